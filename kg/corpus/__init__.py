@@ -1,0 +1,20 @@
+"""Corpus stage: read inputs into Documents and split them into Articles and Sentences.
+
+Public API::
+
+    read_documents(paths, encoding=None) -> Iterator[Document]
+    segment_document(document) -> list[Article]      # sentences filled in
+    read_articles(paths, encoding=None) -> Iterator[Article]
+"""
+from __future__ import annotations
+
+from .sources import InputError, read_documents
+from .segment import segment_document
+
+__all__ = ["InputError", "read_documents", "segment_document", "read_articles"]
+
+
+def read_articles(paths, encoding=None, on_error=None, **options):
+    """Read every input under ``paths`` and yield its articles in order."""
+    for document in read_documents(paths, encoding=encoding, on_error=on_error, **options):
+        yield from segment_document(document)

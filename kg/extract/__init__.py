@@ -1,0 +1,62 @@
+"""Extraction stage: find typed mentions (and the roles people hold) in an Article.
+
+One jieba pass per sentence feeds four extractors (person, organization,
+place, project). Overlaps are settled in favour of the outermost span, and
+names found anywhere in the article are then looked for in every sentence
+(so a person introduced with a title is found again without one).
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import lexicons
+from ..model import Article, Mention, Role
+from .candidates import Candidate, settle_overlaps
+from .organization import find_organizations
+from .person import find_people
+from .place import find_places
+from .project import find_projects
+from .tokens import get_tokenizer
+
+EXTRACTORS = (find_people, find_organizations, find_places, find_projects)
+PROPAGATED_TYPES = ("person", "organization", "project")
+
+
+def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention, Role]]]:
+    """Mentions of the article in text order, and (person mention, role) pairs."""
+    tokenizer = get_tokenizer()
+    per_sentence: list[list[Candidate]] = []
+    known: dict[str, tuple[str, str]] = {}  # name -> (type, rule)
+    for sentence in article.sentences:
+        tokens = tokenizer.tokenize(sentence.text)
+        candidates = [c for extractor in EXTRACTORS for c in extractor(sentence.text, tokens, tokenizer)]
+        per_sentence.append(candidates)
+        for candidate in candidates:
+            if candidate.type in PROPAGATED_TYPES and candidate.priority >= 2 or candidate.rule == "title-before":
+                known.setdefault(candidate.name, (candidate.type, candidate.rule))
+    pattern = _names_pattern(known)
+    mentions: list[Mention] = []
+    roles: list[tuple[Mention, Role]] = []
+    for number, (sentence, candidates) in enumerate(zip(article.sentences, per_sentence)):
+        if pattern is not None:
+            for match in pattern.finditer(sentence.text):
+                kind, _ = known[match.group()]
+                candidates.append(Candidate(match.start(), match.end(), kind, match.group(), "propagated", 2))
+        for candidate in settle_overlaps(candidates):
+            start = sentence.to_source(candidate.start)
+            end = sentence.to_source(candidate.end, is_end=True)
+            mention = Mention(surface=article.document.text[start:end], type=candidate.type, start=start, end=end,
+                              article=article, sentence=number, name=candidate.name, rule=candidate.rule)
+            if mention.name in lexicons().stop_entities:
+                continue
+            mentions.append(mention)
+            for title, org in candidate.roles:
+                roles.append((mention, Role(title=title, org=org, article=article, start=start, end=end)))
+    return mentions, roles
+
+
+def _names_pattern(known: dict[str, tuple[str, str]]):
+    names = [name for name in known if len(name) >= 2]
+    if not names:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))

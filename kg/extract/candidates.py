@@ -1,0 +1,28 @@
+"""What extractors propose: a typed span of a sentence, before overlaps are settled."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Candidate:
+    start: int  # offsets in Sentence.text
+    end: int
+    type: str
+    name: str  # normalised name (quotes and spaces removed)
+    rule: str
+    priority: int = 1  # higher wins an overlap of equal length
+    roles: list[tuple[str, str | None]] = field(default_factory=list)  # (title, org surface)
+
+
+def settle_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the outermost spans: longer beats shorter, then higher priority, then earlier."""
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type))
+    taken: list[Candidate] = []
+    occupied = bytearray(max((c.end for c in candidates), default=0))
+    for candidate in ordered:
+        if any(occupied[candidate.start:candidate.end]):
+            continue
+        occupied[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
+        taken.append(candidate)
+    return sorted(taken, key=lambda c: c.start)

@@ -1,0 +1,79 @@
+"""Find organizations: name chunks ending in an organisation suffix, abbreviations, media."""
+from __future__ import annotations
+
+from ..lexicon import lexicons
+from .candidates import Candidate
+from .tokens import FUNCTION_CHARS, Token, Tokenizer
+
+# Parts of speech that may sit inside an organisation name.
+NAME_POS = {"n", "nz", "nt", "ns", "nr", "j", "vn", "an", "eng", "nrt", "nrfg", "org_suffix", "title", None}
+# Prefixes that make the whole chunk generic (各级党委, 相关部门) rather than a name.
+GENERIC_LEADS = ("各", "相关", "有关", "该", "本", "此", "这", "那", "其", "全", "多", "部分", "其他", "所属", "下属", "上级", "我")
+HOME_PREFIXES = ("市", "区", "县", "省", "自治区", "旗", "盟", "州", "镇", "乡")
+MAX_TOKENS = 9
+MAX_CHARS = 28
+
+
+def suffix_of(word: str) -> str | None:
+    """The longest organisation suffix that ``word`` ends with."""
+    suffixes = lexicons().org_suffixes
+    for length in range(min(len(word), 6), 0, -1):
+        if word[-length:] in suffixes:
+            return word[-length:]
+    return None
+
+
+def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> int:
+    """Index of the first token of the name chunk that ends at ``end_index``."""
+    i = end_index
+    chars = len(tokens[end_index].text)
+    while i > 0:
+        previous = tokens[i - 1]
+        if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lexicons().titles:
+            break
+        if previous.pos not in NAME_POS and not (previous.pos == "m" and previous.text.startswith("第")):
+            if previous.text not in HOME_PREFIXES:
+                break
+        if end_index - i + 1 >= MAX_TOKENS or chars + len(previous.text) > MAX_CHARS:
+            break
+        chars += len(previous.text)
+        i -= 1
+    return i
+
+
+def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
+    lex = lexicons()
+    found: list[Candidate] = []
+    for index, token in enumerate(tokens):
+        word = token.text
+        if word in lex.media or word in lex.org_abbreviations and len(word) >= 2:
+            found.append(Candidate(token.start, token.end, "organization", word, "lexicon", 2))
+            continue
+        suffix = suffix_of(word)
+        if not suffix or token.is_punct:
+            continue
+        # 局 in 局长 is not an organisation: the next token must not extend the word.
+        first = chunk_start(tokens, index, tokenizer)
+        while first < index and tokens[first].text.startswith(GENERIC_LEADS) and tokens[first].text not in HOME_PREFIXES:
+            first += 1
+        start, end = tokens[first].start, token.end
+        name = text[start:end]
+        if not valid_organization(name, suffix, tokens[first:index + 1], tokenizer):
+            continue
+        found.append(Candidate(start, end, "organization", name, "suffix", 2))
+    return found
+
+
+def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: Tokenizer) -> bool:
+    lex = lexicons()
+    if name in lex.stop_entities or name == suffix or len(name) < 3:
+        return False
+    stem = name[: -len(suffix)]
+    if stem in HOME_PREFIXES and len(suffix) == 1:
+        return False
+    if lex.org_suffixes.get(suffix) == "weak":
+        # 部, 院, 所...: only with a proper-name part (a place, an unknown word, an abbreviation).
+        return any(t.pos in ("ns", "nz", "nt", "j", None, "eng") for t in chunk[:-1]) or stem in HOME_PREFIXES
+    if len(chunk) == 1 and tokenizer.is_common_word(name, 200) and tokenizer.tags.get(name) not in ("nt", "nz"):
+        return False
+    return True

@@ -1,0 +1,140 @@
+"""Find people: names next to titles, in bylines and credits, in lists with other names."""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import lexicons
+from .candidates import Candidate
+from .tokens import FUNCTION_CHARS, Token, Tokenizer
+
+BYLINE = re.compile(
+    r"[（(]\s*(?:本报)?(?:实习记者|见习记者|特约记者|记者|通讯员|摄影|摄)?\s*"
+    r"((?:[\u3400-\u9fff]{2,4}\s*){1,4})[)）]")
+PHOTO_CREDIT = re.compile(r"(?:本报)?(?:实习记者|见习记者|记者|通讯员)\s*((?:[\u3400-\u9fff]{2,3}\s+){1,4})摄")
+# Words that end a name read after a title: 市长贺海东会见 -> 贺海东.
+NAME_STOP_CHARS = FUNCTION_CHARS | set("一行率带出席参加主持会见调研讲话表示指出强调介绍")
+
+
+def is_surname_start(text: str) -> int:
+    """Length of the surname that ``text`` starts with (0 when none)."""
+    lex = lexicons()
+    if text[:2] in lex.compound_surnames:
+        return 2
+    if text[:1] in lex.surnames:
+        return 1
+    return 0
+
+
+def plausible_name(name: str, tokenizer: Tokenizer, strict: bool = True) -> bool:
+    lex = lexicons()
+    if not (2 <= len(name) <= 4) or not all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in name):
+        return False
+    if name in lex.not_person or name in lex.titles or name in lex.stop_entities:
+        return False
+    if name[-1] in "某等们" or name[1:] in lex.honorifics:
+        return False
+    if strict:
+        if not is_surname_start(name):
+            return False
+        pos = tokenizer.tags.get(name)
+        if pos and pos not in ("nr", "nrfg", "nrt") and tokenizer.is_common_word(name, 20):
+            return False
+    return True
+
+
+def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok: bool) -> tuple[int, int] | None:
+    """Read a personal name starting at token ``index``: (start, end) in the sentence, or None."""
+    if index >= len(tokens):
+        return None
+    first = tokens[index]
+    if first.is_punct or not first.is_cjk:
+        return None
+    start = first.start
+    text = ""
+    i = index
+    while i < len(tokens):
+        token = tokens[i]
+        if token.is_punct or not token.is_cjk or token.text in lexicons().titles:
+            break
+        if text and len(token.text) >= 2 and (tokenizer.is_common_word(token.text) or token.pos == "title"):
+            break
+        if text and len(token.text) == 1 and token.text in NAME_STOP_CHARS:
+            break
+        if not text and len(token.text) > 4:
+            return None
+        if len(text) + len(token.text) > 4:
+            break
+        text += token.text
+        i += 1
+        if len(text) >= 3 and not foreign_ok and is_surname_start(text) == 1:
+            break
+    if len(text) < 2:
+        return None
+    if not foreign_ok and len(text) == 4 and is_surname_start(text) != 2:
+        text = text[:3]
+    return start, start + len(text)
+
+
+def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
+    lex = lexicons()
+    found: list[Candidate] = []
+    for i, token in enumerate(tokens):
+        if token.text not in lex.titles:
+            continue
+        foreign_ok = token.text in ("副社长", "社长", "会长", "总裁", "首相", "总统", "大使")
+        span = name_after(tokens, i + 1, tokenizer, foreign_ok)
+        if span:
+            name = text[span[0]:span[1]]
+            if plausible_name(name, tokenizer, strict=not foreign_ok):
+                titles = preceding_titles(tokens, i)
+                found.append(Candidate(span[0], span[1], "person", name, "title-before", 3,
+                                       roles=titles))
+    for match in BYLINE.finditer(text):
+        for name_match in re.finditer(r"[\u3400-\u9fff]{2,4}", match.group(1)):
+            name = name_match.group()
+            if plausible_name(name, tokenizer, strict=False) and not tokenizer.is_common_word(name, 50):
+                s = match.start(1) + name_match.start()
+                found.append(Candidate(s, s + len(name), "person", name, "byline", 3))
+    for match in PHOTO_CREDIT.finditer(text):
+        for name_match in re.finditer(r"[\u3400-\u9fff]{2,3}", match.group(1)):
+            s = match.start(1) + name_match.start()
+            found.append(Candidate(s, s + len(name_match.group()), "person", name_match.group(), "photo-credit", 3))
+    # Unknown words shaped like names (jieba's HMM found them; no dictionary knows them).
+    for token in tokens:
+        if token.pos is None and 2 <= len(token.text) <= 3 and token.is_cjk and is_surname_start(token.text):
+            if plausible_name(token.text, tokenizer):
+                found.append(Candidate(token.start, token.end, "person", token.text, "surname-pattern", 1))
+    return found
+
+
+def preceding_titles(tokens: list[Token], title_index: int) -> list[tuple[str, str | None]]:
+    """Titles before a name, with the organisation text they hang on: 市交通运输局党组书记、局长."""
+    lex = lexicons()
+    titles: list[tuple[str, str | None]] = []
+    i = title_index
+    while i >= 0:
+        token = tokens[i]
+        if token.text in lex.titles:
+            org_tokens = []
+            j = i - 1
+            while j >= 0 and not tokens[j].is_punct and tokens[j].text not in lex.titles and len(org_tokens) < 8:
+                if len(tokens[j].text) == 1 and tokens[j].text in FUNCTION_CHARS:
+                    break
+                org_tokens.insert(0, tokens[j].text)
+                j -= 1
+            titles.insert(0, (token.text, "".join(org_tokens) or None))
+            i = j
+            if i >= 0 and tokens[i].text == "、":
+                i -= 1
+                continue
+            if org_tokens:
+                break
+            continue
+        break
+    # 市交通运输局党组书记、局长: a title without its own organisation shares the one before it.
+    shared: list[tuple[str, str | None]] = []
+    current = None
+    for title, org in titles:
+        current = org or current
+        shared.append((title, current))
+    return shared

@@ -1,0 +1,50 @@
+"""Find projects: quoted named undertakings, construction projects, road codes."""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import lexicons
+from .candidates import Candidate
+from .organization import chunk_start
+from .tokens import Token, Tokenizer
+
+QUOTE_STRIP = str.maketrans("", "", "“”‘’\"'「」『』《》")
+ROAD_CODE = re.compile(r"[GS]\d{1,4}(?:线)?[\u4e00-\u9fff\dA-Z]{0,24}")
+ROAD_END = re.compile(r".*(?:提质改造工程|改造工程|连接线|高速公路|一级公路|公路|高速|工程|项目|段|大桥|隧道|互通)")
+
+
+def project_suffix_pattern():
+    suffixes = sorted(lexicons().project_suffixes, key=len, reverse=True) or ["工程", "项目"]
+    alternatives = "|".join(map(re.escape, suffixes))
+    return re.compile(r"[“\"「]([^”\"」]{2,20})[”\"」]((?:[\u4e00-\u9fff]{0,6}?)(?:%s))?" % alternatives)
+
+
+def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
+    lex = lexicons()
+    found: list[Candidate] = []
+    for match in project_suffix_pattern().finditer(text):
+        if not match.group(2):
+            continue
+        name = match.group().translate(QUOTE_STRIP)
+        found.append(Candidate(match.start(), match.end(), "project", name, "quoted", 2))
+    for match in ROAD_CODE.finditer(text):
+        ending = ROAD_END.match(match.group())
+        if ending:
+            found.append(Candidate(match.start(), match.start() + ending.end(), "project", ending.group(), "road-code", 2))
+    for index, token in enumerate(tokens):
+        suffix = next((s for s in sorted(lex.project_suffixes, key=len, reverse=True) if token.text.endswith(s)), None)
+        if not suffix or index == 0:
+            continue
+        first = chunk_start(tokens, index, tokenizer)
+        if first == index and len(token.text) == len(suffix):
+            continue
+        chunk = tokens[first:index + 1]
+        while chunk and (chunk[0].text in lex.generic_project_heads or chunk[0].text.startswith(("各", "一批", "一些"))):
+            chunk = chunk[1:]
+        if len(chunk) < 2 and (not chunk or len(chunk[0].text) == len(suffix)):
+            continue
+        if not any(t.pos in ("ns", "nz", "nt", "j", None, "eng") for t in chunk[:-1]):
+            continue
+        start = chunk[0].start
+        found.append(Candidate(start, token.end, "project", text[start:token.end], "suffix", 1))
+    return found

@@ -1,0 +1,153 @@
+"""Load the general-knowledge lexicons shipped in ``kg/lexicons/``.
+
+Every lexicon is a UTF-8 data file (``#`` starts a comment line). Nothing here
+names an entity of any particular corpus: these are surnames, administrative
+divisions, title words, suffixes and stop lists.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+LEVELS = ("province", "prefecture", "county", "township")
+# Suffixes that a division's short form drops (和林格尔县 -> 和林格尔), longest first.
+DIVISION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道办事处", "街道", "地区",
+                     "林区", "苏木", "省", "市", "县", "区", "旗", "盟", "镇", "乡")
+
+
+def read_rows(name: str) -> list[list[str]]:
+    """Rows of a lexicon file, split on tabs, comments and blank lines dropped."""
+    try:
+        text = resources.files("kg").joinpath("lexicons", name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+def read_words(name: str) -> set[str]:
+    return {row[0] for row in read_rows(name) if row and row[0]}
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str
+    parent: str | None
+
+
+@dataclass
+class Gazetteer:
+    """Administrative divisions of China with their parents and short forms."""
+
+    by_code: dict[str, Division] = field(default_factory=dict)
+    by_name: dict[str, list[Division]] = field(default_factory=dict)  # full or short name -> divisions
+
+    def parent(self, division: Division) -> Division | None:
+        return self.by_code.get(division.parent) if division.parent else None
+
+    def ancestors(self, division: Division) -> list[Division]:
+        chain = []
+        current = self.parent(division)
+        while current is not None:
+            chain.append(current)
+            current = self.parent(current)
+        return chain
+
+    def lookup(self, name: str) -> list[Division]:
+        return self.by_name.get(name, [])
+
+
+def short_forms(name: str, level: str) -> list[str]:
+    """Short forms derived by rule: 呼和浩特市 -> 呼和浩特, 和林格尔县 -> 和林格尔, 和林县."""
+    forms = []
+    for suffix in DIVISION_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            stem = name[: -len(suffix)]
+            if level != "township" or len(stem) >= 2:
+                forms.append(stem)
+            if level == "county" and len(stem) >= 4 and suffix in ("县", "旗"):
+                forms.append(stem[:2] + suffix)
+            break
+    return forms
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    gaz = Gazetteer()
+    rows = read_rows("divisions.tsv")
+    for row in rows:
+        if row[0] == "code" or len(row) < 3:
+            continue
+        division = Division(row[0], row[1], row[2], row[3] if len(row) > 3 and row[3] else None)
+        gaz.by_code[division.code] = division
+    extra = {}
+    for row in read_rows("division_short_forms.tsv"):
+        if len(row) >= 2:
+            extra.setdefault(row[0], []).append(row[1])
+    for division in gaz.by_code.values():
+        names = [division.name, *short_forms(division.name, division.level), *extra.get(division.name, [])]
+        for name in dict.fromkeys(names):
+            gaz.by_name.setdefault(name, []).append(division)
+    return gaz
+
+
+@dataclass
+class Lexicons:
+    surnames: set[str]
+    compound_surnames: set[str]
+    titles: set[str]
+    honorifics: set[str]
+    org_suffixes: dict[str, str]  # suffix -> "strong" | "weak"
+    org_abbreviations: dict[str, str]  # 发改委 -> 发展和改革委员会
+    place_suffixes: dict[str, str]  # suffix -> class
+    project_suffixes: set[str]
+    generic_project_heads: set[str]
+    countries: dict[str, str]  # any form -> official short name
+    world_cities: set[str]
+    city_nicknames: dict[str, str]  # 青城 -> 呼和浩特市
+    capital_words: set[str]
+    media: set[str]
+    not_person: set[str]
+    stop_entities: set[str]
+
+
+def _pairs(name: str) -> dict[str, str]:
+    return {row[0]: row[1] for row in read_rows(name) if len(row) >= 2 and row[0]}
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    countries: dict[str, str] = {}
+    for row in read_rows("countries.tsv"):
+        if not row or not row[0]:
+            continue
+        countries[row[0]] = row[0]
+        if len(row) > 1:
+            for short in row[1].split(","):
+                if short.strip():
+                    countries.setdefault(short.strip(), row[0])
+    return Lexicons(
+        surnames=read_words("surnames.txt"),
+        compound_surnames=read_words("compound_surnames.txt"),
+        titles=read_words("titles.txt"),
+        honorifics=read_words("honorifics.txt"),
+        org_suffixes={row[0]: (row[1] if len(row) > 1 else "strong") for row in read_rows("org_suffixes.txt")},
+        org_abbreviations=_pairs("org_abbreviations.tsv"),
+        place_suffixes={row[0]: (row[1] if len(row) > 1 else "area") for row in read_rows("place_suffixes.txt")},
+        project_suffixes=read_words("project_suffixes.txt"),
+        generic_project_heads=read_words("generic_project_heads.txt"),
+        countries=countries,
+        world_cities=read_words("world_cities.txt"),
+        city_nicknames=_pairs("city_nicknames.tsv"),
+        capital_words=read_words("capital_words.txt"),
+        media=read_words("media.txt"),
+        not_person=read_words("not_person.txt"),
+        stop_entities=read_words("stop_entities.txt"),
+    )

@@ -1,0 +1,180 @@
+"""Resolution stage: merge mentions into entities.
+
+Short forms are merged with full names: 呼和浩特 -> 呼和浩特市 (gazetteer),
+市交通运输局 -> 呼和浩特市交通运输局 (the paper's home city), 首府/青城 ->
+呼和浩特市 (nicknames), 自治区 -> 内蒙古自治区 (home region). Every merge
+records why, so ``kg show`` can explain it.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .lexicon import Division, gazetteer, lexicons
+from .model import Entity, Mention, Role
+
+QUOTES = re.compile(r"[\s“”‘’\"'《》「」『』〈〉·]")
+CITY_PREFIXES = ("市委", "市政府", "市")
+REGION_PREFIXES = ("自治区", "省")
+
+
+@dataclass
+class Home:
+    """The paper's home city and region, used to expand 市X / 自治区X / 首府."""
+
+    city: Division | None = None
+    province: Division | None = None
+
+    @property
+    def capital(self) -> Division | None:
+        if self.city is not None and self.city.code.endswith("01"):
+            return self.city
+        if self.province is None:
+            return None
+        return gazetteer().by_code.get(self.province.code + "01")
+
+
+def normalize(surface: str) -> str:
+    return QUOTES.sub("", surface).replace("（", "(").replace("）", ")")
+
+
+def entity_id(type_: str, name: str) -> str:
+    digest = hashlib.sha1(f"{type_}:{name}".encode("utf-8")).hexdigest()[:12]
+    return f"{type_}-{digest}"
+
+
+def infer_home(mentions: list[Mention], home: str | None = None) -> Home:
+    """The most mentioned prefecture-level city (or ``home``) and its province."""
+    gaz = gazetteer()
+    if home:
+        divisions = gaz.lookup(home)
+        if not divisions:
+            raise ValueError(f"unknown home place: {home}")
+        division = min(divisions, key=lambda d: ("province", "prefecture", "county", "township").index(d.level))
+        if division.level == "province":
+            return Home(None, division)
+        province = next((a for a in gaz.ancestors(division) if a.level == "province"), None)
+        return Home(division, province)
+    cities: Counter[str] = Counter()
+    provinces: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.type != "place":
+            continue
+        for division in gaz.lookup(mention.key):
+            if division.level == "prefecture":
+                cities[division.code] += 1
+            elif division.level == "province":
+                provinces[division.code] += 1
+    if cities:
+        code = sorted(cities.items(), key=lambda item: (-item[1], item[0]))[0][0]
+        city = gaz.by_code[code]
+        province = next((a for a in gaz.ancestors(city) if a.level == "province"), None)
+        return Home(city, province)
+    if provinces:
+        code = sorted(provinces.items(), key=lambda item: (-item[1], item[0]))[0][0]
+        return Home(None, gaz.by_code[code])
+    return Home()
+
+
+class Resolver:
+    """Maps a mention to the key of the entity it belongs to, and says why."""
+
+    def __init__(self, home: Home):
+        self.home = home
+        self.gaz = gazetteer()
+        self.lex = lexicons()
+
+    def place(self, name: str) -> tuple[str, str]:
+        lex, home = self.lex, self.home
+        if name in lex.capital_words and home.capital is not None:
+            return home.capital.name, f"'{name}' is the home region's capital"
+        if name in lex.city_nicknames:
+            return lex.city_nicknames[name], f"'{name}' is a nickname of {lex.city_nicknames[name]}"
+        if name == "自治区" and home.province is not None and home.province.name.endswith("自治区"):
+            return home.province.name, "'自治区' alone is the home region"
+        if name in lex.countries:
+            return lex.countries[name], f"short form of the country {lex.countries[name]}"
+        divisions = self.gaz.lookup(name)
+        if divisions:
+            division = self.pick_division(divisions)
+            if division.name != name:
+                return division.name, f"short form of the division {division.name}"
+            return name, ""
+        return name, ""
+
+    def pick_division(self, divisions: list[Division]) -> Division:
+        home_codes = {d.code for d in (self.home.city, self.home.province) if d is not None}
+
+        def rank(division: Division):
+            inside = any(a.code in home_codes for a in self.gaz.ancestors(division)) or division.code in home_codes
+            return (not inside, ("province", "prefecture", "county", "township").index(division.level), division.code)
+
+        return min(divisions, key=rank)
+
+    def organization(self, name: str) -> tuple[str, str]:
+        home = self.home
+        if home.city is not None and name.startswith("市") and not name.startswith(home.city.name):
+            return home.city.name + name[1:], f"'市' in a {home.city.name} paper"
+        if home.province is not None:
+            for prefix in REGION_PREFIXES:
+                if name.startswith(prefix) and home.province.name.endswith(prefix) and len(name) > len(prefix):
+                    return home.province.name + name[len(prefix):], f"'{prefix}' in a {home.province.name} paper"
+        for length in range(min(len(name) - 1, 8), 1, -1):
+            divisions = self.gaz.lookup(name[:length])
+            full = divisions and self.pick_division(divisions)
+            if full and full.level in ("prefecture", "county") and full.name != name[:length] \
+                    and not name.startswith(full.name):
+                return full.name + name[length:], f"'{name[:length]}' is short for {full.name}"
+        return name, ""
+
+    def key(self, mention: Mention) -> tuple[str, str, str]:
+        """(type, canonical name, reason for the merge or '')."""
+        name = normalize(mention.key)
+        if mention.type == "place":
+            canonical, why = self.place(name)
+        elif mention.type == "organization":
+            canonical, why = self.organization(name)
+        else:
+            canonical, why = name, ""
+        return mention.type, canonical, why
+
+    def role_org(self, role: Role) -> str | None:
+        """Canonical name of the organisation or place a title is held at."""
+        org = normalize(role.org) if role.org else ""
+        if org in ("市", "") and "市" in role.title and self.home.city is not None and not org:
+            return self.home.city.name
+        if org == "市":
+            return self.home.city.name if self.home.city else None
+        if org in ("自治区", "省") and self.home.province is not None:
+            return self.home.province.name
+        if not org:
+            return None
+        divisions = self.gaz.lookup(org)
+        if divisions:
+            return self.place(org)[0]
+        return self.organization(org)[0]
+
+
+def resolve(mentions: list[Mention], roles: list[tuple[Mention, Role]], home: Home) -> list[Entity]:
+    """Group mentions into entities, sorted by type then name."""
+    resolver = Resolver(home)
+    by_key: dict[tuple[str, str], Entity] = {}
+    mention_entity: dict[int, Entity] = {}
+    for mention in mentions:
+        type_, canonical, why = resolver.key(mention)
+        entity = by_key.get((type_, canonical))
+        if entity is None:
+            entity = by_key[(type_, canonical)] = Entity(entity_id(type_, canonical), canonical, type_)
+        entity.mentions.append(mention)
+        surface = normalize(mention.surface)
+        if surface != canonical:
+            entity.aliases.add(surface)
+            entity.merge_reasons.setdefault(surface, why or "same name after normalisation")
+        mention_entity[id(mention)] = entity
+    for mention, role in roles:
+        entity = mention_entity.get(id(mention))
+        if entity is not None:
+            entity.roles.append(Role(role.title, resolver.role_org(role), role.article, role.start, role.end))
+    return sorted(by_key.values(), key=lambda e: (e.type, e.name))
