@@ -99,7 +99,8 @@ def evaluate(paths, gold_dir, as_json, details, encoding, home):
                 for kind in ("false_positives", "false_negatives"):
                     for type_, names in detail[kind].items():
                         if names:
-                            click.echo(f"  {kind[:5]} {type_}: {' '.join(names)}")
+                            label = "FP" if kind == "false_positives" else "FN"
+                            click.echo(f"  {label} {type_}: {' '.join(names)}")
         return
     if not details:
         result.pop("details")
