@@ -116,6 +116,7 @@ class Lexicons:
     media: set[str]
     not_person: set[str]
     stop_entities: set[str]
+    chunk_breakers: set[str]
 
 
 def _pairs(name: str) -> dict[str, str]:
@@ -150,4 +151,5 @@ def lexicons() -> Lexicons:
         media=read_words("media.txt"),
         not_person=read_words("not_person.txt"),
         stop_entities=read_words("stop_entities.txt"),
+        chunk_breakers=read_words("chunk_breakers.txt"),
     )

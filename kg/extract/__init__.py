@@ -12,6 +12,7 @@ import re
 from ..lexicon import lexicons
 from ..model import Article, Mention, Role
 from .candidates import Candidate, settle_overlaps
+from .enumeration import extend_enumerations
 from .organization import find_organizations
 from .person import find_people
 from .place import find_places
@@ -42,7 +43,9 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
             for match in pattern.finditer(sentence.text):
                 kind, _ = known[match.group()]
                 candidates.append(Candidate(match.start(), match.end(), kind, match.group(), "propagated", 2))
-        for candidate in settle_overlaps(candidates):
+        candidates = settle_overlaps(candidates)
+        candidates = settle_overlaps(candidates + extend_enumerations(sentence.text, candidates, tokenizer))
+        for candidate in candidates:
             start = sentence.to_source(candidate.start)
             end = sentence.to_source(candidate.end, is_end=True)
             mention = Mention(surface=article.document.text[start:end], type=candidate.type, start=start, end=end,

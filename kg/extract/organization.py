@@ -14,13 +14,31 @@ MAX_TOKENS = 9
 MAX_CHARS = 28
 
 
-def suffix_of(word: str) -> str | None:
-    """The longest organisation suffix that ``word`` ends with."""
+def suffix_of(token: Token, tokenizer: Tokenizer) -> str | None:
+    """The longest organisation suffix that ``token`` ends with.
+
+    An ordinary word that happens to end in a suffix character (举办, 社会) does
+    not count: the token must be the suffix itself, or a word jieba does not
+    know as a common word.
+    """
+    word = token.text
+    if token.pos == "title":
+        return None
     suffixes = lexicons().org_suffixes
     for length in range(min(len(word), 6), 0, -1):
         if word[-length:] in suffixes:
+            if length == len(word) or token.pos in ("nt", "org_suffix"):
+                return word[-length:]
+            if tokenizer.is_common_word(word, 20) or (length == 1 and tokenizer.is_common_word(word[-2:], 20)):
+                return None  # 举办, 社会, 产业布局
             return word[-length:]
     return None
+
+
+# Suffixes of bodies named by their function alone (商务局, 区域经济合作局): no proper name needed.
+FUNCTIONAL_ENDINGS = ("局", "厅", "委", "委员会", "办", "办公室", "部", "署", "政府", "党委", "党组", "工委",
+                      "大学", "学院", "法院", "检察院", "支队", "大队", "总队", "联合会", "工会")
+PROPER_POS = ("ns", "nz", "nt", "j", None, "eng", "nr", "nrt", "nrfg")
 
 
 def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> int:
@@ -30,6 +48,9 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
     while i > 0:
         previous = tokens[i - 1]
         if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lexicons().titles:
+            break
+        if len(previous.text) == 1 and previous.pos in (None, "v", "p", "c", "u", "d", "r") \
+                and previous.text not in HOME_PREFIXES:
             break
         if previous.pos not in NAME_POS and not (previous.pos == "m" and previous.text.startswith("第")):
             if previous.text not in HOME_PREFIXES:
@@ -47,9 +68,15 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
     for index, token in enumerate(tokens):
         word = token.text
         if word in lex.media or word in lex.org_abbreviations and len(word) >= 2:
-            found.append(Candidate(token.start, token.end, "organization", word, "lexicon", 2))
+            # 市发改委, 自治区侨办: keep the place or home prefix written before an abbreviation.
+            first = index
+            while first > 0 and (tokens[first - 1].text in HOME_PREFIXES or tokens[first - 1].pos == "ns") \
+                    and index - first < 2:
+                first -= 1
+            start = tokens[first].start
+            found.append(Candidate(start, token.end, "organization", text[start:token.end], "lexicon", 2))
             continue
-        suffix = suffix_of(word)
+        suffix = suffix_of(token, tokenizer)
         if not suffix or token.is_punct:
             continue
         # 局 in 局长 is not an organisation: the next token must not extend the word.
@@ -71,9 +98,13 @@ def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: To
     stem = name[: -len(suffix)]
     if stem in HOME_PREFIXES and len(suffix) == 1:
         return False
-    if lex.org_suffixes.get(suffix) == "weak":
-        # 部, 院, 所...: only with a proper-name part (a place, an unknown word, an abbreviation).
-        return any(t.pos in ("ns", "nz", "nt", "j", None, "eng") for t in chunk[:-1]) or stem in HOME_PREFIXES
+    if any(t.text in lex.chunk_breakers for t in chunk):
+        return False
+    proper = any(t.pos in PROPER_POS or t.text in HOME_PREFIXES or t.text.startswith("第") for t in chunk[:-1]) \
+        or (len(chunk) == 1 and chunk[0].pos in PROPER_POS)
+    if lex.org_suffixes.get(suffix) == "weak" or not name.endswith(FUNCTIONAL_ENDINGS):
+        # 中心, 部, 院, 公司...: only with a proper-name part (a place, an unknown word, an abbreviation).
+        return proper or stem in HOME_PREFIXES
     if len(chunk) == 1 and tokenizer.is_common_word(name, 200) and tokenizer.tags.get(name) not in ("nt", "nz"):
         return False
     return True

@@ -12,6 +12,10 @@ BYLINE = re.compile(
     r"((?:[\u3400-\u9fff]{2,4}\s*){1,4})[)）]")
 PHOTO_CREDIT = re.compile(r"(?:本报)?(?:实习记者|见习记者|记者|通讯员)\s*((?:[\u3400-\u9fff]{2,3}\s+){1,4})摄")
 # Words that end a name read after a title: 市长贺海东会见 -> 贺海东.
+# Words that follow or precede a person's name: 李海鹰说, 张博表示.
+PERSON_AFTER = {"说", "称", "表示", "介绍", "指出", "强调", "认为", "告诉", "坦言", "笑着说", "回忆", "建议",
+                "一行", "同志", "等人", "本人"}
+PERSON_BEFORE = {"市民", "村民", "居民", "同学", "学生", "员工", "职工", "选手", "队员", "患者", "游客", "网友"}
 NAME_STOP_CHARS = FUNCTION_CHARS | set("一行率带出席参加主持会见调研讲话表示指出强调介绍")
 
 
@@ -56,7 +60,9 @@ def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok
         token = tokens[i]
         if token.is_punct or not token.is_cjk or token.text in lexicons().titles:
             break
-        if text and len(token.text) >= 2 and (tokenizer.is_common_word(token.text) or token.pos == "title"):
+        surname_only = len(text) == is_surname_start(text) and len(text) > 0
+        if text and len(token.text) >= 2 and not (surname_only and len(token.text) <= 2 and token.pos != "title") \
+                and (tokenizer.is_common_word(token.text) or token.pos == "title"):
             break
         if text and len(token.text) == 1 and token.text in NAME_STOP_CHARS:
             break
@@ -99,11 +105,16 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
         for name_match in re.finditer(r"[\u3400-\u9fff]{2,3}", match.group(1)):
             s = match.start(1) + name_match.start()
             found.append(Candidate(s, s + len(name_match.group()), "person", name_match.group(), "photo-credit", 3))
-    # Unknown words shaped like names (jieba's HMM found them; no dictionary knows them).
-    for token in tokens:
-        if token.pos is None and 2 <= len(token.text) <= 3 and token.is_cjk and is_surname_start(token.text):
-            if plausible_name(token.text, tokenizer):
-                found.append(Candidate(token.start, token.end, "person", token.text, "surname-pattern", 1))
+    # Unknown words shaped like names: three characters, or two with a person's context.
+    for index, token in enumerate(tokens):
+        if token.pos is not None or not token.is_cjk or not is_surname_start(token.text):
+            continue
+        after = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        before = tokens[index - 1].text if index > 0 else ""
+        context = after in PERSON_AFTER or after in lex.titles or after in lex.honorifics or before in PERSON_BEFORE
+        if (len(token.text) == 3 or (len(token.text) == 2 and context)) and plausible_name(token.text, tokenizer):
+            found.append(Candidate(token.start, token.end, "person", token.text,
+                                   "surname-context" if context else "surname-pattern", 2 if context else 1))
     return found
 
 

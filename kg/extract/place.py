@@ -12,12 +12,13 @@ def is_division_name(word: str, tokenizer: Tokenizer) -> bool:
     divisions = gazetteer().lookup(word)
     if not divisions:
         return False
+    pos = tokenizer.tags.get(word)
     if any(d.name == word for d in divisions):
-        return len(word) >= 2
+        # 城区 is a district's name but mostly an ordinary word.
+        return len(word) >= 2 and (pos == "ns" or not tokenizer.is_common_word(word, 50))
     # A short form (和林格尔 for 和林格尔县) unless it is an ordinary word (和平, 城关).
     if any(d.level == "township" for d in divisions) and all(d.level == "township" for d in divisions):
         return False
-    pos = tokenizer.tags.get(word)
     return pos == "ns" or not tokenizer.is_common_word(word, 50) or len(word) >= 3
 
 
@@ -41,7 +42,10 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                 if previous.pos == "n" and tokenizer.is_common_word(previous.text, 5000):
                     break
                 first -= 1
-            if first < index or len(word) > len(feature) + 1:
+            chunk = tokens[first:index + 1]
+            proper = any(t.pos in ("ns", "nz", "nr", "j", None, "eng") and not t.text.isdigit() for t in chunk[:-1]) \
+                or (len(word) > len(feature) and word not in tokenizer.tags)
+            if proper and not any(t.text in lex.chunk_breakers for t in chunk):
                 start = tokens[first].start
                 name = text[start:token.end]
                 if name not in lex.stop_entities and len(name) >= 3:

@@ -9,7 +9,7 @@ from .organization import chunk_start
 from .tokens import Token, Tokenizer
 
 QUOTE_STRIP = str.maketrans("", "", "“”‘’\"'「」『』《》")
-ROAD_CODE = re.compile(r"[GS]\d{1,4}(?:线)?[\u4e00-\u9fff\dA-Z]{0,24}")
+ROAD_CODE = re.compile(r"[GS]\d{1,4}(?:线)?(?:(?![等和及的是在将为])[\u4e00-\u9fff\dA-Z]){0,24}")
 ROAD_END = re.compile(r".*(?:提质改造工程|改造工程|连接线|高速公路|一级公路|公路|高速|工程|项目|段|大桥|隧道|互通)")
 
 

@@ -23,6 +23,8 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 PUNCTUATION = set("，。！？；：、,.!?;:“”‘’\"'（）()《》〈〉【】[]「」『』—…·-　 \t\r\n")
 # Single characters that never belong to a name or a chunk: they join or end phrases.
 FUNCTION_CHARS = set("的了和与及或在对由向从把被将为是也就都又还而且并但等说让给使于以")
+# Characters that end an unknown word jieba glued to a name (李海鹰说, 张博是).
+TRAILING_CHARS = FUNCTION_CHARS | set("称讲笑问答")
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,11 @@ class Tokenizer:
         self._jieba.initialize()
         self.tags = dict(jieba.posseg.dt.word_tag_tab)
         self.base_freq = dict(self._jieba.FREQ)
-        for word, tag in user_words():
-            if self._jieba.FREQ.get(word, 0) < 2000:
-                self._jieba.add_word(word, freq=2000, tag=None)
-            self.tags.setdefault(word, tag)
+        for word, tag, freq in user_words():
+            if self._jieba.FREQ.get(word, 0) < freq:
+                self._jieba.add_word(word, freq=freq, tag=None)
+            if tag != "ns" or word not in self.tags:
+                self.tags[word] = tag
 
     def is_common_word(self, word: str, min_freq: int = 3) -> bool:
         """Is ``word`` in jieba's own dictionary (not just ours) often enough?"""
@@ -62,32 +65,58 @@ class Tokenizer:
     def tokenize(self, text: str) -> list[Token]:
         tokens = []
         position = 0
-        for piece in self._jieba.cut(text, HMM=True):
-            end = position + len(piece)
-            tokens.append(Token(piece, position, end, self.tags.get(piece), self.base_freq.get(piece, 0)))
-            position = end
+        for word in self._jieba.cut(text, HMM=True):
+            for piece in self.split_unknown(word):
+                end = position + len(piece)
+                tokens.append(Token(piece, position, end, self.tags.get(piece), self.base_freq.get(piece, 0)))
+                position = end
         return tokens
 
+    def split_unknown(self, word: str) -> list[str]:
+        """Undo HMM guesses that glue a function word to a name: 张博是 -> 张博 是, 访市 -> 访 市."""
+        if len(word) < 2 or word in self.tags:
+            return [word]
+        if word[-1] in TRAILING_CHARS and len(word) >= 3:
+            return [word[:-1], word[-1]]
+        if word[0] in FUNCTION_CHARS and len(word) >= 3:
+            return [word[0], word[1:]]
+        if len(word) == 2 and word[-1] in "市区县省":
+            return [word[0], word[1]]
+        return [word]
 
-def user_words() -> list[tuple[str, str]]:
-    """Words our lexicons add to jieba's dictionary, with the tag each gets."""
+
+# How strongly a division name is preferred when jieba cuts: a county or township
+# name must not swallow the characters of ordinary words around it (便宜城市).
+LEVEL_FREQ = {"province": 5000, "prefecture": 3000, "county": 300, "township": 30}
+
+
+def user_words() -> list[tuple[str, str, int]]:
+    """Words our lexicons add to jieba's dictionary: (word, tag, frequency)."""
     lex = lexicons()
-    words: dict[str, str] = {}
+    words: dict[str, tuple[str, int]] = {}
     for name, divisions in gazetteer().by_name.items():
-        if len(name) >= 2 and any(d.level != "township" for d in divisions) or name == divisions[0].name:
-            words.setdefault(name, "ns")
+        if len(name) < 2:
+            continue
+        full = [d for d in divisions if d.name == name]
+        if full:
+            freq = max(LEVEL_FREQ[d.level] for d in full)
+        else:
+            freq = max(LEVEL_FREQ[d.level] for d in divisions) // 3
+            if all(d.level == "township" for d in divisions):
+                continue
+        words[name] = ("ns", freq)
     for title in lex.titles:
         if len(title) >= 2:
-            words[title] = "title"
+            words[title] = ("title", 3000)
     for table, tag in ((lex.countries, "ns"), (lex.world_cities, "ns"), (lex.media, "nt"),
                        (lex.city_nicknames, "ns"), (lex.org_abbreviations, "nt")):
         for word in table:
             if len(word) >= 2:
-                words.setdefault(word, tag)
+                words.setdefault(word, (tag, 2000))
     for suffix in lex.org_suffixes:
         if len(suffix) >= 2:
-            words.setdefault(suffix, "org_suffix")
-    return sorted(words.items())
+            words.setdefault(suffix, ("org_suffix", 2000))
+    return sorted((word, tag, freq) for word, (tag, freq) in words.items())
 
 
 _lock = threading.Lock()

@@ -1,0 +1,93 @@
+"""Type the other items of a list from its typed ones: 金宇集团、金宇保灵、必威安泰等企业.
+
+News writing lists things of one kind, separated by 、. When some items of a
+list are already known to be organisations (or people), the remaining items
+that look like names are taken to be of the same type.
+"""
+from __future__ import annotations
+
+import re
+
+from .candidates import Candidate
+from .tokens import FUNCTION_CHARS, Tokenizer
+
+ITEM = re.compile(r"[^、，。；：！？,;:!?“”\"（）()\s]+")
+LIST_TYPES = ("organization", "person")
+MAX_ITEM = {"organization": 14, "person": 4, "project": 24, "place": 10}
+MIN_ITEM = {"organization": 2, "person": 2, "project": 3, "place": 2}
+
+
+def list_items(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of at least two items joined by 、 ((start, end) of each item)."""
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    position = 0
+    for match in ITEM.finditer(text):
+        start, end = match.span()
+        if current and text[position:start] != "、":
+            if len(current) >= 2:
+                runs.append(current)
+            current = []
+        current.append((start, end))
+        position = end
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
+# The noun after 等 names the kind of every item: 甲、乙、丙等企业.
+TAIL_TYPES = {"企业": "organization", "公司": "organization", "单位": "organization", "机构": "organization",
+              "部门": "organization", "学校": "organization", "高校": "organization", "医院": "organization",
+              "项目": "project", "重点项目": "project", "工程": "project", "重大项目": "project",
+              "地": "place", "地区": "place", "城市": "place", "省份": "place", "国家": "place",
+              "同志": "person", "领导": "person"}
+TAIL = re.compile(r"等(\d*[个家所项座])?(%s)" % "|".join(sorted(TAIL_TYPES, key=len, reverse=True)))
+
+
+def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Tokenizer) -> list[Candidate]:
+    """New candidates for untyped list items; weak candidates they contradict are dropped from ``candidates``."""
+    added: list[Candidate] = []
+    for run in list_items(text):
+        exact = {(c.start, c.end): c for c in candidates if c.priority >= 2}
+        # The last item may carry the list's tail: 开盛生物等企业 -> 开盛生物.
+        items = [trim_tail(text, start, end) for start, end in run]
+        tail = TAIL.match(text, items[-1][1])
+        typed = [exact[item].type for item in items if item in exact]
+        for type_ in LIST_TYPES + ("project", "place"):
+            declared = tail is not None and TAIL_TYPES[tail.group(2)] == type_
+            if not declared and (type_ not in LIST_TYPES or typed.count(type_) < max(1, len(items) // 3)):
+                continue
+            for start, end in items:
+                if (start, end) in exact:
+                    continue
+                weak = [c for c in candidates if c.start < end and start < c.end]
+                if any(c.priority >= 2 or c.start < start or c.end > end for c in weak):
+                    continue
+                if (start, end) == items[0]:
+                    start = trim_head(text, start, end, tokenizer)
+                word = text[start:end]
+                if not (MIN_ITEM[type_] <= len(word) <= MAX_ITEM[type_]):
+                    continue
+                if any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, 50):
+                    continue
+                for candidate in weak:
+                    candidates.remove(candidate)
+                added.append(Candidate(start, end, type_, word, "enumeration", 1))
+    return added
+
+
+def trim_tail(text: str, start: int, end: int) -> tuple[int, int]:
+    word = text[start:end]
+    for tail in ("等", "和", "及", "以及", "与"):
+        index = word.find(tail, 2)
+        if index > 0:
+            return start, start + index
+    return start, end
+
+
+def trim_head(text: str, start: int, end: int, tokenizer: Tokenizer) -> int:
+    """Drop the verb or preposition a list's first item starts with: 包括甲 -> 甲."""
+    for token in tokenizer.tokenize(text[start:end]):
+        if token.pos not in ("v", "p", "c", "d", "u", "r", "f") and token.text not in FUNCTION_CHARS:
+            return start + token.start
+    return start
