@@ -6,7 +6,7 @@ from .candidates import Candidate
 from .tokens import FUNCTION_CHARS, Token, Tokenizer
 
 # Parts of speech that may sit inside an organisation name.
-NAME_POS = {"n", "nz", "nt", "ns", "nr", "j", "vn", "an", "eng", "nrt", "nrfg", "org_suffix", "title", None}
+NAME_POS = {"n", "nz", "nt", "ns", "nr", "j", "vn", "an", "eng", "nrt", "nrfg", "org_suffix", "title", "s", None}
 # Prefixes that make the whole chunk generic (各级党委, 相关部门) rather than a name.
 GENERIC_LEADS = ("各", "相关", "有关", "该", "本", "此", "这", "那", "其", "全", "多", "部分", "其他", "所属", "下属", "上级", "我")
 HOME_PREFIXES = ("市", "区", "县", "省", "自治区", "旗", "盟", "州", "镇", "乡")
@@ -53,7 +53,7 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
                 and previous.text not in HOME_PREFIXES:
             break
         if previous.pos not in NAME_POS and not (previous.pos == "m" and previous.text.startswith("第")):
-            if previous.text not in HOME_PREFIXES:
+            if previous.text not in HOME_PREFIXES and previous.text != "委":
                 break
         if end_index - i + 1 >= MAX_TOKENS or chars + len(previous.text) > MAX_CHARS:
             break
@@ -93,8 +93,13 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
 
 def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: Tokenizer) -> bool:
     lex = lexicons()
-    if name in lex.stop_entities or name == suffix or len(name) < 3:
+    if name in lex.stop_entities or len(name) < 3:
         return False
+    if name == suffix:
+        # 教育局, 商务局: a department named by its function alone, in the paper's own city.
+        return len(name) >= 3 and name.endswith(FUNCTIONAL_ENDINGS)
+    if len(chunk) >= 2 and (chunk[-2].pos == "m" or chunk[-2].text[-1:].isdigit()) and len(suffix) == 1:
+        return False  # 幼儿园61所, 10家
     stem = name[: -len(suffix)]
     if stem in HOME_PREFIXES and len(suffix) == 1:
         return False

@@ -43,8 +43,11 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                     break
                 first -= 1
             chunk = tokens[first:index + 1]
+            stem = word[: -len(feature)]
             proper = any(t.pos in ("ns", "nz", "nr", "j", None, "eng") and not t.text.isdigit() for t in chunk[:-1]) \
-                or (len(word) > len(feature) and word not in tokenizer.tags)
+                or (len(stem) >= 2 and (stem not in tokenizer.tags or tokenizer.tags.get(stem) == "ns"))
+            if (chunk[-2].text if len(chunk) > 1 else stem).endswith("新"):
+                continue  # 新机场: still a project
             if proper and not any(t.text in lex.chunk_breakers for t in chunk):
                 start = tokens[first].start
                 name = text[start:token.end]

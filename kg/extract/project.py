@@ -13,10 +13,19 @@ ROAD_CODE = re.compile(r"[GS]\d{1,4}(?:线)?(?:(?![等和及的是在将为])[\u
 ROAD_END = re.compile(r".*(?:提质改造工程|改造工程|连接线|高速公路|一级公路|公路|高速|工程|项目|段|大桥|隧道|互通)")
 
 
+# A quoted name followed by one of these is a named undertaking: “两进一出”工程, “阳光青苗”专项行动.
+QUOTED_SUFFIXES = ("专项行动", "行动计划", "工程", "项目", "计划", "行动", "活动", "战略", "示范区", "试点", "品牌")
+# Unquoted chunks only make a project with a construction suffix: 阿特斯新能源全产业链项目, 呼包高铁.
+CONSTRUCTION_SUFFIXES = ("工程", "项目", "铁路", "高铁", "城际铁路", "高速铁路", "高速公路", "高速", "公路", "机场",
+                         "枢纽", "综合交通枢纽", "连接线", "大桥", "特大桥", "隧道", "数据中心", "电站", "风电场",
+                         "轨道交通", "地铁", "快速路", "环线", "管线", "水库", "输电线路", "产业园", "物流园")
+GENERIC_HEAD = re.compile(r"^(?:[一二三四五六七八九十百千\d]+大|[^\s]{0,3}性)")
+QUOTED = re.compile(r"[“\"「]([^”\"」、，。]{2,20})[”\"」]((?:[\u4e00-\u9fff]{0,4}?)(?:%s))?"
+                    % "|".join(QUOTED_SUFFIXES))
+
+
 def project_suffix_pattern():
-    suffixes = sorted(lexicons().project_suffixes, key=len, reverse=True) or ["工程", "项目"]
-    alternatives = "|".join(map(re.escape, suffixes))
-    return re.compile(r"[“\"「]([^”\"」]{2,20})[”\"」]((?:[\u4e00-\u9fff]{0,6}?)(?:%s))?" % alternatives)
+    return QUOTED
 
 
 def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
@@ -32,7 +41,7 @@ def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[
         if ending:
             found.append(Candidate(match.start(), match.start() + ending.end(), "project", ending.group(), "road-code", 2))
     for index, token in enumerate(tokens):
-        suffix = next((s for s in sorted(lex.project_suffixes, key=len, reverse=True) if token.text.endswith(s)), None)
+        suffix = next((s for s in CONSTRUCTION_SUFFIXES if token.text.endswith(s)), None)
         if not suffix or index == 0:
             continue
         first = chunk_start(tokens, index, tokenizer)
@@ -44,6 +53,8 @@ def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[
         if len(chunk) < 2 and (not chunk or len(chunk[0].text) == len(suffix)):
             continue
         if not any(t.pos in ("ns", "nz", "nt", "j", None, "eng") for t in chunk[:-1]):
+            continue
+        if GENERIC_HEAD.match(chunk[0].text) or any(t.text in lex.chunk_breakers for t in chunk):
             continue
         start = chunk[0].start
         found.append(Candidate(start, token.end, "project", text[start:token.end], "suffix", 1))

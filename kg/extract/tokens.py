@@ -55,7 +55,7 @@ class Tokenizer:
         for word, tag, freq in user_words():
             if self._jieba.FREQ.get(word, 0) < freq:
                 self._jieba.add_word(word, freq=freq, tag=None)
-            if tag != "ns" or word not in self.tags:
+            if tag != "ns" or word not in self.tags or freq >= LEVEL_FREQ["prefecture"]:
                 self.tags[word] = tag
 
     def is_common_word(self, word: str, min_freq: int = 3) -> bool:
