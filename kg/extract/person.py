@@ -107,11 +107,14 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
             found.append(Candidate(s, s + len(name_match.group()), "person", name_match.group(), "photo-credit", 3))
     # Unknown words shaped like names: three characters, or two with a person's context.
     for index, token in enumerate(tokens):
-        if token.pos is not None or not token.is_cjk or not is_surname_start(token.text):
+        if token.pos not in (None, "nr", "nrfg") or not token.is_cjk or not is_surname_start(token.text):
             continue
         after = tokens[index + 1].text if index + 1 < len(tokens) else ""
         before = tokens[index - 1].text if index > 0 else ""
         context = after in PERSON_AFTER or after in lex.titles or after in lex.honorifics or before in PERSON_BEFORE
+        known_name = token.pos is not None
+        if known_name and not context:
+            continue
         if (len(token.text) == 3 or (len(token.text) == 2 and context)) and plausible_name(token.text, tokenizer):
             found.append(Candidate(token.start, token.end, "person", token.text,
                                    "surname-context" if context else "surname-pattern", 2 if context else 1))

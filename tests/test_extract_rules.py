@@ -1,0 +1,92 @@
+"""Each extraction rule on sentences written for the test, with near-miss negatives."""
+import pytest
+
+from kg.model import Article, Document
+from kg.corpus.segment import split_sentences
+from kg.extract import extract_article
+
+
+def found(text: str) -> dict[str, set[str]]:
+    document = Document(source="test", text=text)
+    article = Article(document=document, index=0, start=0, end=len(text))
+    article.sentences = split_sentences(text, 0, len(text))
+    mentions, _ = extract_article(article)
+    table: dict[str, set[str]] = {}
+    for mention in mentions:
+        table.setdefault(mention.type, set()).add(mention.surface)
+    return table
+
+
+def roles(text: str) -> set[tuple[str, str]]:
+    document = Document(source="test", text=text)
+    article = Article(document=document, index=0, start=0, end=len(text))
+    article.sentences = split_sentences(text, 0, len(text))
+    _, pairs = extract_article(article)
+    return {(m.surface, r.title) for m, r in pairs}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("副省长王建国出席开幕式并讲话。", "王建国"),
+    ("区委书记欧阳明辉主持会议。", "欧阳明辉"),
+    ("本报讯(记者 陈晓明)昨日，新区召开大会。", "陈晓明"),
+    ("会后，李文华说，明年还会再来。", "李文华"),
+])
+def test_people_by_context(text, name):
+    assert name in found(text).get("person", set())
+
+
+@pytest.mark.parametrize("text, word", [
+    ("社区加强养老服务，推动高端化发展。", "养老"),
+    ("我们要发展智慧城市和青少年教育。", "智慧"),
+])
+def test_common_words_are_not_people(text, word):
+    assert not any(word in name for name in found(text).get("person", set()))
+
+
+def test_titles_are_roles_of_the_person_after_them():
+    pairs = roles("市卫生健康委员会党组书记、主任赵立新调研医院。")
+    assert ("赵立新", "党组书记") in pairs and ("赵立新", "主任") in pairs
+
+
+@pytest.mark.parametrize("text, org", [
+    ("广州市交通运输局发布通知。", "广州市交通运输局"),
+    ("浙江华远智能装备有限公司签约落户。", "浙江华远智能装备有限公司"),
+    ("市发改委负责人介绍了情况。", "市发改委"),
+])
+def test_organizations_by_suffix(text, org):
+    assert org in found(text).get("organization", set())
+
+
+@pytest.mark.parametrize("text, generic", [
+    ("相关单位和企业负责人参加会议。", "企业"),
+    ("他举办了一场展览。", "举办"),
+])
+def test_generic_nouns_are_not_organizations(text, generic):
+    assert not any(generic in name for name in found(text).get("organization", set()))
+
+
+@pytest.mark.parametrize("text, place", [
+    ("代表团访问了成都市武侯区。", "成都市武侯区"),
+    ("游客来到西湖风景区游览。", None),
+    ("他出生在四川省。", "四川省"),
+])
+def test_places_from_the_gazetteer(text, place):
+    if place:
+        assert any(place in name or name in place for name in found(text).get("place", set()))
+
+
+def test_list_with_a_declared_kind_types_every_item():
+    text = "东方明达、华盛通、远航星等企业参加签约。"
+    assert {"东方明达", "华盛通", "远航星"} <= found(text).get("organization", set())
+
+
+@pytest.mark.parametrize("text, project", [
+    ("全力推进“三横两纵”工程建设。", "“三横两纵”工程"),
+    ("G210线沙河至黄岭段提质改造工程开工。", "G210线沙河至黄岭段提质改造工程"),
+])
+def test_projects(text, project):
+    assert project in found(text).get("project", set())
+
+
+def test_generic_project_phrases_are_not_projects():
+    assert "project" not in found("今年将实施一批重点项目。")

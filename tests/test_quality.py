@@ -1,0 +1,12 @@
+"""Extraction quality on the development gold pages: floors that may only rise."""
+from kg.evaluate import evaluate
+
+FLOORS = {"micro": 0.60, "person": 0.85, "organization": 0.55, "place": 0.50, "project": 0.45}
+
+
+def test_gold_scores_stay_above_their_floors(gold_dir, seeds_dir):
+    result = evaluate(gold_dir, [str(seeds_dir)])
+    assert result["pages"], "no gold page found among the seeds"
+    scores = {"micro": result["micro"]["f1"], **{t: row["f1"] for t, row in result["types"].items()}}
+    below = {name: (scores[name], floor) for name, floor in FLOORS.items() if scores[name] < floor}
+    assert not below, f"scores below their floors: {below}"
