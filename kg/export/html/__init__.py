@@ -1,0 +1,319 @@
+"""An interactive HTML explorer of the graph: one self-contained, offline UTF-8 file.
+
+The page is built on pyvis: its :class:`pyvis.network.Network` holds the nodes
+and edges and its bundled vis-network script is inlined into our own template
+(``template.html``, ``explorer.js``, ``explorer.css`` beside this module). Unlike
+pyvis's own templates, nothing is loaded from a CDN (no Bootstrap, no
+tom-select), the file is always written as UTF-8, and the data travels as one
+JSON block that the page reads with ``JSON.parse`` and shows with
+``textContent`` only, so no name can inject markup or script.
+
+Scale: at most ``max_nodes`` entities are kept (the most mentioned ones); the
+layout is computed here (networkx spring layout, seeded, so the file is
+identical across runs) and physics is off in the browser, so even 2,000 nodes
+and 10,000 edges are interactive at once.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+
+from ..atomic import atomic_open
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_MAX_NODES = 500
+MAX_VISIBLE_EDGES = 3000  # the weight slider starts at the lowest weight that shows at most this many edges
+MAX_NODE_ARTICLES = 6  # articles listed per entity in the side panel
+MAX_SENTENCES_PER_ARTICLE = 3
+MAX_SENTENCE_CHARS = 300
+
+TYPES = {
+    "person": {"label": "人物 person", "color": "#e15759", "shape": "dot"},
+    "organization": {"label": "机构 organization", "color": "#4e79a7", "shape": "square"},
+    "place": {"label": "地点 place", "color": "#59a14f", "shape": "triangle"},
+    "project": {"label": "项目 project", "color": "#f28e2b", "shape": "diamond"},
+}
+OTHER_TYPE = {"label": "其他 other", "color": "#9c755f", "shape": "dot"}
+COLORS = {name: spec["color"] for name, spec in TYPES.items()}
+SHAPES = {name: spec["shape"] for name, spec in TYPES.items()}
+COMMUNITY_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+                    "#9c755f", "#bab0ac", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                    "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+CJK_FONT = ('system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", '
+            '"Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", SimHei, '
+            'Arial, sans-serif')
+RELATION_LABELS = {"co_occurs": "共现 co-occurs", "holds_position": "任职 holds position",
+                   "located_in": "位于 located in", "part_of": "隶属 part of"}
+
+
+def select_nodes(graph, max_nodes: int | None) -> list:
+    """The ``max_nodes`` most important nodes: most mentions, then most connections, then id."""
+    strength = defaultdict(float)
+    for u, v, data in graph.edges(data=True):
+        weight = data.get("weight", 1) or 1
+        strength[u] += weight
+        strength[v] += weight
+    ranked = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("mentions", 0), -strength[n], str(n)))
+    if max_nodes is None:
+        max_nodes = DEFAULT_MAX_NODES
+    if max_nodes > 0:
+        ranked = ranked[:max_nodes]
+    return ranked
+
+
+def layout(nodes, edges) -> dict:
+    """Seeded spring layout in pixel-like units, laid out on the strong links only.
+
+    Links that only share an article form large cliques that pull everything
+    into one ball, so the layout uses sentence co-occurrence and typed
+    relations when there are any.
+    """
+    if not nodes:
+        return {}
+    strong = nx.Graph()
+    strong.add_nodes_from(nodes)
+    weak = nx.Graph()
+    weak.add_nodes_from(nodes)
+    for edge in edges:
+        target = strong if edge["rel"] != "co_occurs" or edge.get("s", 0) > 0 else weak
+        previous = target.get_edge_data(edge["from"], edge["to"], {}).get("weight", 0)
+        target.add_edge(edge["from"], edge["to"], weight=previous + edge.get("w", 1))
+    chosen = strong if strong.number_of_edges() >= len(nodes) / 4 else weak
+    for u, v, data in weak.edges(data=True):  # keep the weak links, faintly, so nothing floats off alone
+        if not chosen.has_edge(u, v):
+            chosen.add_edge(u, v, weight=0.05)
+    scale = max(300.0, 45.0 * math.sqrt(len(nodes)))
+    positions = nx.spring_layout(chosen, seed=7, weight="weight", scale=scale, iterations=60)
+    return {node: (round(float(x)), round(float(y))) for node, (x, y) in positions.items()}
+
+
+def communities(nodes, edges) -> dict:
+    """Node -> community number (0 = largest) by Louvain on the co-occurrence weights, seeded."""
+    undirected = nx.Graph()
+    undirected.add_nodes_from(nodes)
+    for edge in edges:
+        previous = undirected.get_edge_data(edge["from"], edge["to"], {}).get("weight", 0)
+        undirected.add_edge(edge["from"], edge["to"], weight=previous + edge.get("w", 1))
+    if undirected.number_of_edges() == 0:
+        groups = [{node} for node in nodes]
+    else:
+        groups = nx.community.louvain_communities(undirected, weight="weight", seed=11)
+    groups = sorted(groups, key=lambda group: (-len(group), min(str(n) for n in group)))
+    return {node: number for number, group in enumerate(groups) for node in group}
+
+
+class Evidence:
+    """Sentences shown in the page, stored once and referred to by number."""
+
+    def __init__(self, extraction):
+        self.sentences: list[str] = []
+        self.index: dict = {}
+        self.articles: list[dict] = []
+        self.article_index: dict[str, int] = {}
+        self.by_key = {a.key: a for a in extraction.articles} if extraction is not None else {}
+        self.spans: dict[str, dict] = {}
+
+    def article(self, key: str) -> int:
+        if key not in self.article_index:
+            article = self.by_key.get(key)
+            record = {"k": key}
+            if article is not None:
+                record.update(t=article.title or "", d=article.date or article.month_day or "", s=article.source)
+            self.article_index[key] = len(self.articles)
+            self.articles.append(record)
+        return self.article_index[key]
+
+    def sentence(self, key: str, start: int, end: int) -> int | None:
+        article = self.by_key.get(key)
+        if article is None:
+            return None
+        if key not in self.spans:
+            self.spans[key] = {(s.start, s.end): s.text for s in article.sentences}
+        text = self.spans[key].get((start, end))
+        if text is None:
+            text = article.document.text[start:end]
+        return self.add(text)
+
+    def add(self, text: str) -> int:
+        text = "".join(line.strip() for line in text.splitlines())  # page breaks inside a sentence
+        if len(text) > MAX_SENTENCE_CHARS:
+            text = text[:MAX_SENTENCE_CHARS - 1] + "…"
+        if text not in self.index:
+            self.index[text] = len(self.sentences)
+            self.sentences.append(text)
+        return self.index[text]
+
+    def for_entity(self, entity) -> list:
+        """[[article number, [sentence numbers]], ...] for the articles that mention ``entity`` most."""
+        by_article: dict[str, list] = defaultdict(list)
+        for mention in entity.mentions:
+            if mention.article is not None:
+                by_article[mention.article.key].append(mention)
+        ranked = sorted(by_article.items(), key=lambda item: (-len(item[1]), item[0]))[:MAX_NODE_ARTICLES]
+        result = []
+        for key, mentions in ranked:
+            article = mentions[0].article
+            numbers = []
+            seen = set()
+            for mention in sorted(mentions, key=lambda m: m.start):
+                if mention.sentence is None or mention.sentence in seen:
+                    continue
+                if not 0 <= mention.sentence < len(article.sentences):
+                    continue
+                seen.add(mention.sentence)
+                numbers.append(self.add(article.sentences[mention.sentence].text))
+                if len(numbers) >= MAX_SENTENCES_PER_ARTICLE:
+                    break
+            result.append([self.article(key), numbers])
+        return result
+
+
+def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
+    """A pyvis Network of the graph's most important nodes, with everything the explorer shows.
+
+    Edges are appended to ``net.edges`` directly: pyvis's ``add_edge`` scans
+    every existing edge for a duplicate, which is quadratic on large graphs.
+    Returns ``(net, payload)`` where ``payload`` is the page's data.
+    """
+    from pyvis.network import Network
+
+    kept = select_nodes(graph, max_nodes)
+    keep = set(kept)
+    order = {node: number for number, node in enumerate(kept)}
+    edges = []
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if u not in keep or v not in keep or u == v:
+            continue
+        relation = data.get("relation") or str(key).split(":")[0]
+        edge = {"from": u, "to": v, "rel": relation}
+        if relation == "co_occurs":
+            edge.update(w=int(data.get("weight", 1)), s=int(data.get("sentences", 0)),
+                        a=int(data.get("articles", 0)), n=float(data.get("npmi", 0.0)))
+        if data.get("title"):
+            edge["title"] = str(data["title"])
+        edge["_evidence"] = list(data.get("evidence") or [])
+        edges.append(edge)
+    edges.sort(key=lambda e: (order[e["from"]], order[e["to"]], e["rel"], e.get("title", "")))
+
+    positions = layout(kept, edges)
+    community = communities(kept, [e for e in edges if e["rel"] == "co_occurs"])
+    entities = {e.id: e for e in extraction.entities} if extraction is not None else {}
+    evidence = Evidence(extraction)
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net.toggle_physics(False)
+    payload_nodes = []
+    for node in kept:
+        data = graph.nodes[node]
+        kind = data.get("type", "")
+        spec = TYPES.get(kind, OTHER_TYPE)
+        mentions = int(data.get("mentions", 0) or 0)
+        x, y = positions.get(node, (0, 0))
+        item = {"id": str(node), "label": str(data.get("label", node)), "type": kind,
+                "aliases": [str(a) for a in data.get("aliases", [])],
+                "roles": [[str(t), str(o)] for t, o in data.get("roles", [])],
+                "m": mentions, "na": int(data.get("articles", 0) or 0), "c": community.get(node, 0),
+                "x": x, "y": y, "size": node_size(mentions)}
+        if node in entities:
+            item["arts"] = evidence.for_entity(entities[node])
+        net.nodes.append({"id": item["id"], "label": item["label"], "shape": spec["shape"], "color": spec["color"],
+                          "size": item["size"], "x": x, "y": y})
+        net.node_ids.append(item["id"])
+        net.node_map[item["id"]] = net.nodes[-1]
+        payload_nodes.append(item)
+    payload_edges = []
+    for edge in edges:
+        item = {k: v for k, v in edge.items() if not k.startswith("_")}
+        item["from"], item["to"] = str(edge["from"]), str(edge["to"])
+        refs = []
+        for key, start, end in edge["_evidence"]:
+            number = evidence.sentence(key, start, end)
+            if number is not None:
+                refs.append([evidence.article(key), number])
+        if refs:
+            item["ev"] = refs
+        item["width"] = edge_width(edge.get("w", 1))
+        net.edges.append({"from": item["from"], "to": item["to"], "width": item["width"]})
+        payload_edges.append(item)
+
+    weights = sorted((e["w"] for e in payload_edges if e["rel"] == "co_occurs"), reverse=True)
+    min_weight = 1
+    if len(weights) > MAX_VISIBLE_EDGES:
+        min_weight = weights[MAX_VISIBLE_EDGES] + 1
+    payload = {
+        "title": str(graph.graph.get("home") or ""),
+        "total": graph.number_of_nodes(),
+        "shown": len(kept),
+        "types": {name: spec for name, spec in TYPES.items()},
+        "typeOrder": list(TYPES),
+        "other": OTHER_TYPE,
+        "relations": RELATION_LABELS,
+        "communityColors": COMMUNITY_COLORS,
+        "font": CJK_FONT,
+        "minWeight": min_weight,
+        "maxWeight": weights[0] if weights else 1,
+        "nodes": payload_nodes,
+        "edges": payload_edges,
+        "articles": evidence.articles,
+        "sentences": evidence.sentences,
+    }
+    return net, payload
+
+
+def node_size(mentions: int) -> int:
+    return int(round(8 + 6 * math.log2(1 + max(mentions, 0))))
+
+
+def edge_width(weight: int) -> float:
+    return round(min(0.5 + 1.5 * math.log2(max(weight, 1)), 10.0), 2)
+
+
+def script_json(value) -> str:
+    """JSON that is safe inside a <script> element: no '<', '>' or '&' appear literally."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def vis_network_js() -> str:
+    """The vis-network script pyvis ships (the same one its ``in_line`` mode embeds)."""
+    import pyvis
+
+    base = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+    candidates = sorted(base.glob("vis-*/vis-network.min.js"), key=lambda p: [int(x) for x in
+                        p.parent.name[4:].split(".") if x.isdigit()])
+    if not candidates:
+        raise FileNotFoundError(f"vis-network.min.js not found under {base}")
+    return candidates[-1].read_text(encoding="utf-8").replace("</script", "<\\/script")
+
+
+def render(payload: dict) -> str:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["html"]))
+    template = env.get_template("template.html")
+    title = "知识图谱 Knowledge graph" + (f" · {payload['title']}" if payload["title"] else "")
+    return template.render(
+        title=title, shown=payload["shown"], total=payload["total"], font=CJK_FONT,
+        vis_js=vis_network_js(),
+        explorer_js=(HERE / "explorer.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
+        explorer_css=(HERE / "explorer.css").read_text(encoding="utf-8").replace("</style", "<\\/style"),
+        data_json=script_json(payload))
+
+
+def write_html(graph, path: str | Path, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES) -> Path:
+    """Write the explorer page of ``graph`` to ``path`` (UTF-8, atomically).
+
+    At most ``max_nodes`` entities are shown (``None``: the default, 500; ``0``: all).
+    ``extraction`` (a :class:`kg.pipeline.Extraction`) supplies the sentences
+    shown as evidence; without it the page shows everything else.
+    """
+    _, payload = to_pyvis(graph, extraction, max_nodes=max_nodes)
+    page = render(payload)
+    with atomic_open(path, "w", encoding="utf-8") as handle:
+        handle.write(page)
+    return Path(path)
