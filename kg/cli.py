@@ -38,13 +38,15 @@ def cli():
               help="Folder to write graph.ttl, graph.html, graph.graphml and entities.jsonl to.")
 @click.option("--base-iri", default=None, help="Base IRI of the RDF resources.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on large inputs).")
+@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(min=0),
+              help="Most important entities to show in graph.html (0: all).")
 @input_options
-def build(paths, out_dir, base_iri, progress, encoding, home):
+def build(paths, out_dir, base_iri, progress, max_nodes, encoding, home):
     """Extract PATHS (default: seeds/) and write the graph files to OUTPUT."""
     from .pipeline import build as run_build
 
     extraction, graph, written = run_build(list(paths) or ["seeds"], out_dir, encoding=encoding, home=home,
-                                           progress=progress, base_iri=base_iri)
+                                           progress=progress, base_iri=base_iri, max_nodes=max_nodes)
     report_errors(extraction)
     click.echo(summary(extraction, graph))
     for name, path in written.items():

@@ -67,12 +67,12 @@ def extract(paths, encoding: str | None = None, home: str | None = None, progres
 
 
 def build(paths, out_dir: str | Path = "output", encoding: str | None = None, home: str | None = None,
-          progress: bool | None = None, base_iri: str | None = None, **options):
+          progress: bool | None = None, base_iri: str | None = None, max_nodes: int | None = None, **options):
     """Extract ``paths`` and write graph.ttl, graph.html, graph.graphml and entities.jsonl to ``out_dir``."""
     from .export import write_all
     from .graph import build_graph
 
     extraction = extract(paths, encoding=encoding, home=home, progress=progress, **options)
     graph = build_graph(extraction)
-    written = write_all(extraction, graph, Path(out_dir), base_iri=base_iri)
+    written = write_all(extraction, graph, Path(out_dir), base_iri=base_iri, max_nodes=max_nodes)
     return extraction, graph, written
