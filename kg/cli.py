@@ -35,7 +35,7 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
-              help="Folder to write graph.ttl, graph.html, graph.graphml and entities.jsonl to.")
+              help="Folder to write graph.json, graph.ttl, graph.html, graph.graphml and entities.jsonl to.")
 @click.option("--base-iri", default=None, help="Base IRI of the RDF resources.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on large inputs).")
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(min=0),
@@ -147,8 +147,107 @@ def stats(paths, top, encoding, home):
     from .stats import graph_stats
 
     extraction = run_extract(list(paths) or ["seeds"], encoding=encoding, home=home)
-    click.echo(summary(extraction, build_graph(extraction)))
-    click.echo(graph_stats(build_graph(extraction), top))
+    graph = build_graph(extraction)
+    click.echo(summary(extraction, graph))
+    click.echo(graph_stats(graph, top))
+
+
+def open_graph_or_exit(graph_paths, encoding, home):
+    from .graphfile import GraphError, open_graph
+
+    try:
+        return open_graph(list(graph_paths), encoding=encoding, home=home)
+    except GraphError as error:
+        raise click.UsageError(str(error)) from None
+
+
+@cli.command("export")
+@click.argument("graph_paths", metavar="GRAPH...", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-f", "--format", "fmt", required=True,
+              type=click.Choice(["ttl", "nt", "jsonld", "xml", "graphml", "gexf", "json", "csv"]),
+              help="Output format (csv: Neo4j import files, written to a folder).")
+@click.option("-o", "--output", default="-", show_default=True, help="File to write (csv: a folder); '-' for stdout.")
+@click.option("--base-iri", default=None, help="Base IRI of the RDF resources (default https://w3id.org/kg-news/id/).")
+@input_options
+def export_command(graph_paths, fmt, output, base_iri, encoding, home):
+    """Write GRAPH (a kg build folder, its graph.json, an RDF file, or a corpus) in FORMAT.
+
+    See kg.export.export."""
+    from .export import RDF_FORMATS, export
+    from .graphfile import rdf_file
+
+    if len(graph_paths) == 1 and rdf_file(graph_paths[0]):
+        if fmt not in RDF_FORMATS:
+            raise click.UsageError(f"{graph_paths[0]} is RDF: it converts to {', '.join(RDF_FORMATS)} only")
+        from .export.rdf import read_rdf, write_rdf
+        write_rdf(read_rdf(graph_paths[0]), "/dev/stdout" if output == "-" else output, fmt)
+        return
+    try:
+        written = export(open_graph_or_exit(graph_paths, encoding, home), fmt, output, base_iri=base_iri)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
+@cli.command("query")
+@click.argument("graph_path", metavar="GRAPH", type=click.Path(exists=True))
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.File(encoding="utf-8"), help="Read the query from FILE.")
+@click.option("-n", "--name", help="A canned query of ontology/queries/ (e.g. person-roles).")
+@click.option("-p", "--param", "params", multiple=True, metavar="K=V", help="Bind ?K to V (repeatable).")
+@click.option("--output", "-o", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json"]), help="Result format.")
+@click.option("--timeout", type=float, default=None, help="Give up after this many seconds.")
+@click.option("--list", "list_queries", is_flag=True, help="List the canned queries and their parameters.")
+@click.option("--base-iri", default=None, help="Base IRI when GRAPH is not RDF.")
+@input_options
+def query_command(graph_path, query, query_file, name, params, fmt, timeout, list_queries, base_iri, encoding, home):
+    """Run a read-only SPARQL QUERY (or -f FILE, or --name NAME) on GRAPH with Oxigraph. See kg.query."""
+    from . import query as q
+    from .graphfile import GraphError, open_store
+
+    if list_queries:
+        for canned_name in q.canned_names():
+            text = q.canned(canned_name)
+            args = " ".join(f"--param {k}=…" + ("" if req else " (optional)") for k, (req, _) in q.parameters(text).items())
+            click.echo(f"{canned_name}  {args}\n    {q.describe(text).split(' param ')[0]}")
+        return
+    if sum(x is not None for x in (query, query_file, name)) != 1:
+        raise click.UsageError("give exactly one of QUERY, -f FILE or --name NAME")
+    try:
+        text = query if query is not None else query_file.read() if query_file else q.canned(name)
+        bound = dict(item.split("=", 1) for item in params if "=" in item)
+        if len(bound) != len(params):
+            raise q.QueryError("--param takes K=V")
+        q.check_read_only(text)
+        store = open_store(graph_path, base_iri, encoding=encoding, home=home)
+        click.echo(q.format_result(q.run_query(store, text, bound, timeout=timeout), fmt))
+    except (q.QueryError, GraphError, ValueError) as error:
+        click.echo(f"kg: {error}", err=True)
+        sys.exit(2)
+
+
+@cli.command("load")
+@click.argument("graph_paths", metavar="GRAPH...", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--endpoint", required=True,
+              help="Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph), .../DATASET/data (Fuseki).")
+@click.option("--graph", "graph_iri", default=None, help="Named graph IRI (default: the default graph).")
+@click.option("--append", is_flag=True, help="POST (add to the graph) instead of PUT (replace it).")
+@click.option("--user", default=None, help="USER:PASSWORD for HTTP basic authentication.")
+@click.option("--base-iri", default=None, help="Base IRI when GRAPH is not RDF.")
+@input_options
+def load_command(graph_paths, endpoint, graph_iri, append, user, base_iri, encoding, home):
+    """Push GRAPH into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol. See kg.load."""
+    from .load import LoadError, load
+
+    try:
+        count, status = load(list(graph_paths), endpoint, graph_iri, replace=not append, base_iri=base_iri,
+                             user=user, encoding=encoding, home=home)
+    except (LoadError, ValueError) as error:
+        click.echo(f"kg: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"loaded {count} triples into {graph_iri or 'the default graph'} at {endpoint} (HTTP {status})")
 
 
 def main():

@@ -1,13 +1,30 @@
 """Graph stage: one node per entity, co-occurrence and typed relations as edges.
 
-The graph is a ``networkx.MultiDiGraph``; each edge's key is its relation
-(``co_occurs``, ``holds_position``, ``located_in``, ``part_of``). Co-occurrence
-edges run from the smaller entity id to the larger and carry sentence and
-article counts, an NPMI association score and a few evidence sentences.
+The graph is a ``networkx.MultiDiGraph``.
+
+Nodes (key: the entity id) carry ``type``, ``label``, ``aliases``, ``mentions`` (mention count),
+``articles`` (article count), ``article_keys`` (the articles it is mentioned in) and ``roles``
+(``[{"title": ..., "org": ...}]``).
+
+Edges are keyed by relation and carry a ``relation`` attribute and ``evidence``, a list of
+``[article key, start, end]`` source offsets:
+
+- ``co_occurs`` (smaller id -> larger id; read it as undirected): ``sentences`` and ``articles`` (how many
+  sentences and articles mention both), ``npmi`` (normalised PMI over sentences), ``npmi_article`` (over
+  articles), ``score`` (``max(npmi, 0) * n / (n + 1)`` with ``n`` = sentences: an association that ranks
+  rare chance pairs and hubs such as the home city low) and ``weight`` (sentences + articles);
+- ``holds_position`` (person -> organization or place): ``title``, key ``holds_position:<title>``;
+- ``located_in`` (organization or project -> place): ``basis`` = ``name`` (the name starts with the
+  place's name) or ``context`` (the place is written right before it, or it is 位于/落户 the place);
+- ``part_of`` (place -> place): from the gazetteer's hierarchy, to the nearest enclosing division
+  the corpus mentions; ``basis`` = ``gazetteer``.
+
+Graph attributes: ``home`` and ``articles`` (article key -> source, index, start, end, title, date).
 """
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from itertools import combinations
 
@@ -15,17 +32,22 @@ import networkx as nx
 
 from .lexicon import gazetteer
 
-MAX_EVIDENCE = 5  # sentences kept per co-occurrence edge
+MAX_EVIDENCE = 5  # evidence spans kept per edge
+RELATIONS = ("co_occurs", "holds_position", "located_in", "part_of")
+CONTEXT_CUES = re.compile(r"(?:位于|落户|落地于|落地|坐落于|地处|建在|在)")
 
 
 def build_graph(extraction) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(home=extraction.home.city.name if extraction.home.city else "")
+    """The knowledge graph of an :class:`~kg.pipeline.Extraction`."""
+    graph = nx.MultiDiGraph(home=extraction.home.city.name if extraction.home.city else "",
+                            articles=article_table(extraction.articles))
     entity_of = {}
-    for entity in extraction.entities:
-        articles = {m.article.key for m in entity.mentions}
-        graph.add_node(entity.id, label=entity.name, type=entity.type, aliases=sorted(entity.aliases),
-                       mentions=entity.count, articles=len(articles),
-                       roles=sorted({(r.title, r.org or "") for r in entity.roles}))
+    for entity in sorted(extraction.entities, key=lambda e: e.id):
+        keys = sorted({m.article.key for m in entity.mentions})
+        roles = sorted({(r.title, r.org or "") for r in entity.roles})
+        graph.add_node(entity.id, type=entity.type, label=entity.name, aliases=sorted(entity.aliases),
+                       mentions=entity.count, articles=len(keys), article_keys=keys,
+                       roles=[{"title": t, "org": o} for t, o in roles])
         for mention in entity.mentions:
             entity_of[id(mention)] = entity
     add_cooccurrence(graph, extraction, entity_of)
@@ -33,75 +55,175 @@ def build_graph(extraction) -> nx.MultiDiGraph:
     return graph
 
 
+def article_table(articles) -> dict:
+    return {a.key: {"source": a.source, "index": a.index, "start": a.start, "end": a.end,
+                    "title": a.title, "date": a.date} for a in articles}
+
+
+def entity_mentions(extraction, entity_of):
+    """(mention, entity) for every mention that resolved to an entity."""
+    for entity in extraction.entities:
+        for mention in entity.mentions:
+            yield mention, entity
+    # mentions listed only in extraction.mentions are covered through entity_of
+    for mention in extraction.mentions:
+        entity = entity_of.get(id(mention))
+        if entity is not None and mention not in entity.mentions:
+            yield mention, entity
+
+
 def add_cooccurrence(graph, extraction, entity_of) -> None:
     sentence_pairs: Counter = Counter()
     article_pairs: Counter = Counter()
+    sentence_count: Counter = Counter()
     article_count: Counter = Counter()
     evidence = defaultdict(list)
+    in_articles = defaultdict(list)  # pair -> first article keys
     by_article = defaultdict(lambda: defaultdict(set))  # article key -> sentence -> entity ids
     articles = {}
-    for mention in extraction.mentions:
-        entity = entity_of.get(id(mention))
-        if entity is not None:
-            by_article[mention.article.key][mention.sentence].add(entity.id)
-            articles[mention.article.key] = mention.article
+    for mention, entity in entity_mentions(extraction, entity_of):
+        by_article[mention.article.key][mention.sentence].add(entity.id)
+        articles[mention.article.key] = mention.article
+    sentences_total = 0
     for key in sorted(by_article):
         sentences = by_article[key]
         in_article = sorted(set().union(*sentences.values()))
         article_count.update(in_article)
-        article_pairs.update(combinations(in_article, 2))
-        for number in sorted(sentences):
-            pairs = list(combinations(sorted(sentences[number]), 2))
+        for pair in combinations(in_article, 2):
+            article_pairs[pair] += 1
+            if len(in_articles[pair]) < MAX_EVIDENCE:
+                in_articles[pair].append(key)
+        for number in sorted(sentences, key=lambda n: (n is None, n or 0)):
+            ids = sorted(sentences[number])
+            if number is None:  # no sentence known: counts for the article only
+                continue
+            sentences_total += 1
+            sentence_count.update(ids)
+            pairs = list(combinations(ids, 2))
             sentence_pairs.update(pairs)
             sentence = articles[key].sentences[number]
             for pair in pairs:
                 if len(evidence[pair]) < MAX_EVIDENCE:
-                    evidence[pair].append((key, sentence.start, sentence.end))
-    total = max(len(by_article), 1)
+                    evidence[pair].append([key, sentence.start, sentence.end])
+    articles_total = max(len(by_article), 1)
+    sentences_total = max(sentences_total, 1)
     for pair, together in sorted(article_pairs.items()):
         a, b = pair
-        npmi = association(together, article_count[a], article_count[b], total)
         in_sentence = sentence_pairs.get(pair, 0)
+        npmi = association(in_sentence, sentence_count[a], sentence_count[b], sentences_total)
+        npmi_article = association(together, article_count[a], article_count[b], articles_total)
+        proof = evidence.get(pair)
+        if not proof:  # never in one sentence: the article is the evidence
+            proof = [[key, articles[key].start, articles[key].end] for key in in_articles[pair]]
         graph.add_edge(a, b, key="co_occurs", relation="co_occurs", sentences=in_sentence, articles=together,
-                       weight=in_sentence + together, npmi=round(npmi, 6), evidence=evidence.get(pair, []))
+                       npmi=round(npmi, 6), npmi_article=round(npmi_article, 6),
+                       score=round(max(npmi, 0.0) * in_sentence / (in_sentence + 1), 6),
+                       weight=in_sentence + together, evidence=proof)
 
 
 def association(together: int, count_a: int, count_b: int, total: int) -> float:
-    """Normalised pointwise mutual information of two entities over articles, in [-1, 1]."""
+    """Normalised pointwise mutual information, in [-1, 1]; -1 when never together.
+
+    >>> association(1, 1, 1, 100)
+    1.0
+    >>> round(association(5, 50, 50, 100), 3)  # two hubs seen together no more than chance
+    -0.431
+    """
+    if together <= 0 or count_a <= 0 or count_b <= 0:
+        return -1.0
     p_ab = together / total
     if p_ab >= 1.0:
         return 1.0
     pmi = math.log(p_ab / ((count_a / total) * (count_b / total)))
-    return pmi / -math.log(p_ab)
+    return max(-1.0, min(1.0, pmi / -math.log(p_ab)))
+
+
+def name_index(entities) -> dict:
+    """(type, name or alias) -> entity; canonical names win over aliases."""
+    index = {}
+    for entity in sorted(entities, key=lambda e: e.id):
+        for alias in sorted(entity.aliases):
+            index.setdefault((entity.type, alias), entity)
+    for entity in entities:
+        index[(entity.type, entity.name)] = entity
+    return index
 
 
 def add_typed_relations(graph, extraction) -> None:
-    by_name = {(e.type, e.name): e for e in extraction.entities}
-    place_names = {e.name: e for e in extraction.entities if e.type == "place"}
-    for entity in extraction.entities:
+    by_name = name_index(extraction.entities)
+    places = {name: e for (type_, name), e in by_name.items() if type_ == "place"}
+    for entity in sorted(extraction.entities, key=lambda e: e.id):
         for role in entity.roles:
+            if not role.org:
+                continue
             target = by_name.get(("organization", role.org)) or by_name.get(("place", role.org))
             if target is None or target.id == entity.id:
                 continue
-            key = f"holds_position:{role.title}"
-            if not graph.has_edge(entity.id, target.id, key):
-                graph.add_edge(entity.id, target.id, key=key, relation="holds_position", title=role.title,
-                               evidence=[(role.article.key, role.start, role.end)])
+            add_evidenced_edge(graph, entity.id, target.id, f"holds_position:{role.title}", "holds_position",
+                               evidence_of(role), title=role.title)
         if entity.type in ("organization", "project"):
-            place = longest_place_prefix(entity.name, place_names)
-            if place is not None and place.id != entity.id:
-                graph.add_edge(entity.id, place.id, key="located_in", relation="located_in", evidence=[])
+            add_located_in(graph, entity, places)
+    add_part_of(graph, extraction, places)
+
+
+def evidence_of(role):
+    if role.article is None or role.start is None:
+        return None
+    return [role.article.key, role.start, role.end]
+
+
+def add_evidenced_edge(graph, u, v, key, relation, proof, **attrs) -> None:
+    if graph.has_edge(u, v, key):
+        data = graph.edges[u, v, key]
+    else:
+        graph.add_edge(u, v, key=key, relation=relation, evidence=[], **attrs)
+        data = graph.edges[u, v, key]
+    if proof is not None and proof not in data["evidence"] and len(data["evidence"]) < MAX_EVIDENCE:
+        data["evidence"].append(proof)
+        data["evidence"].sort()
+
+
+def add_located_in(graph, entity, places) -> None:
+    """Name prefix (呼和浩特市交通运输局 -> 呼和浩特市), else context (和林格尔县 + 数据中心项目)."""
+    place = longest_place_prefix(entity.name, places)
+    if place is not None and place.id != entity.id:
+        for mention in sorted(entity.mentions, key=lambda m: (m.article.key, m.start)):
+            add_evidenced_edge(graph, entity.id, place.id, "located_in", "located_in",
+                               [mention.article.key, mention.start, mention.end], basis="name")
+        if not graph.has_edge(entity.id, place.id, "located_in"):
+            add_evidenced_edge(graph, entity.id, place.id, "located_in", "located_in", None, basis="name")
+        return
+    for mention in sorted(entity.mentions, key=lambda m: (m.article.key, m.start)):
+        text = mention.article.document.text
+        before = text[max(0, mention.start - 24):mention.start]
+        after = text[mention.end:mention.end + 24]
+        for name, candidate in sorted(places.items(), key=lambda item: (-len(item[0]), item[0])):
+            if candidate.id == entity.id or len(name) < 2:
+                continue
+            if before.endswith(name):  # 和林格尔县 + 数据中心项目
+                span = [mention.article.key, mention.start - len(name), mention.end]
+            else:
+                cue = CONTEXT_CUES.match(after)
+                if not cue or not after[cue.end():].startswith(name):  # 项目 + 落户 + 和林格尔县
+                    continue
+                span = [mention.article.key, mention.start, mention.end + cue.end() + len(name)]
+            add_evidenced_edge(graph, entity.id, candidate.id, "located_in", "located_in", span, basis="context")
+            break
+
+
+def add_part_of(graph, extraction, places) -> None:
     gaz = gazetteer()
-    for entity in extraction.entities:
+    for entity in sorted(extraction.entities, key=lambda e: e.id):
         if entity.type != "place":
             continue
         divisions = [d for d in gaz.lookup(entity.name) if d.name == entity.name]
         if not divisions:
             continue
         for ancestor in gaz.ancestors(divisions[0]):
-            parent = place_names.get(ancestor.name)
-            if parent is not None:
-                graph.add_edge(entity.id, parent.id, key="part_of", relation="part_of", evidence=[])
+            parent = places.get(ancestor.name)
+            if parent is not None and parent.id != entity.id:
+                graph.add_edge(entity.id, parent.id, key="part_of", relation="part_of", basis="gazetteer",
+                               evidence=[])
                 break
 
 
@@ -110,3 +232,7 @@ def longest_place_prefix(name: str, places: dict):
         if name[:length] in places:
             return places[name[:length]]
     return None
+
+
+def relation_counts(graph) -> Counter:
+    return Counter(data.get("relation") for _, _, data in graph.edges(data=True))

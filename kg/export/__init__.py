@@ -1,24 +1,77 @@
-"""Export stage: one module per format, each with ``write_x`` (and ``read_x`` where it reads back)."""
+"""Export stage: one module per format, each with ``write_x`` (and ``read_x`` where it reads back).
+
+:func:`export` writes a knowledge graph in any of :data:`FORMATS`; :func:`write_all` writes the build outputs.
+"""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from .contract import article_records, read_jsonl, write_jsonl
 from .graphml import read_graphml, write_graphml
-from .html import write_html
+from .json import read_json, write_json
 from .rdf import read_rdf, to_rdf, write_rdf
 
 __all__ = ["article_records", "read_jsonl", "write_jsonl", "read_graphml", "write_graphml", "write_html",
-           "read_rdf", "to_rdf", "write_rdf", "write_all"]
+           "read_json", "write_json", "read_rdf", "to_rdf", "write_rdf", "write_all", "export", "FORMATS"]
+
+RDF_FORMATS = ("ttl", "nt", "jsonld", "xml")
+FORMATS = (*RDF_FORMATS, "graphml", "gexf", "json", "csv")
+EXTENSIONS = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "xml": ".rdf", "graphml": ".graphml",
+              "gexf": ".gexf", "json": ".json", "csv": ""}
+
+
+def write_html(graph, path, **options):
+    from .html import write_html as write
+
+    return write(graph, path, **options)
+
+
+def export(graph, format: str, output: str | Path | None = None, base_iri: str | None = None):
+    """Write ``graph`` (a :func:`kg.graph.build_graph` MultiDiGraph) in ``format`` to ``output``.
+
+    ``output`` is a file (a folder for ``csv``); ``None`` or ``-`` writes to standard output (``csv``:
+    the four tables one after the other, each after a ``# name`` line). Returns the paths written.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r} (one of {', '.join(FORMATS)})")
+    to_stdout = output is None or str(output) == "-"
+    if format == "csv":
+        from .csv import tables, to_csv, write_csv
+
+        if to_stdout:
+            for name, rows in tables(graph).items():
+                sys.stdout.write(f"# {name}\n{to_csv(rows)}")
+            return []
+        return list(write_csv(graph, output).values())
+    if to_stdout:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = export(graph, format, Path(tmp) / f"graph{EXTENSIONS[format]}", base_iri)[0]
+            sys.stdout.buffer.write(path.read_bytes())
+            sys.stdout.flush()
+        return []
+    if format in RDF_FORMATS:
+        return [write_rdf(to_rdf(graph, base_iri), output, format)]
+    if format == "graphml":
+        return [write_graphml(graph, output)]
+    if format == "gexf":
+        from .gexf import write_gexf
+
+        return [write_gexf(graph, output)]
+    return [write_json(graph, output)]
 
 
 def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
               max_nodes: int | None = None) -> dict[str, Path]:
-    """Write the four build outputs; returns name -> path."""
+    """Write the build outputs (entities.jsonl, graph.json, graph.ttl, graph.graphml, graph.html)."""
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     return {
         "entities.jsonl": write_jsonl(article_records(extraction), out_dir / "entities.jsonl"),
-        "graph.ttl": write_rdf(to_rdf(extraction, graph, base_iri), out_dir / "graph.ttl", "ttl"),
+        "graph.json": write_json(graph, out_dir / "graph.json"),
+        "graph.ttl": write_rdf(to_rdf(graph, base_iri), out_dir / "graph.ttl", "ttl"),
         "graph.graphml": write_graphml(graph, out_dir / "graph.graphml"),
         "graph.html": write_html(graph, out_dir / "graph.html", extraction=extraction, max_nodes=max_nodes),
     }
