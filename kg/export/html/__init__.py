@@ -215,7 +215,7 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
         x, y = positions.get(node, (0, 0))
         item = {"id": str(node), "label": str(data.get("label", node)), "type": kind,
                 "aliases": [str(a) for a in data.get("aliases", [])],
-                "roles": [[str(t), str(o)] for t, o in data.get("roles", [])],
+                "roles": [role_pair(role) for role in data.get("roles", [])],
                 "m": mentions, "na": int(data.get("articles", 0) or 0), "c": community.get(node, 0),
                 "x": x, "y": y, "size": node_size(mentions)}
         if node in entities:
@@ -262,6 +262,14 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
         "sentences": evidence.sentences,
     }
     return net, payload
+
+
+def role_pair(role) -> list[str]:
+    """[title, org] from a role given as a (title, org) pair or a {"title", "org"} mapping."""
+    if isinstance(role, dict):
+        return [str(role.get("title") or ""), str(role.get("org") or "")]
+    title, org = (list(role) + ["", ""])[:2]
+    return [str(title or ""), str(org or "")]
 
 
 def node_size(mentions: int) -> int:

@@ -281,25 +281,33 @@
     panel.dataset.node = id;
     delete panel.dataset.edge;
   }
+  function pairKey(a, b) { return a < b ? a + "\u0000" + b : b + "\u0000" + a; }
+  var pairs = {};  // both ends -> every edge between them (co-occurrence and typed relations)
+  data.edges.forEach(function (e) { (pairs[pairKey(e.from, e.to)] = pairs[pairKey(e.from, e.to)] || []).push(e); });
   function showEdge(edgeId) {
-    var e = data.edges[Number(String(edgeId).slice(1))];
-    if (!e) { return; }
-    var a = byId[e.from], b = byId[e.to];
+    var clicked = data.edges[Number(String(edgeId).slice(1))];
+    if (!clicked) { return; }
+    var a = byId[clicked.from], b = byId[clicked.to];
+    var all = pairs[pairKey(a.id, b.id)];
     body.textContent = "";
     var h = el("h2");
     h.appendChild(link(a.label, function () { focusNode(a.id); }));
     h.appendChild(document.createTextNode(" — "));
     h.appendChild(link(b.label, function () { focusNode(b.id); }));
     body.appendChild(h);
-    body.appendChild(el("div", (data.relations[e.rel] || e.rel) + (e.title ? " (" + e.title + ")" : ""), "muted"));
-    if (e.rel === "co_occurs") {
-      body.appendChild(el("div", "weight " + e.w + " · " + e.s + " sentences · " + e.a + " articles · NPMI " + e.n));
-    }
+    var ev = [];
+    all.forEach(function (e) {
+      var line = (data.relations[e.rel] || e.rel) + (e.title ? " (" + e.title + ")" : "");
+      if (e.rel === "co_occurs") {
+        line += ": weight " + e.w + " · " + e.s + " sentences · " + e.a + " articles · NPMI " + e.n;
+        ev = ev.concat(e.ev || []);
+      } else {
+        line = byId[e.from].label + " → " + line + " → " + byId[e.to].label;
+      }
+      body.appendChild(el("div", line, "muted"));
+    });
     section("共现句子 sentences");
-    var ev = e.ev || [];
-    if (!ev.length) {
-      body.appendChild(el("div", e.rel === "co_occurs" ? "they share articles but no sentence" : "no sentence recorded", "muted"));
-    }
+    if (!ev.length) { body.appendChild(el("div", "no sentence has both", "muted")); }
     var names = [a.label, b.label].concat(a.aliases, b.aliases);
     ev.forEach(function (pair) {
       var wrap = el("div", null, "evidence");
