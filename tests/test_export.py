@@ -1,0 +1,75 @@
+"""kg export: every format, read back; GraphML/GEXF through networkx; CSV for Neo4j; graph.json round trip."""
+import csv
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.export import FORMATS, export
+from kg.export.json import dumps, read_json
+from kg.graph import build_graph
+
+
+@pytest.fixture(scope="module")
+def graph(seeds_extraction):
+    return build_graph(seeds_extraction)
+
+
+def test_build_writes_graph_json_that_reads_back_equal(built, graph):
+    again = read_json(built / "graph.json")
+    assert dumps(again) == dumps(graph)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graphml_and_gexf_read_back_with_the_same_counts(tmp_path, graph, fmt):
+    path = export(graph, fmt, tmp_path / f"g.{fmt}")[0]
+    back = nx.read_graphml(path, force_multigraph=True) if fmt == "graphml" else nx.read_gexf(path)
+    assert back.number_of_nodes() == graph.number_of_nodes()
+    assert back.number_of_edges() == graph.number_of_edges()
+    mayor = [n for n, d in back.nodes(data=True) if d.get("label") == "贺海东"]
+    assert mayor
+
+
+def test_csv_for_neo4j(tmp_path, graph):
+    written = export(graph, "csv", tmp_path / "neo4j")
+    names = {p.name for p in written}
+    assert names == {"nodes.csv", "articles.csv", "relationships.csv", "mentions.csv"}
+    nodes = list(csv.reader(open(tmp_path / "neo4j" / "nodes.csv", encoding="utf-8")))
+    rels = list(csv.reader(open(tmp_path / "neo4j" / "relationships.csv", encoding="utf-8")))
+    assert nodes[0][0] == "id:ID" and ":LABEL" in nodes[0]
+    assert rels[0][:3] == [":START_ID", ":END_ID", ":TYPE"]
+    assert len(nodes) - 1 == graph.number_of_nodes() and len(rels) - 1 == graph.number_of_edges()
+    ids = {row[0] for row in nodes[1:]}
+    articles = {row[0] for row in csv.reader(open(tmp_path / "neo4j" / "articles.csv", encoding="utf-8"))}
+    assert all(r[0] in ids and r[1] in ids for r in rels[1:])
+    assert {r[2] for r in rels[1:]} >= {"CO_OCCURS", "HOLDS_POSITION", "LOCATED_IN", "PART_OF"}
+    for row in csv.reader(open(tmp_path / "neo4j" / "mentions.csv", encoding="utf-8")):
+        if row[0] != ":START_ID":
+            assert row[0] in ids and row[1] in articles
+    for row in nodes[1:] + rels[1:]:
+        assert all("\n" not in cell for cell in row)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_cli_exports_every_format(tmp_path, built, fmt):
+    out = tmp_path / ("csv" if fmt == "csv" else f"g.{fmt}")
+    result = CliRunner().invoke(cli, ["export", str(built), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+
+
+def test_cli_exports_a_corpus_and_a_graph_json_to_stdout(seeds_dir, built):
+    from_corpus = CliRunner().invoke(cli, ["export", str(seeds_dir), "--format", "json"])
+    from_json = CliRunner().invoke(cli, ["export", str(built / "graph.json"), "--format", "json"])
+    assert from_corpus.exit_code == 0 and from_json.exit_code == 0
+    assert json.loads(from_corpus.output)["format"] == "kg-graph"
+    assert len(json.loads(from_corpus.output)["nodes"]) == len(json.loads(from_json.output)["nodes"])
+
+
+def test_rdf_file_exports_to_rdf_only(tmp_path, built):
+    ok = CliRunner().invoke(cli, ["export", str(built / "graph.ttl"), "-f", "nt", "-o", str(tmp_path / "g.nt")])
+    assert ok.exit_code == 0, ok.output
+    bad = CliRunner().invoke(cli, ["export", str(built / "graph.ttl"), "-f", "gexf"])
+    assert bad.exit_code != 0

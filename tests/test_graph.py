@@ -1,0 +1,101 @@
+"""The networkx graph: node attributes, co-occurrence scores, typed relations with evidence, kg stats."""
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.graph import association, build_graph, relation_counts
+
+
+@pytest.fixture(scope="module")
+def graph(seeds_extraction):
+    return build_graph(seeds_extraction)
+
+
+def node_named(graph, label):
+    found = [n for n, d in graph.nodes(data=True) if d["label"] == label]
+    assert found, f"no node {label}"
+    return found[0]
+
+
+def test_nodes_carry_the_listed_attributes(graph):
+    for node, data in graph.nodes(data=True):
+        assert {"type", "label", "aliases", "mentions", "articles", "article_keys", "roles"} <= set(data), node
+        assert data["articles"] == len(data["article_keys"]) >= 1
+        assert data["mentions"] >= data["articles"]
+    mayor = graph.nodes[node_named(graph, "贺海东")]
+    assert mayor["type"] == "person"
+    assert {"title": "市长", "org": "呼和浩特市"} in mayor["roles"] or any(
+        r["title"] == "市长" for r in mayor["roles"])
+
+
+def test_every_relation_kind_is_present_with_evidence(graph):
+    counts = relation_counts(graph)
+    assert {"co_occurs", "holds_position", "located_in", "part_of"} <= set(counts)
+    articles = graph.graph["articles"]
+    for u, v, data in graph.edges(data=True):
+        assert "evidence" in data
+        for key, start, end in data["evidence"]:
+            assert key in articles and 0 <= start < end
+
+
+def test_cooccurrence_counts_and_scores(graph):
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if key != "co_occurs":
+            continue
+        assert u < v
+        assert 0 <= data["sentences"] and 1 <= data["articles"]
+        assert -1 <= data["npmi"] <= 1 and 0 <= data["score"] <= 1
+        assert (data["sentences"] == 0) == (data["score"] == 0) or data["npmi"] <= 0
+
+
+def test_the_home_city_does_not_drown_real_links(graph):
+    mayor = node_named(graph, "贺海东")
+    links = sorted(((d["score"], graph.nodes[v if u == mayor else u]["label"])
+                    for u, v, d in graph.edges(data=True) if d["relation"] == "co_occurs" and mayor in (u, v)),
+                   reverse=True)
+    top = [label for _, label in links[:5]]
+    assert "丰田三共株式会社" in top, top
+    scores = dict((label, score) for score, label in links)
+    assert scores.get("呼和浩特市", 0) < scores["丰田三共株式会社"]
+
+
+def test_association_is_normalised():
+    assert association(1, 1, 1, 10) == 1.0
+    assert association(0, 3, 3, 10) == -1.0
+    assert -1 <= association(2, 9, 9, 10) < 0.1
+
+
+def test_holds_position_person_to_org_with_title(graph):
+    edges = {(graph.nodes[u]["label"], d["title"], graph.nodes[v]["label"])
+             for u, v, d in graph.edges(data=True) if d["relation"] == "holds_position"}
+    assert ("贺海东", "市长", "呼和浩特市") in edges
+    for u, v, d in graph.edges(data=True):
+        if d["relation"] == "holds_position":
+            assert graph.nodes[u]["type"] == "person"
+            assert graph.nodes[v]["type"] in ("organization", "place")
+            assert d["evidence"]
+
+
+def test_located_in_and_part_of_point_to_places(graph):
+    for u, v, d in graph.edges(data=True):
+        if d["relation"] == "located_in":
+            assert graph.nodes[u]["type"] in ("organization", "project") and graph.nodes[v]["type"] == "place"
+            assert d["basis"] in ("name", "context")
+        if d["relation"] == "part_of":
+            assert graph.nodes[u]["type"] == graph.nodes[v]["type"] == "place"
+    part_of = {(graph.nodes[u]["label"], graph.nodes[v]["label"])
+               for u, v, d in graph.edges(data=True) if d["relation"] == "part_of"}
+    assert ("赛罕区", "呼和浩特市") in part_of
+    assert ("呼和浩特市", "内蒙古自治区") in part_of
+
+
+def test_graph_is_deterministic(seeds_extraction, graph):
+    from kg.export.json import dumps
+
+    assert dumps(build_graph(seeds_extraction)) == dumps(graph)
+
+
+def test_stats_prints_counts_and_leaders(seeds_dir):
+    result = CliRunner().invoke(cli, ["stats", str(seeds_dir), "--top", "2"])
+    assert result.exit_code == 0, result.output
+    assert "co_occurs" in result.output and "pagerank" in result.output and "place:" in result.output

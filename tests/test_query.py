@@ -1,0 +1,105 @@
+"""kg query: canned queries on seeds/, the SPARQL results formats, read-only, parameters, timeout."""
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.export.rdf import to_store
+from kg.graph import build_graph
+from kg.query import QueryError, canned, canned_names, format_result, run_query
+
+REQUIRED = {"person-roles", "neighbors", "org-people", "projects-in-place", "articles-mentioning"}
+
+
+@pytest.fixture(scope="module")
+def store(seeds_extraction):
+    return to_store(build_graph(seeds_extraction))
+
+
+def rows(store, query_name, **params):
+    return run_query(store, canned(query_name), params).rows
+
+
+def test_the_canned_queries_exist():
+    assert REQUIRED <= set(canned_names())
+
+
+def test_person_roles_lists_the_mayor_and_the_transport_bureau_chief(store):
+    found = {tuple(row) for row in rows(store, "person-roles")}
+    assert ("贺海东", "市长", "呼和浩特市") in found
+    assert any(p == "张玮" and t == "局长" and "交通运输局" in o for p, t, o in found), found
+
+
+def test_neighbors_of_the_mayor_rank_toyota_sankyo_high(store):
+    top = [row[0] for row in rows(store, "neighbors", name="贺海东")[:5]]
+    assert "丰田三共株式会社" in top, top
+
+
+def test_org_people_and_articles_mentioning_and_projects(store):
+    assert ["呼和浩特市", "贺海东", "市长"] in rows(store, "org-people", org="呼和浩特市")
+    together = rows(store, "articles-mentioning", a="贺海东", b="丰田三共株式会社")
+    assert together and all(row[0].endswith("#a0") or "#a" in row[0] for row in together)
+    for place, project, located, mentions in rows(store, "projects-in-place", place="内蒙古自治区"):
+        assert place == "内蒙古自治区" and project
+
+
+def test_required_parameters_are_checked(store):
+    with pytest.raises(QueryError, match="--param name"):
+        run_query(store, canned("neighbors"))
+
+
+@pytest.mark.parametrize("update", ["INSERT DATA { <http://a/b> <http://a/c> <http://a/d> }",
+                                    "DELETE WHERE { ?s ?p ?o }", "CLEAR ALL", "DROP DEFAULT",
+                                    "LOAD <http://example.org/x>",
+                                    "PREFIX x: <http://x/>\nWITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"])
+def test_updates_are_refused(store, update):
+    before = len(store)
+    with pytest.raises(QueryError, match="read-only"):
+        run_query(store, update)
+    assert len(store) == before
+
+
+def test_results_formats_follow_the_sparql_standards(store):
+    result = run_query(store, canned("neighbors"), {"name": "贺海东"})
+    data = json.loads(format_result(result, "json"))
+    assert data["head"]["vars"] == result.variables
+    first = data["results"]["bindings"][0]
+    assert first["score"]["datatype"].endswith("#double") and first["neighbor"]["type"] == "literal"
+    table = list(csv.reader(io.StringIO(format_result(result, "csv"))))
+    assert table[0] == result.variables and len(table) == len(result.rows) + 1
+    tsv = format_result(result, "tsv").splitlines()
+    assert tsv[0].split("\t") == ["?" + v for v in result.variables]
+    assert tsv[1].startswith('"')
+    assert format_result(run_query(store, "ASK { ?s ?p ?o }"), "json") == '{"head": {}, "boolean": true}'
+
+
+def test_timeout_stops_a_runaway_query(store):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
+    with pytest.raises(QueryError, match="timed out"):
+        run_query(store, slow, timeout=1)
+    fast = run_query(store, canned("person-roles"), {"name": "贺海东"}, timeout=30)
+    assert fast.rows
+
+
+def test_cli_query_on_a_build_folder_a_ttl_file_and_a_corpus(built, seeds_dir):
+    runner = CliRunner()
+    for graph in (built, built / "graph.ttl", seeds_dir):
+        result = runner.invoke(cli, ["query", str(graph), "--name", "person-roles", "--param", "name=贺海东"])
+        assert result.exit_code == 0, result.output
+        assert "市长" in result.output and "呼和浩特市" in result.output
+    as_csv = runner.invoke(cli, ["query", str(built), "-o", "csv",
+                                 "SELECT ?l WHERE { ?s a <https://w3id.org/kg-news/ontology#Person> ; "
+                                 "<http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l LIMIT 3"])
+    assert as_csv.exit_code == 0 and as_csv.output.splitlines()[0] == "l"
+    refused = runner.invoke(cli, ["query", str(built), "DELETE WHERE { ?s ?p ?o }"])
+    assert refused.exit_code == 2 and "read-only" in refused.output
+
+
+def test_cli_query_from_a_file(tmp_path, built):
+    query = tmp_path / "q.rq"
+    query.write_text("ASK { ?s <http://www.w3.org/2000/01/rdf-schema#label> \"贺海东\"@zh }", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["query", str(built), "-f", str(query)])
+    assert result.exit_code == 0 and result.output.strip() == "true"
