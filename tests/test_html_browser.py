@@ -163,8 +163,12 @@ def test_weight_slider_hides_weak_links(seeds_page):
 
 
 def test_node_click_shows_evidence_sentences(seeds_page, seeds_graph, seeds_extraction):
-    entity = max((e for e in seeds_extraction.entities if e.type == "person"), key=lambda e: (e.count, e.id))
-    seeds_page.js("id => kgExplorer.focusNode(id)", entity.id)  # bring it to the centre, then really click
+    def on_top(entity):  # brought to the centre, and not covered by another node
+        return seeds_page.js("""id => { kgExplorer.focusNode(id); const n = kgExplorer.network;
+            return n.getNodeAt(n.canvasToDOM(n.getPositions([id])[id])) === id; }""", entity.id)
+
+    people = sorted((e for e in seeds_extraction.entities if e.type == "person"), key=lambda e: (-e.count, e.id))
+    entity = next(e for e in people if on_top(e))
     seeds_page.js("document.getElementById('panel').hidden = true")
     seeds_page.click_node(entity.id)
     assert seeds_page.js("document.getElementById('panel').dataset.node") == entity.id

