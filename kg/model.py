@@ -21,6 +21,7 @@ class Document:
     date: str | None = None
     url: str | None = None
     year: int | None = None  # publication year when the input says so
+    meta: dict = field(default_factory=dict)  # other input metadata (JSON-lines id/source, format)
 
 
 @dataclass
@@ -61,6 +62,8 @@ class Article:
     body_start: int | None = None  # where the text after the headline lines starts
     sentences: list[Sentence] = field(default_factory=list)
     duplicate_spans: list[tuple[int, int]] = field(default_factory=list)  # repeated paragraphs to skip
+    month_day: str | None = None  # "01-09" from the dateline even when the year is unknown
+    continued: bool = False  # continued from another page ("上接第1版") or starting mid-sentence
 
     @property
     def source(self) -> str:
