@@ -160,9 +160,15 @@ def triples(graph, base: str | None = None):
         yield node, KG.articleCount, _int(data.get("articles", 0))
         for key in data.get("article_keys", []):
             yield node, KG.mentionedIn, article_of(key)
+        resolved = {}  # (title, name or alias of the org) -> the org's label, from holds_position edges
+        for _, target, edge in graph.out_edges(node_id, data=True):
+            if edge.get("relation") == "holds_position":
+                target_data = graph.nodes[target]
+                for name in (target_data.get("label", ""), *target_data.get("aliases", [])):
+                    resolved.setdefault((edge.get("title", ""), name), target_data.get("label", ""))
         for role in data.get("roles", []):
             title, org = role.get("title", ""), role.get("org") or ""
-            position = iris.position(node_id, title, org)
+            position = iris.position(node_id, title, resolved.get((title, org), org))
             yield node, KG.holdsPosition, position
             yield position, RDF.type, KG.Position
             yield position, KG.title, _zh(title)
