@@ -38,6 +38,9 @@ DATELINE = re.compile(
 LEADING_DATE = re.compile(r"^(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 PAREN_BYLINE = re.compile(r"^\s*[(（](?P<who>[^()（）]{2,40})[)）]\s*")
 # Column labels and desk notes, never titles: "短评", "回眸2023", "责任编辑:张三".
+# Page furniture that belongs to no article: "2024年1月10日 星期三", "第3版 要闻".
+BANNER = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:农历\S*\s*)?(?:星期|周|礼拜)[一二三四五六日天]"
+                    r"|^第?\s*[A-Z]?\d{1,2}\s*版(?:\s|$)")
 LABEL = re.compile(rf"^(?:[{CJK}]{{1,4}}|[{CJK}]{{2,6}}\s*(?:19|20)\d\d|(?:本版)?(?:责编|责任编辑|编辑|校对|美编|版式|组版)[:：\s].*)$")
 
 
@@ -49,7 +52,7 @@ class Line:
     end: int
     text: str
     gap: int  # blank lines before it (BREAK or more: a section or picture break)
-    kind: str = "body"  # head, sub, label, byline, credit, photo, marker, dup, body
+    kind: str = "body"  # head, sub, label, banner, byline, credit, photo, marker, dup, body
     prefix: int = 0  # characters of a leading continuation marker
     suffix: int = 0  # characters of a trailing "(下转第X版)"
 
@@ -121,7 +124,9 @@ def classify(lines: list[Line]) -> None:
         if tail and tail.start() > line.prefix:
             line.suffix = len(line.text) - tail.start()
         text = line.text[line.prefix:len(line.text) - line.suffix]
-        if CREDIT.match(text):
+        if len(text) <= 40 and BANNER.search(text) and not ends_sentence(text):
+            line.kind = "banner"
+        elif CREDIT.match(text):
             line.kind = "credit"
         elif PHOTO_LINE.match(text) and len(text) <= 30:
             line.kind = "photo"

@@ -57,6 +57,8 @@ def _starts_article(lines: list[Line], a: int, b: int, draft: Draft | None) -> b
     if draft is None or not draft.lines or lines[a].gap >= BREAK:
         return True
     before = lines[a - 1]
+    if before.kind == "banner":
+        return True
     if before.kind in ENDERS or ends_article(before.text):
         return True
     after = lines[b + 1] if b + 1 < len(lines) else None
@@ -76,6 +78,9 @@ def drafts_of(lines: list[Line]) -> list[Draft]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if line.kind == "banner":
+            i += 1
+            continue
         if line.kind in ("head", "sub"):
             j = _group_end(lines, i)
             if _starts_article(lines, i, j, current):
