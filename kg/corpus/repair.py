@@ -89,7 +89,7 @@ def balanced(text: str) -> bool:
 def split_lines(text: str) -> list[Line]:
     lines, blank, position = [], 0, 0
     for raw in text.split("\n"):
-        stripped = raw.strip(SPACES + "\r\ufeff")
+        stripped = raw.strip().strip("\ufeff").strip()
         if stripped:
             start = position + raw.index(stripped)
             lines.append(Line(start, start + len(stripped), stripped, blank))

@@ -8,10 +8,11 @@ but never inside quotes or brackets, so “……。”他说 stays one sentence
 from __future__ import annotations
 
 from ..model import Sentence
-from .repair import PAIRS, SPACES, TERMINAL
+from .repair import PAIRS, TERMINAL
 
 OPENERS = set(PAIRS)
 CLOSERS_SET = set(PAIRS.values())
+QUOTE_CLOSERS = set("”’」』")  # after “……。” a sentence ends; after (……。) it goes on
 MAX_QUOTED = 200  # past this an unclosed quote is a typo, not a quotation
 
 
@@ -39,7 +40,7 @@ def split_points(joined: str) -> list[tuple[int, int]]:
         if char in TERMINAL:
             boundary = not depth or i - depth[0] > MAX_QUOTED
         else:  # “……。” ends a sentence right after the closing quote
-            boundary = char in CLOSERS_SET and not depth and i > 0 and joined[i - 1] in TERMINAL
+            boundary = char in QUOTE_CLOSERS and not depth and i > 0 and joined[i - 1] in TERMINAL
         if boundary:
             depth.clear()
             end = i + 1
@@ -53,9 +54,9 @@ def split_points(joined: str) -> list[tuple[int, int]]:
         spans.append((start, n))
     trimmed = []
     for s, e in spans:
-        while s < e and joined[s] in SPACES:
+        while s < e and joined[s].isspace():
             s += 1
-        while e > s and joined[e - 1] in SPACES:
+        while e > s and joined[e - 1].isspace():
             e -= 1
         if e > s:
             trimmed.append((s, e))
