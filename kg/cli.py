@@ -81,6 +81,27 @@ def extract(paths, output, encoding, home):
         sys.exit(1)
 
 
+@cli.command("articles")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--encoding", default=None, help="Input encoding (default: detect).")
+@click.option("--year", type=int, default=None, help="Publication year where the input does not say.")
+@click.option("--include", multiple=True, help="Glob of files to read inside folders (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of files to skip inside folders (repeatable).")
+@click.option("--sentences", is_flag=True, help="List each article's sentences too.")
+def articles_command(paths, encoding, year, include, exclude, sentences):
+    """Print the articles found in PATHS (title, date, byline, offsets) to check segmentation."""
+    from .corpus import format_articles, read_articles
+    errors = []
+    found = list(read_articles(paths, encoding=encoding, on_error=errors.append, year=year,
+                               include=include, exclude=exclude))
+    if found:
+        click.echo(format_articles(found, sentences=sentences))
+    for error in errors:
+        click.echo(f"kg: skipped {error}", err=True)
+    if errors and not found:
+        sys.exit(1)
+
+
 @cli.command("eval")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False),
