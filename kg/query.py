@@ -57,10 +57,15 @@ def describe(text: str) -> str:
 
 
 def strip_comments_and_strings(text: str) -> str:
-    text = re.sub(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'', '""', text)
-    text = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
-    text = re.sub(r"<[^<>\s]*>", "<>", text)
-    return re.sub(r"#[^\n]*", "", text)
+    """``text`` with strings, IRIs and comments blanked out, same length (offsets still match)."""
+    def blank(match):
+        found = match.group(0)
+        return found[0] + " " * (len(found) - 2) + found[-1] if len(found) >= 2 else " "
+
+    text = re.sub(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'', blank, text)
+    text = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', blank, text)
+    text = re.sub(r"<[^<>\s]*>", blank, text)
+    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group(0)), text)
 
 
 def check_read_only(text: str) -> None:
@@ -104,10 +109,11 @@ def term_of(value: str):
 
 
 def with_values(text: str, params: dict[str, str]) -> str:
-    """``text`` with a trailing ``VALUES`` clause binding each parameter (valid for any SPARQL engine).
+    """``text`` with a ``VALUES`` block binding each parameter, first thing in the main ``WHERE { }`` (so it
+    filters before any GROUP BY), or trailing the query when there is no ``WHERE {``.
 
-    >>> with_values("SELECT ?x { ?x ?p ?name }", {"name": "贺海东"})
-    'SELECT ?x { ?x ?p ?name }\\nVALUES (?name) { ("贺海东"@zh) }\\n'
+    >>> with_values("SELECT ?x WHERE { ?x ?p ?name }", {"name": "贺海东"})
+    'SELECT ?x WHERE { VALUES (?name) { ("贺海东"@zh) }\\n ?x ?p ?name }'
     """
     if not params:
         return text
@@ -116,7 +122,11 @@ def with_values(text: str, params: dict[str, str]) -> str:
         if not re.fullmatch(r"\w+", name):
             raise QueryError(f"bad parameter name {name!r}")
     values = " ".join(str(term_of(params[name])) for name in names)
-    return f"{text.rstrip()}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}\n"
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}"
+    match = re.search(r"\bWHERE\s*\{", strip_comments_and_strings(text), re.I)
+    if match:
+        return f"{text[:match.end()]} {block}\n{text[match.end():]}"
+    return f"{text.rstrip()}\n{block}\n"
 
 
 def check_params(text: str, params: dict[str, str]) -> None:
