@@ -194,3 +194,11 @@ def test_titled_record_is_one_article():
 
 def test_empty_document_has_no_articles():
     assert segment_document(Document(source="e.txt", text="\n \n")) == []
+
+
+def test_short_picture_title_after_a_dated_article():
+    text = page("全市召开安全生产工作会议", "本报讯(记者 高山)会议对安全生产工作进行了部署。",
+                "冰雕迎客", "1月5日,游客在公园观赏冰雕。本报记者 白雪 摄")
+    first, second = articles_of(text, year=2024)
+    assert second.title == "冰雕迎客" and second.date == "2024-01-05"
+    assert second.byline == "记者 白雪"

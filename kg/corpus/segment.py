@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article, Document
 from .meta import iso_date
-from .repair import (BREAK, DATELINE, LABEL, LEADING_DATE, PAREN_BYLINE, Line, ends_article, ends_sentence,
+from .repair import (BREAK, CAPTION_END, DATELINE, LABEL, LEADING_DATE, PAREN_BYLINE, Line, ends_article, ends_sentence,
                      read_lines)
 from .sentences import paragraph_sentences, split_sentences
 
@@ -62,9 +62,10 @@ def _starts_article(lines: list[Line], a: int, b: int, draft: Draft | None) -> b
     if before.kind in ENDERS or ends_article(before.text):
         return True
     after = lines[b + 1] if b + 1 < len(lines) else None
-    if after is not None and (after.kind in ("byline", "marker") or after.prefix
-                              or (after.kind == "body" and DATELINE.match(after.text))):
-        return True
+    if after is not None and (after.kind in ("byline", "marker") or after.prefix or (
+            after.kind == "body" and (DATELINE.match(after.text) or LEADING_DATE.match(after.text)
+                                      or (ends_article(after.text) and len(after.text) < 300)))):
+        return True  # dateline, byline, continuation, or a dated picture caption follows
     if any(line.kind == "sub" for line in group[1:]):
         return True
     if before.kind not in ("body", "head", "sub", "label") or not ends_sentence(before.text) or draft.continued:
@@ -182,6 +183,8 @@ def _dateline(draft: Draft):
         credit = next((x for x in reversed(draft.lines) if x.kind in ENDERS), None)
         if credit is not None:
             byline = re.sub(r"\s*摄$", "", credit.text.strip("()（）■□◆● ")) or None
+        elif draft.lines and (tail := CAPTION_END.search(draft.lines[-1].text)):
+            byline = re.sub(r"\s*摄\s*[)）]?$", "", tail.group().strip()) or None
     return (int(month), int(day), byline) if month else (None, None, byline)
 
 
