@@ -6,23 +6,23 @@ from kg.corpus.segment import split_sentences
 from kg.extract import extract_article
 
 
-def found(text: str) -> dict[str, set[str]]:
+def run(text: str):
+    """Extract one article made of ``text``: (mentions, (mention, role) pairs)."""
     document = Document(source="test", text=text)
     article = Article(document=document, index=0, start=0, end=len(text))
     article.sentences = split_sentences(text, 0, len(text))
-    mentions, _ = extract_article(article)
+    return extract_article(article)
+
+
+def found(text: str) -> dict[str, set[str]]:
     table: dict[str, set[str]] = {}
-    for mention in mentions:
+    for mention in run(text)[0]:
         table.setdefault(mention.type, set()).add(mention.surface)
     return table
 
 
 def roles(text: str) -> set[tuple[str, str]]:
-    document = Document(source="test", text=text)
-    article = Article(document=document, index=0, start=0, end=len(text))
-    article.sentences = split_sentences(text, 0, len(text))
-    _, pairs = extract_article(article)
-    return {(m.surface, r.title) for m, r in pairs}
+    return {(m.surface, r.title) for m, r in run(text)[1]}
 
 
 @pytest.mark.parametrize("text, name", [
