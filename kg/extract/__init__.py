@@ -15,11 +15,11 @@ from .candidates import Candidate, settle_overlaps
 from .enumeration import extend_enumerations
 from .organization import find_organizations
 from .person import find_people
-from .place import find_places
+from .place import find_abbreviated_places, find_places
 from .project import find_projects
 from .tokens import get_tokenizer
 
-EXTRACTORS = (find_people, find_organizations, find_places, find_projects)
+EXTRACTORS = (find_people, find_organizations, find_places, find_abbreviated_places, find_projects)
 PROPAGATED_TYPES = ("person", "organization", "project")
 
 

@@ -47,7 +47,8 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
     chars = len(tokens[end_index].text)
     while i > 0:
         previous = tokens[i - 1]
-        if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lexicons().titles:
+        if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lexicons().titles \
+                or previous.text in lexicons().chunk_breakers:
             break
         if len(previous.text) == 1 and previous.pos in (None, "v", "p", "c", "u", "d", "r") \
                 and previous.text not in HOME_PREFIXES:
@@ -70,13 +71,16 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
         if word in lex.media or word in lex.org_abbreviations and len(word) >= 2:
             # 市发改委, 自治区侨办: keep the place or home prefix written before an abbreviation.
             first = index
-            while first > 0 and (tokens[first - 1].text in HOME_PREFIXES or tokens[first - 1].pos == "ns") \
-                    and index - first < 2:
+            while first > 0 and (tokens[first - 1].text in HOME_PREFIXES or tokens[first - 1].pos == "ns"
+                                 or tokenizer.base_tags.get(tokens[first - 1].text) == "nt") and index - first < 2:
                 first -= 1
             start = tokens[first].start
             found.append(Candidate(start, token.end, "organization", text[start:token.end], "lexicon", 2))
             continue
         suffix = suffix_of(token, tokenizer)
+        if not suffix and is_known_organization(token, tokenizer):
+            found.append(Candidate(token.start, token.end, "organization", word, "dictionary", 1))
+            continue
         if not suffix or token.is_punct:
             continue
         # 局 in 局长 is not an organisation: the next token must not extend the word.
@@ -88,7 +92,33 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
         if not valid_organization(name, suffix, tokens[first:index + 1], tokenizer):
             continue
         found.append(Candidate(start, end, "organization", name, "suffix", 2))
-    return found
+    return [extend_to_unit(candidate, text, tokens) for candidate in found]
+
+
+# A body's own governing unit written after its name: 致公党中央, 民盟中央.
+UNIT_WORDS = ("中央",)
+
+
+def extend_to_unit(candidate: Candidate, text: str, tokens: list[Token]) -> Candidate:
+    following = next((t for t in tokens if t.start == candidate.end), None)
+    if following is not None and following.text in UNIT_WORDS and candidate.name.endswith(("党", "盟", "会")):
+        candidate.end = following.end
+        candidate.name = text[candidate.start:candidate.end]
+    return candidate
+
+
+# Endings of words jieba tags as organisations that name a field or a quality instead (经济学, 国际化).
+NOT_ORGANIZATION_ENDINGS = tuple("学化物心性车券药律法史区品器术")
+# Characters of which an organisation's name has at least one (联合国, 中国移动, 新华社); 公共交通 has none.
+ORGANIZATION_CHARS = set("党军国会社团盟部院局委行司厂馆所队协联署府厅处办组台报署")
+
+
+def is_known_organization(token: Token, tokenizer: Tokenizer) -> bool:
+    """A name that jieba's dictionary tags as an organisation (中国共产党, 联合国, 国务院)."""
+    word = token.text
+    return (token.pos == "nt" and len(word) >= 3 and token.freq >= 5 and token.is_cjk
+            and not word.endswith(NOT_ORGANIZATION_ENDINGS) and word not in lexicons().stop_entities
+            and (any(ch in ORGANIZATION_CHARS for ch in word) or word.endswith("中央")))
 
 
 def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: Tokenizer) -> bool:
@@ -97,7 +127,7 @@ def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: To
         return False
     if name == suffix:
         # 教育局, 商务局: a department named by its function alone, in the paper's own city.
-        return len(name) >= 3 and name.endswith(FUNCTIONAL_ENDINGS)
+        return len(name) >= 3 and (name.endswith(FUNCTIONAL_ENDINGS) or tokenizer.base_tags.get(name) == "nt")
     if len(chunk) >= 2 and (chunk[-2].pos == "m" or chunk[-2].text[-1:].isdigit()) and len(suffix) == 1:
         return False  # 幼儿园61所, 10家
     stem = name[: -len(suffix)]

@@ -16,6 +16,8 @@ PHOTO_CREDIT = re.compile(r"(?:本报)?(?:实习记者|见习记者|记者|通�
 PERSON_AFTER = {"说", "称", "表示", "介绍", "指出", "强调", "认为", "告诉", "坦言", "笑着说", "回忆", "建议",
                 "一行", "同志", "等人", "本人"}
 PERSON_BEFORE = {"市民", "村民", "居民", "同学", "学生", "员工", "职工", "选手", "队员", "患者", "游客", "网友"}
+# Parenthesised text that is a date or an editor's note, not a byline: （一九九七年十一月二日）, （全文另发）.
+NOT_BYLINE = re.compile(r"[〇○零一二三四五六七八九十]年|[年月]\S*日|全文|另发|待续|完|图片|资料|下转|上接")
 NAME_STOP_CHARS = FUNCTION_CHARS | set("一行率带出席参加主持会见调研讲话表示指出强调介绍")
 
 
@@ -51,7 +53,7 @@ def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok
     if index >= len(tokens):
         return None
     first = tokens[index]
-    if first.is_punct or not first.is_cjk:
+    if first.is_punct or not first.is_cjk or first.text[0] in FUNCTION_CHARS:
         return None
     start = first.start
     text = ""
@@ -96,6 +98,8 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                 found.append(Candidate(span[0], span[1], "person", name, "title-before", 3,
                                        roles=titles))
     for match in BYLINE.finditer(text):
+        if NOT_BYLINE.search(match.group(1)):
+            continue
         for name_match in re.finditer(r"[\u3400-\u9fff]{2,4}", match.group(1)):
             name = name_match.group()
             if plausible_name(name, tokenizer, strict=False) and not tokenizer.is_common_word(name, 50):
@@ -113,8 +117,8 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
         before = tokens[index - 1].text if index > 0 else ""
         context = after in PERSON_AFTER or after in lex.titles or after in lex.honorifics or before in PERSON_BEFORE
         known_name = token.pos is not None
-        if known_name and not context:
-            continue
+        if known_name and not context and (len(token.text) != 3 or tokenizer.is_common_word(token.text[:2], 50)):
+            continue  # jieba knows 李明 as a name, but also 高峰 and 文明 (and 通知书): those need context
         if (len(token.text) == 3 or (len(token.text) == 2 and context)) and plausible_name(token.text, tokenizer):
             found.append(Candidate(token.start, token.end, "person", token.text,
                                    "surname-context" if context else "surname-pattern", 2 if context else 1))

@@ -19,6 +19,8 @@ def is_division_name(word: str, tokenizer: Tokenizer) -> bool:
     # A short form (和林格尔 for 和林格尔县) unless it is an ordinary word (和平, 城关).
     if any(d.level == "township" for d in divisions) and all(d.level == "township" for d in divisions):
         return False
+    if tokenizer.is_common_word(word, 50) and not any(d.level in ("province", "prefecture") for d in divisions):
+        return False  # 新建 (新建区), 双城 (双城区): ordinary words first
     return pos == "ns" or not tokenizer.is_common_word(word, 50) or len(word) >= 3
 
 
@@ -32,12 +34,20 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                                or word in lex.capital_words):
             found.append(Candidate(token.start, token.end, "place", word, "gazetteer", 1))
             continue
+        if len(word) >= 3 and tokenizer.base_tags.get(word) == "ns" and token.is_cjk and word not in lex.stop_entities \
+                and word not in lex.place_suffixes:
+            # jieba's dictionary knows it as a place: 加利福尼亚州, 西双版纳
+            found.append(Candidate(token.start, token.end, "place", word, "dictionary", 1))
         feature = feature_suffix(word)
+        if feature and len(word) > len(feature) and word not in lex.place_suffixes \
+                and tokenizer.is_common_word(word, 20) and tokenizer.base_tags.get(word) not in ("ns", "nz", "nt"):
+            feature = None  # 报道, 高峰, 电路, 农村: an ordinary word that ends like a place
         if feature and index > 0:
             first = index
             while first > 0 and index - first < 4:
                 previous = tokens[first - 1]
-                if previous.is_punct or previous.text in FUNCTION_CHARS or previous.pos not in FEATURE_NAME_POS:
+                if previous.is_punct or previous.text in FUNCTION_CHARS or previous.pos not in FEATURE_NAME_POS \
+                        or previous.text in lex.chunk_breakers or any(ch.isdigit() for ch in previous.text):
                     break
                 if previous.pos == "n" and tokenizer.is_common_word(previous.text, 5000):
                     break
@@ -53,6 +63,41 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                 name = text[start:token.end]
                 if name not in lex.stop_entities and len(name) >= 3:
                     found.append(Candidate(start, token.end, "place", name, "feature-suffix", 1))
+    return found
+
+
+# 中方, 港资, 美籍: a one-character place before one of these stands for the place.
+ABBREVIATION_HEADS = set("方资籍企商军")
+# 驻华, 访美, 赴港: a one-character place after one of these verbs stands for the place.
+ABBREVIATION_VERBS = set("驻访来赴抵旅离援")
+# 华人, 华侨, 华裔: 华 stands for China.
+CHINA_WORDS = ("华人", "华侨", "华裔", "华商", "华工")
+
+
+def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
+    """One-character places: 中美关系 (中, 美), 台港澳, 中方, 驻华, 访美, 华侨."""
+    short = {ch: name for ch, name in lexicons().place_abbreviations.items() if ch not in FUNCTION_CHARS}
+    found: list[Candidate] = []
+
+    def add(start: int) -> None:
+        found.append(Candidate(start, start + 1, "place", short[text[start]], "abbreviation", 1))
+
+    for index, token in enumerate(tokens):
+        word = token.text
+        if 2 <= len(word) <= 4 and all(ch in short for ch in word) and len(set(word)) == len(word) \
+                and token.pos in ("ns", "j", None) and not is_division_name(word, tokenizer) \
+                and word not in lexicons().countries and word not in lexicons().world_cities:
+            for offset in range(len(word)):
+                add(token.start + offset)
+        elif len(word) == 2 and word[0] in short and word[1] in ABBREVIATION_HEADS and token.pos != "nr":
+            add(token.start)
+        elif len(word) == 2 and word[0] in ABBREVIATION_VERBS and word[1] in short and token.pos in ("v", None):
+            add(token.start + 1)
+        elif len(word) == 1 and word in short and index > 0 and tokens[index - 1].text[-1:] in ABBREVIATION_VERBS \
+                and len(tokens[index - 1].text) == 1:
+            add(token.start)
+        elif word in CHINA_WORDS:
+            add(token.start)
     return found
 
 

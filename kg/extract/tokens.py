@@ -51,11 +51,13 @@ class Tokenizer:
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
         self.tags = dict(jieba.posseg.dt.word_tag_tab)
+        self.base_tags = dict(self.tags)  # jieba's own tags, before our lexicons relabel words
         self.base_freq = dict(self._jieba.FREQ)
         for word, tag, freq in user_words():
             if self._jieba.FREQ.get(word, 0) < freq:
                 self._jieba.add_word(word, freq=freq, tag=None)
-            if tag != "ns" or word not in self.tags or freq >= LEVEL_FREQ["prefecture"]:
+            if tag != "ns" or word not in self.tags or freq >= LEVEL_FREQ["prefecture"] // 3 \
+                    and self.base_freq.get(word, 0) < 1000:
                 self.tags[word] = tag
 
     def is_common_word(self, word: str, min_freq: int = 3) -> bool:

@@ -1,0 +1,117 @@
+"""Score mention spans against a character-tagged NER test set (MSRA, People's Daily, ...).
+
+Such sets hold one character per line followed by its tag (``中 B-ORG``), a blank
+line between sentences, in BIO, BIOES or BMES notation. Each sentence is
+extracted on its own, as the one sentence of an article, and every predicted
+mention span of a person, place or organisation is compared with the gold
+spans, exactly (start, end and type must agree).
+
+>>> gold = read_tagged_lines(["江 B-PER", "泽 I-PER", "民 I-PER", "说 O"])
+>>> gold[0].text, gold[0].spans
+('江泽民说', [(0, 3, 'person')])
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Article, Document, Sentence
+
+TAG_TYPES = {"PER": "person", "PERSON": "person", "NR": "person",
+             "LOC": "place", "GPE": "place", "NS": "place",
+             "ORG": "organization", "NT": "organization"}
+SCORED_TYPES = ("person", "place", "organization")
+
+
+@dataclass
+class TaggedSentence:
+    text: str
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, type), end exclusive
+
+
+def read_tagged_lines(lines, source: str = "<lines>") -> list[TaggedSentence]:
+    """Parse ``char TAG`` lines; untyped or unknown tags (MISC, TITLE...) are ignored."""
+    sentences: list[TaggedSentence] = []
+    chars: list[str] = []
+    tags: list[str] = []
+    for number, line in enumerate(list(lines) + [""], start=1):
+        line = line.rstrip("\n")
+        if not line.strip():
+            if chars:
+                sentences.append(TaggedSentence("".join(chars), _spans(tags)))
+            chars, tags = [], []
+            continue
+        parts = line.split()
+        if len(parts) == 1 and line[:1].isspace():
+            parts = [" ", parts[0]]  # a space character tagged O
+        if len(parts) != 2:
+            raise ValueError(f"{source}, line {number}: expected 'character TAG', got {line!r}")
+        chars.append(parts[0][:1])
+        tags.append(parts[1].upper())
+    return sentences
+
+
+def _spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    spans = []
+    start, kind = None, None
+    for i, tag in enumerate(tags + ["O"]):
+        prefix, _, label = tag.partition("-")
+        continues = prefix in ("I", "M", "E") and start is not None and label == kind
+        if not continues:
+            if start is not None:
+                spans.append((start, i, kind))
+            start, kind = (i, label) if prefix in ("B", "S", "I", "M", "E") and label else (None, None)
+        if prefix in ("E", "S") and start is not None:
+            spans.append((start, i + 1, kind))
+            start, kind = None, None
+    return [(s, e, TAG_TYPES[k]) for s, e, k in spans if k in TAG_TYPES]
+
+
+def read_tagged(path: str | Path) -> list[TaggedSentence]:
+    with open(path, encoding="utf-8-sig") as handle:
+        return read_tagged_lines(handle, str(path))
+
+
+def predict_spans(text: str) -> list[tuple[int, int, str]]:
+    """Outermost person/place/organisation mention spans that kg finds in one sentence."""
+    from .extract import extract_article
+
+    document = Document(source="<sentence>", text=text)
+    article = Article(document=document, index=0, start=0, end=len(text),
+                      sentences=[Sentence(start=0, end=len(text), text=text)])
+    mentions, _ = extract_article(article)
+    spans = sorted((m.start, m.end, m.type) for m in mentions if m.type in SCORED_TYPES)
+    outermost = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if outermost and span[0] < outermost[-1][1]:
+            continue
+        outermost.append(span)
+    return outermost
+
+
+def score_spans(sentences: list[TaggedSentence]) -> dict:
+    """Precision, recall and F1 per type and overall, with the errors kept for inspection."""
+    counts = {t: {"tp": 0, "fp": 0, "fn": 0} for t in SCORED_TYPES}
+    errors = []
+    for sentence in sentences:
+        predicted = set(predict_spans(sentence.text))
+        gold = set(sentence.spans)
+        for kind in SCORED_TYPES:
+            p = {s for s in predicted if s[2] == kind}
+            g = {s for s in gold if s[2] == kind}
+            counts[kind]["tp"] += len(p & g)
+            counts[kind]["fp"] += len(p - g)
+            counts[kind]["fn"] += len(g - p)
+        if predicted != gold:
+            errors.append((sentence.text, sorted(predicted - gold), sorted(gold - predicted)))
+    table = {kind: _prf(**c) for kind, c in counts.items()}
+    table["overall"] = _prf(**{k: sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn")})
+    return {"scores": table, "errors": errors}
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+            "tp": tp, "fp": fp, "fn": fn}
