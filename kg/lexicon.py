@@ -113,6 +113,7 @@ class Lexicons:
     world_cities: set[str]
     city_nicknames: dict[str, str]  # 青城 -> 呼和浩特市
     capital_words: set[str]
+    company_industries: set[str]
     place_abbreviations: dict[str, str]  # 美 -> 美国, 沪 -> 上海市: one-character forms
     media: set[str]
     not_person: set[str]
@@ -149,6 +150,7 @@ def lexicons() -> Lexicons:
         world_cities=read_words("world_cities.txt"),
         city_nicknames=_pairs("city_nicknames.tsv"),
         capital_words=read_words("capital_words.txt"),
+        company_industries=read_words("company_industries.txt"),
         place_abbreviations={**{k: v for k, v in countries.items() if len(k) == 1}, **_pairs("place_abbreviations.tsv")},
         media=read_words("media.txt"),
         not_person=read_words("not_person.txt"),

@@ -157,6 +157,25 @@ class Resolver:
         return self.organization(org)[0]
 
 
+def merge_home_departments(by_key: dict, mention_entity: dict, home: Home, order: dict[int, int]) -> None:
+    """区域经济合作局 is 呼和浩特市区域经济合作局 when the paper names that body in full too."""
+    if home.city is None:
+        return
+    for (type_, name), entity in sorted(by_key.items()):
+        full = by_key.get((type_, home.city.name + name))
+        if type_ != "organization" or full is None or name.startswith(home.city.name):
+            continue
+        for mention in entity.mentions:
+            full.mentions.append(mention)
+            mention_entity[id(mention)] = full
+        full.mentions.sort(key=lambda m: order[id(m)])
+        full.aliases |= entity.aliases | {name}
+        full.merge_reasons.setdefault(name, f"the {home.city.name} body of that name, named in full elsewhere")
+        for surface, why in entity.merge_reasons.items():
+            full.merge_reasons.setdefault(surface, why)
+        del by_key[(type_, name)]
+
+
 def resolve(mentions: list[Mention], roles: list[tuple[Mention, Role]], home: Home) -> list[Entity]:
     """Group mentions into entities, sorted by type then name."""
     resolver = Resolver(home)
@@ -173,6 +192,7 @@ def resolve(mentions: list[Mention], roles: list[tuple[Mention, Role]], home: Ho
             entity.aliases.add(surface)
             entity.merge_reasons.setdefault(surface, why or "same name after normalisation")
         mention_entity[id(mention)] = entity
+    merge_home_departments(by_key, mention_entity, home, {id(m): i for i, m in enumerate(mentions)})
     for mention, role in roles:
         entity = mention_entity.get(id(mention))
         if entity is not None:

@@ -90,3 +90,79 @@ def test_projects(text, project):
 
 def test_generic_project_phrases_are_not_projects():
     assert "project" not in found("今年将实施一批重点项目。")
+
+
+@pytest.mark.parametrize("text, places", [
+    ("中日两国外长在东京举行会谈。", {"中", "日"}),
+    ("双方同意推动京津冀协同发展。", {"京", "津", "冀"}),
+    ("德方表示愿意继续合作。", {"德"}),
+    ("法国总统明年将访华。", {"华"}),
+])
+def test_one_character_places(text, places):
+    assert places <= found(text).get("place", set())
+
+
+@pytest.mark.parametrize("text, word", [
+    ("以改革为动力，在全市推广。", "以"),
+    ("中央财经委员会召开会议。", "中"),
+])
+def test_one_character_near_misses(text, word):
+    assert word not in found(text).get("place", set())
+
+
+@pytest.mark.parametrize("text, org", [
+    ("联合国秘书长发表声明。", "联合国"),
+    ("国务院常务会议部署工作。", "国务院"),
+    ("民盟中央负责人出席。", "民盟中央"),
+])
+def test_organizations_known_to_the_dictionary(text, org):
+    assert org in found(text).get("organization", set())
+
+
+def test_fields_of_study_are_not_organizations():
+    assert "公共交通" not in found("市里大力发展公共交通。").get("organization", set())
+
+
+@pytest.mark.parametrize("text, org", [
+    ("瑞康医药与宏博电气签订合作协议。", "宏博电气"),
+    ("天禾生物、万嘉科技等企业参展。", "天禾生物"),
+])
+def test_company_trade_names(text, org):
+    assert org in found(text).get("organization", set())
+
+
+def test_other_items_of_a_company_list_follow_the_typed_one():
+    orgs = found("天禾生物、明泰昌盛、瑞嘉康宁的产品远销海外。").get("organization", set())
+    assert {"天禾生物", "明泰昌盛", "瑞嘉康宁"} <= orgs
+
+
+def test_industry_words_after_ordinary_words_are_not_companies():
+    assert not found("大力发展生物科技和绿色能源。").get("organization")
+
+
+def test_a_title_that_starts_with_a_committee_names_it():
+    text = "南宁市委副书记、市长李建华主持会议。"
+    assert "南宁市委" in found(text).get("organization", set())
+    assert ("李建华", "市长") in roles(text)
+
+
+@pytest.mark.parametrize("text", ["（一九九七年十一月二日）", "（全文另发）"])
+def test_dates_and_notes_in_brackets_are_not_bylines(text):
+    assert not found("会议在京闭幕。" + text).get("person")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("一行人参观了成都市科技馆。", "成都市科技馆"),
+    ("游客来到加利福尼亚州旅游。", "加利福尼亚州"),
+])
+def test_venues_and_dictionary_places(text, place):
+    assert place in found(text).get("place", set())
+
+
+@pytest.mark.parametrize("text, word", [
+    ("早上9日早高峰时段车流量大。", "高峰"),
+    ("他在会上作了报道。", "报道"),
+    ("新建市政道路53条。", "新建"),
+])
+def test_ordinary_words_that_end_like_places(text, word):
+    assert not any(word in name for name in found(text).get("place", set()))

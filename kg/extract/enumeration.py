@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import lexicons
 from .candidates import Candidate
 from .tokens import FUNCTION_CHARS, Tokenizer
 
 ITEM = re.compile(r"[^、，。；：！？,;:!?“”\"（）()\s]+")
 LIST_TYPES = ("organization", "person")
 MAX_ITEM = {"organization": 14, "person": 4, "project": 24, "place": 10}
+# Items that describe a kind rather than name one: 全国新时代好少年, 主要金融机构, 头部企业.
+GENERIC_ITEM_HEADS = ("全国", "全球", "全市", "全区", "各", "主要", "相关", "有关", "重点", "头部", "龙头")
+GENERIC_ITEM_TAILS = ("企业", "单位", "机构", "部门", "布局", "战略", "构想", "群体", "人才")
 MIN_ITEM = {"organization": 2, "person": 2, "project": 3, "place": 2}
 
 
@@ -51,6 +55,8 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
         exact = {(c.start, c.end): c for c in candidates if c.priority >= 2}
         # The last item may carry the list's tail: 开盛生物等企业 -> 开盛生物.
         items = [trim_tail(text, start, end) for start, end in run]
+        items[0] = typed_span_at(candidates, items[0], at_end=True)
+        items[-1] = typed_span_at(candidates, items[-1], at_end=False)
         tail = TAIL.match(text, items[-1][1])
         typed = [exact[item].type for item in items if item in exact]
         for type_ in LIST_TYPES + ("project", "place"):
@@ -68,7 +74,9 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                 word = text[start:end]
                 if not (MIN_ITEM[type_] <= len(word) <= MAX_ITEM[type_]):
                     continue
-                if any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, 50):
+                if any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, 50) \
+                        or word.startswith(GENERIC_ITEM_HEADS) or word.endswith(GENERIC_ITEM_TAILS) \
+                        or word in lexicons().titles:
                     continue
                 for candidate in weak:
                     candidates.remove(candidate)
@@ -76,9 +84,18 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
     return added
 
 
+def typed_span_at(candidates: list[Candidate], item: tuple[int, int], at_end: bool) -> tuple[int, int]:
+    """The typed name an outer list item starts (or ends) with: 华希生物的口服疫苗 -> 华希生物."""
+    for c in candidates:
+        if c.priority >= 2 and item[0] <= c.start and c.end <= item[1] and \
+                (c.end == item[1] if at_end else c.start == item[0]):
+            return c.start, c.end
+    return item
+
+
 def trim_tail(text: str, start: int, end: int) -> tuple[int, int]:
     word = text[start:end]
-    for tail in ("等", "和", "及", "以及", "与"):
+    for tail in ("等", "和", "及", "以及", "与", "的"):
         index = word.find(tail, 2)
         if index > 0:
             return start, start + index

@@ -1,7 +1,7 @@
 """Find organizations: name chunks ending in an organisation suffix, abbreviations, media."""
 from __future__ import annotations
 
-from ..lexicon import lexicons
+from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
 from .tokens import FUNCTION_CHARS, Token, Tokenizer
 
@@ -71,11 +71,21 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
         if word in lex.media or word in lex.org_abbreviations and len(word) >= 2:
             # 市发改委, 自治区侨办: keep the place or home prefix written before an abbreviation.
             first = index
-            while first > 0 and (tokens[first - 1].text in HOME_PREFIXES or tokens[first - 1].pos == "ns"
-                                 or tokenizer.base_tags.get(tokens[first - 1].text) == "nt") and index - first < 2:
+            while first > 0 and (tokens[first - 1].text in HOME_PREFIXES or tokens[first - 1].pos in ("ns", "org_suffix")
+                                 or tokenizer.base_tags.get(tokens[first - 1].text) == "nt") and index - first < 3:
                 first -= 1
             start = tokens[first].start
             found.append(Candidate(start, token.end, "organization", text[start:token.end], "lexicon", 2))
+            continue
+        if word in lex.company_industries and index > 0 and is_trade_name(tokens[index - 1], tokenizer):
+            start = tokens[index - 1].start
+            found.append(Candidate(start, token.end, "organization", text[start:token.end], "trade-name", 2))
+            continue
+        committee = committee_of_title(token)
+        if committee and index > 0 and tokens[index - 1].pos == "ns":
+            # 呼和浩特市委副书记: the title starts with the body (市委) the place governs.
+            start, end = tokens[index - 1].start, token.start + len(committee)
+            found.append(Candidate(start, end, "organization", text[start:end], "title-prefix", 2))
             continue
         suffix = suffix_of(token, tokenizer)
         if not suffix and is_known_organization(token, tokenizer):
@@ -93,6 +103,29 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
             continue
         found.append(Candidate(start, end, "organization", name, "suffix", 2))
     return [extend_to_unit(candidate, text, tokens) for candidate in found]
+
+
+# Bodies that open a compound title: 市委副书记, 县政府副县长, 党委书记.
+COMMITTEES = ("自治区党委", "市委", "县委", "区委", "省委", "州委", "旗委", "盟委", "党委", "党组", "工委",
+              "市政府", "县政府", "区政府", "省政府", "旗政府", "人大常委会", "政协")
+
+
+def committee_of_title(token: Token) -> str | None:
+    if token.pos != "title":
+        return None
+    return next((c for c in COMMITTEES if token.text.startswith(c) and len(token.text) > len(c)), None)
+
+
+def is_trade_name(token: Token, tokenizer: Tokenizer) -> bool:
+    """A company's trade name (华希, 双杰, 神舟): a short word jieba does not know, or a proper noun."""
+    word = token.text
+    if not token.is_cjk or not 2 <= len(word) <= 4 or word in lexicons().stop_entities:
+        return False
+    if token.pos is None:
+        return True
+    if len(word) > 3 or gazetteer().lookup(word):
+        return False
+    return token.pos in ("nz", "nr", "nrt") and not tokenizer.is_common_word(word, 200)
 
 
 # A body's own governing unit written after its name: 致公党中央, 民盟中央.

@@ -74,6 +74,30 @@ ABBREVIATION_VERBS = set("驻访来赴抵旅离援")
 CHINA_WORDS = ("华人", "华侨", "华裔", "华商", "华工")
 
 
+# Words after a run of one-character places that show the run names places: 中日两国, 中英关系, 京津冀协同.
+PAIR_CONTEXT = ("两国", "三国", "两", "双方", "关系", "合作", "友好", "之间", "间", "边境", "贸易", "经贸", "外长",
+                "首脑", "峰会", "建交", "联合", "会谈", "对话", "战略", "伙伴", "人民", "友谊", "交流", "协同", "协作")
+
+
+def abbreviation_run(word: str, short: dict[str, str]) -> str:
+    """The longest run of distinct one-character places that ``word`` starts with (中英 in 中英关系)."""
+    run = ""
+    for ch in word[:4]:
+        if ch not in short or ch in run:
+            break
+        run += ch
+    return run if len(run) >= 2 else ""
+
+
+def pair_stands_for_places(word: str, run: str, token: Token, following: str, tokenizer: Tokenizer) -> bool:
+    lex = lexicons()
+    if word in lex.countries or word in lex.world_cities or is_division_name(word, tokenizer):
+        return False
+    if run != word:
+        return word[len(run):] in PAIR_CONTEXT
+    return len(run) >= 3 or token.pos in ("ns", "j", "t", None) or following.startswith(PAIR_CONTEXT)
+
+
 def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     """One-character places: 中美关系 (中, 美), 台港澳, 中方, 驻华, 访美, 华侨."""
     short = {ch: name for ch, name in lexicons().place_abbreviations.items() if ch not in FUNCTION_CHARS}
@@ -84,10 +108,10 @@ def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer
 
     for index, token in enumerate(tokens):
         word = token.text
-        if 2 <= len(word) <= 4 and all(ch in short for ch in word) and len(set(word)) == len(word) \
-                and token.pos in ("ns", "j", None) and not is_division_name(word, tokenizer) \
-                and word not in lexicons().countries and word not in lexicons().world_cities:
-            for offset in range(len(word)):
+        following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        pair = abbreviation_run(word, short)
+        if pair and pair_stands_for_places(word, pair, token, following, tokenizer):
+            for offset in range(len(pair)):
                 add(token.start + offset)
         elif len(word) == 2 and word[0] in short and word[1] in ABBREVIATION_HEADS and token.pos != "nr":
             add(token.start)
