@@ -166,3 +166,24 @@ def test_venues_and_dictionary_places(text, place):
 ])
 def test_ordinary_words_that_end_like_places(text, word):
     assert not any(word in name for name in found(text).get("place", set()))
+
+
+@pytest.mark.parametrize("text, project", [
+    ("全市推进“乡村振兴计划”，成效明显。", "乡村振兴计划"),
+    ("“春苗行动”“护苗工程”项目深入推进。", "护苗工程"),
+    ("“星火少年”项目的学员参加了活动。", "星火少年"),
+    ("“温暖之家”等20余个慈善项目取得成果。", "温暖之家"),
+    ("加快南宁新机场综合交通枢纽建设。", "南宁新机场综合交通枢纽"),
+    ("重点推动华光新能源全产业链项目落地。", "华光新能源全产业链项目"),
+])
+def test_named_projects(text, project):
+    assert project in {name.strip("“”") for name in found(text).get("project", set())}
+
+
+def test_counts_before_a_project_word_are_not_names():
+    assert not found("共有30余个慈善项目取得成果。").get("project")
+
+
+def test_other_works_in_a_list_with_a_road_project():
+    text = "长江路上跨北三环、G5高速西三环互通、黄河路新增匝道等建成通车。"
+    assert {"长江路上跨北三环", "黄河路新增匝道"} <= found(text).get("project", set())

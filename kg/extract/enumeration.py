@@ -18,6 +18,8 @@ MAX_ITEM = {"organization": 14, "person": 4, "project": 24, "place": 10}
 # Items that describe a kind rather than name one: 全国新时代好少年, 主要金融机构, 头部企业.
 GENERIC_ITEM_HEADS = ("全国", "全球", "全市", "全区", "各", "主要", "相关", "有关", "重点", "头部", "龙头")
 GENERIC_ITEM_TAILS = ("企业", "单位", "机构", "部门", "布局", "战略", "构想", "群体", "人才")
+# Words that make a list item read as construction work, once another item of the list is a project.
+CONSTRUCTION_MARKERS = re.compile(r"上跨|下穿|上穿|匝道|互通|立交|改造|扩建|新建|大桥|隧道|高速|公路|铁路|工程|项目|管廊|枢纽")
 MIN_ITEM = {"organization": 2, "person": 2, "project": 3, "place": 2}
 
 
@@ -61,7 +63,8 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
         typed = [exact[item].type for item in items if item in exact]
         for type_ in LIST_TYPES + ("project", "place"):
             declared = tail is not None and TAIL_TYPES[tail.group(2)] == type_
-            if not declared and (type_ not in LIST_TYPES or typed.count(type_) < max(1, len(items) // 3)):
+            works = type_ == "project" and typed.count(type_) >= 1
+            if not declared and not works and (type_ not in LIST_TYPES or typed.count(type_) < max(1, len(items) // 3)):
                 continue
             for start, end in items:
                 if (start, end) in exact:
@@ -74,6 +77,8 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                 word = text[start:end]
                 if not (MIN_ITEM[type_] <= len(word) <= MAX_ITEM[type_]):
                     continue
+                if works and not declared and not CONSTRUCTION_MARKERS.search(word):
+                    continue  # 甲路上跨南二环、G6高速东二环互通: other items must read as works too
                 if any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, 50) \
                         or word.startswith(GENERIC_ITEM_HEADS) or word.endswith(GENERIC_ITEM_TAILS) \
                         or word in lexicons().titles:

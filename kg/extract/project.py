@@ -5,8 +5,7 @@ import re
 
 from ..lexicon import lexicons
 from .candidates import Candidate
-from .organization import chunk_start
-from .tokens import Token, Tokenizer
+from .tokens import FUNCTION_CHARS, Token, Tokenizer
 
 QUOTE_STRIP = str.maketrans("", "", "“”‘’\"'「」『』《》")
 ROAD_CODE = re.compile(r"[GS]\d{1,4}(?:线)?(?:(?![等和及的是在将为])[\u4e00-\u9fff\dA-Z]){0,24}")
@@ -14,28 +13,61 @@ ROAD_END = re.compile(r".*(?:提质改造工程|改造工程|连接线|高速公
 
 
 # A quoted name followed by one of these is a named undertaking: “两进一出”工程, “阳光青苗”专项行动.
-QUOTED_SUFFIXES = ("专项行动", "行动计划", "工程", "项目", "计划", "行动", "活动", "战略", "示范区", "试点", "品牌")
+QUOTED_SUFFIXES = ("专项行动", "行动计划", "工程", "项目", "计划", "行动", "活动", "战略", "示范区", "试点")
+# Words after a quoted name that say what it is without being part of it: “青城小院士”项目 is 青城小院士.
+DESCRIPTIVE_SUFFIXES = ("项目", "活动")
 # Unquoted chunks only make a project with a construction suffix: 阿特斯新能源全产业链项目, 呼包高铁.
 CONSTRUCTION_SUFFIXES = ("工程", "项目", "铁路", "高铁", "城际铁路", "高速铁路", "高速公路", "高速", "公路", "机场",
                          "枢纽", "综合交通枢纽", "连接线", "大桥", "特大桥", "隧道", "数据中心", "电站", "风电场",
                          "轨道交通", "地铁", "快速路", "环线", "管线", "水库", "输电线路", "产业园", "物流园")
 GENERIC_HEAD = re.compile(r"^(?:[一二三四五六七八九十百千\d]+大|[^\s]{0,3}性)")
-QUOTED = re.compile(r"[“\"「]([^”\"」、，。]{2,20})[”\"」]((?:[\u4e00-\u9fff]{0,4}?)(?:%s))?"
-                    % "|".join(QUOTED_SUFFIXES))
+QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fff\dA-Za-z·]{2,20})[”\"」]"
+                    r"((?:[\u4e00-\u9fff]{0,4}?)(?:%s)|等[^，。；“”]{0,8}?项目)?" % "|".join(QUOTED_SUFFIXES))
 
 
 def project_suffix_pattern():
     return QUOTED
 
 
+# Parts of speech that end a project name read backwards from its suffix (verbs, prepositions...).
+PROJECT_STOP_POS = ("v", "p", "c", "u", "d", "r", "f", "uj", "ul", "y", "q", "t", "title")
+MAX_PROJECT_CHARS = 24
+
+
+def project_chunk_start(tokens: list[Token], end_index: int) -> int:
+    """First token of the project name ending at ``end_index``.
+
+    Project names carry adjectives and figures that other names do not:
+    阿特斯新能源全产业链项目, 呼和浩特新机场, 500万吨炼油项目.
+    """
+    lex = lexicons()
+    i = end_index
+    chars = len(tokens[end_index].text)
+    while i > 0:
+        previous = tokens[i - 1]
+        if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lex.chunk_breakers \
+                or previous.pos in PROJECT_STOP_POS or not previous.text.isalnum():
+            break
+        if chars + len(previous.text) > MAX_PROJECT_CHARS:
+            break
+        chars += len(previous.text)
+        i -= 1
+    return i
+
+
 def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     lex = lexicons()
     found: list[Candidate] = []
     for match in project_suffix_pattern().finditer(text):
-        if not match.group(2):
-            continue
-        name = match.group().translate(QUOTE_STRIP)
-        found.append(Candidate(match.start(), match.end(), "project", name, "quoted", 2))
+        inner, after = match.group(1), match.group(2) or ""
+        if inner.endswith(QUOTED_SUFFIXES) and len(inner) > 3 and not after.startswith(("工程", "计划", "行动")):
+            # “优才计划”, “精康融合行动”“助康工程”项目: the quoted text is the whole name.
+            found.append(Candidate(match.start(1), match.end(1), "project", inner, "quoted", 2))
+        elif after.startswith("等") or after.endswith(DESCRIPTIVE_SUFFIXES):
+            found.append(Candidate(match.start(1), match.end(1), "project", inner, "quoted", 2))
+        elif after:
+            name = match.group().translate(QUOTE_STRIP)
+            found.append(Candidate(match.start(), match.end(), "project", name, "quoted", 2))
     for match in ROAD_CODE.finditer(text):
         ending = ROAD_END.match(match.group())
         if ending:
@@ -44,10 +76,12 @@ def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[
         suffix = next((s for s in CONSTRUCTION_SUFFIXES if token.text.endswith(s)), None)
         if not suffix or index == 0:
             continue
-        first = chunk_start(tokens, index, tokenizer)
+        first = project_chunk_start(tokens, index)
         if first == index and len(token.text) == len(suffix):
             continue
         chunk = tokens[first:index + 1]
+        while chunk and (chunk[0].pos == "m" or chunk[0].text.isdigit()):
+            chunk = chunk[1:]  # 30余个慈善项目: a count, not a name
         while chunk and (chunk[0].text in lex.generic_project_heads or chunk[0].text.startswith(("各", "一批", "一些"))):
             chunk = chunk[1:]
         if len(chunk) < 2 and (not chunk or len(chunk[0].text) == len(suffix)):
