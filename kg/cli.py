@@ -40,13 +40,30 @@ def cli():
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on large inputs).")
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(min=0),
               help="Most important entities to show in graph.html (0: all).")
+@click.option("-j", "--workers", default=None, type=click.IntRange(min=1),
+              help="Processes that extract documents in parallel; the output is the same for any number "
+                   "[default: all cores, one for inputs under 1 MB].")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Run extraction on the dask.distributed scheduler at ADDRESS (tcp://host:8786); every "
+                   "worker needs the same kg installed (pip install 'kg[dask]'). The output is the same.")
+@click.option("--cache", "cache_dir", default=None, type=click.Path(file_okay=False),
+              help="Folder of the extraction cache [default: OUTPUT/.cache]. Unchanged documents are not "
+                   "extracted again; entries depend on the kg version, the lexicons and the extraction code.")
+@click.option("--no-cache", is_flag=True, help="Extract every document again and keep no cache.")
 @input_options
-def build(paths, out_dir, base_iri, progress, max_nodes, encoding, home):
-    """Extract PATHS (default: seeds/) and write the graph files to OUTPUT."""
+def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, cache_dir, no_cache, encoding,
+          home):
+    """Extract PATHS (default: seeds/) and write the graph files to OUTPUT.
+
+    Rebuilding the same OUTPUT re-extracts only new or changed documents (see --cache), then rebuilds the
+    graph and every file.
+    """
     from .pipeline import build as run_build
 
+    cache = False if no_cache else (cache_dir or True)
     extraction, graph, written = run_build(list(paths) or ["seeds"], out_dir, encoding=encoding, home=home,
-                                           progress=progress, base_iri=base_iri, max_nodes=max_nodes)
+                                           progress=progress, base_iri=base_iri, max_nodes=max_nodes,
+                                           workers=workers, dask=dask_address, cache=cache)
     report_errors(extraction)
     click.echo(summary(extraction, graph))
     for name, path in written.items():

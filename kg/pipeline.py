@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import InputError, read_documents, segment_document
-from .extract import extract_article
 from .model import Article, Entity, Mention, Role
 from .resolve import Home, infer_home, resolve
 
-LARGE_INPUT_ARTICLES = 200  # show a progress bar past this many articles
+LARGE_INPUT_DOCUMENTS = 50  # show a progress bar past this many documents (on a terminal)
+CACHE_FOLDER = ".cache"  # kg build's extraction cache, inside the output folder
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Extraction:
     entities: list[Entity] = field(default_factory=list)
     home: Home = field(default_factory=Home)
     errors: list[InputError] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     def entities_by_article(self) -> dict[str, list[Entity]]:
         """Article key -> entities mentioned in it, in order of first mention."""
@@ -44,35 +46,77 @@ def read_corpus(paths, encoding=None, on_error=None, **options) -> list[Article]
 
 
 def extract(paths, encoding: str | None = None, home: str | None = None, progress: bool | None = None,
-            **options) -> Extraction:
+            workers: int | None = 1, dask=None, cache=None, **options) -> Extraction:
     """Read, extract and resolve everything under ``paths``.
+
+    ``workers`` processes extract the documents (``None``: every core on inputs of 1 MB or more);
+    ``dask`` (a scheduler address or ``distributed.Client``) runs extraction on that cluster instead;
+    ``cache`` (a :class:`kg.cache.Cache` or a folder) reuses the extraction of unchanged documents. The
+    result is the same whichever is used.
 
     >>> result = extract(["seeds/"])            # doctest: +SKIP
     >>> sorted({e.type for e in result.entities})  # doctest: +SKIP
     ['organization', 'person', 'place', 'project']
     """
+    from .cache import Cache
+    from .parallel import auto_workers, extract_documents
+
     result = Extraction()
-    result.articles = read_corpus(paths, encoding=encoding, on_error=result.errors.append, **options)
-    articles = result.articles
-    if progress or (progress is None and len(articles) > LARGE_INPUT_ARTICLES and sys.stderr.isatty()):
+    started = time.perf_counter()
+    documents = list(read_documents(paths, encoding=encoding, on_error=result.errors.append, **options))
+    result.timings["read"] = time.perf_counter() - started
+    if workers is None:
+        workers = auto_workers(sum(len(d.text) for d in documents) * 3)
+    if cache is not None and not isinstance(cache, Cache):
+        cache = Cache(cache)
+    started = time.perf_counter()
+    bar = None
+    if progress or (progress is None and len(documents) > LARGE_INPUT_DOCUMENTS and sys.stderr.isatty()):
         from tqdm import tqdm
-        articles = tqdm(articles, desc="extract", unit="article")
-    for article in articles:
-        mentions, roles = extract_article(article)
-        result.mentions.extend(mentions)
-        result.roles.extend(roles)
+        bar = tqdm(total=len(documents), desc="extract", unit="document")
+    try:
+        for articles, mentions, roles in extract_documents(documents, workers=workers, dask=dask, cache=cache,
+                                                           progress=bar.update if bar else None):
+            result.articles.extend(articles)
+            result.mentions.extend(mentions)
+            result.roles.extend(roles)
+    finally:
+        if bar is not None:
+            bar.close()
+    result.timings["extract"] = time.perf_counter() - started
+    started = time.perf_counter()
     result.home = infer_home(result.mentions, home)
     result.entities = resolve(result.mentions, result.roles, result.home)
+    result.timings["resolve"] = time.perf_counter() - started
     return result
 
 
 def build(paths, out_dir: str | Path = "output", encoding: str | None = None, home: str | None = None,
-          progress: bool | None = None, base_iri: str | None = None, max_nodes: int | None = None, **options):
-    """Extract ``paths`` and write graph.ttl, graph.html, graph.graphml and entities.jsonl to ``out_dir``."""
+          progress: bool | None = None, base_iri: str | None = None, max_nodes: int | None = None,
+          workers: int | None = None, dask=None, cache: str | Path | bool | None = True, **options):
+    """Extract ``paths`` and write graph.ttl, graph.html, graph.graphml and entities.jsonl to ``out_dir``.
+
+    ``cache=True`` keeps the extraction cache in ``out_dir/.cache`` (and drops the entries this build did
+    not use), a folder keeps it there, ``False``/``None`` uses none. ``workers`` and ``dask`` as in
+    :func:`extract`.
+    """
+    from .cache import Cache
     from .export import write_all
     from .graph import build_graph
 
-    extraction = extract(paths, encoding=encoding, home=home, progress=progress, **options)
+    store = None
+    if cache is True:
+        store = Cache(Path(out_dir) / CACHE_FOLDER)
+    elif cache:
+        store = Cache(cache)
+    extraction = extract(paths, encoding=encoding, home=home, progress=progress, workers=workers, dask=dask,
+                         cache=store, **options)
+    started = time.perf_counter()
     graph = build_graph(extraction)
+    extraction.timings["graph"] = time.perf_counter() - started
+    started = time.perf_counter()
     written = write_all(extraction, graph, Path(out_dir), base_iri=base_iri, max_nodes=max_nodes)
+    extraction.timings["export"] = time.perf_counter() - started
+    if cache is True:
+        store.prune(store.used)  # entries of documents no longer in the corpus
     return extraction, graph, written

@@ -1,0 +1,149 @@
+"""Extract documents one by one, in local worker processes or on a dask.distributed cluster.
+
+Each document is segmented and extracted on its own (nothing in that depends on other documents), so the
+work splits per document and the results, taken back in input order, are exactly those of a single
+process: ``kg build --workers N`` and ``kg build --dask ADDRESS`` write the same bytes as ``--workers 1``.
+Corpus-wide steps (the home region, entity resolution, the graph) run afterwards in the calling process.
+
+A worker returns the pickled ``(articles, mentions, roles)`` of its document: the same bytes go into the
+extraction cache (:mod:`kg.cache`) and are unpickled once by the caller.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import sys
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+
+from .corpus import segment_document
+from .extract import extract_article
+from .extract.tokens import get_tokenizer
+
+AUTO_PARALLEL_BYTES = 1_000_000  # below this much input, one process is faster than starting workers
+
+
+def extract_document(document) -> tuple[list, list, list]:
+    """Segment one Document and extract every article: ``(articles, mentions, roles)`` in text order."""
+    articles = segment_document(document)
+    mentions, roles = [], []
+    for article in articles:
+        found, held = extract_article(article)
+        mentions.extend(found)
+        roles.extend(held)
+    return articles, mentions, roles
+
+
+def extract_document_bytes(document) -> bytes:
+    """:func:`extract_document`, pickled (what workers send back and the cache stores)."""
+    return pickle.dumps(extract_document(document), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def cpu_count() -> int:
+    """Cores this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+def auto_workers(input_bytes: int) -> int:
+    """The default worker count: every core for inputs of 1 MB or more, else one."""
+    return cpu_count() if input_bytes >= AUTO_PARALLEL_BYTES else 1
+
+
+class Done:
+    """An already-known result that looks like a future."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def ordered(submit, items, window: int):
+    """``submit(item)`` for every item with at most ``window`` running; yield the results in input order."""
+    pending: deque = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _warm() -> None:
+    get_tokenizer()
+
+
+def local_results(documents, workers: int):
+    """Pickled results of ``documents`` in order, from ``workers`` processes (1: in this process)."""
+    documents = list(documents)
+    if workers <= 1 or len(documents) <= 1:
+        for document in documents:
+            yield extract_document_bytes(document)
+        return
+    context = None
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        _warm()  # forked workers inherit the loaded dictionaries instead of loading them again
+    with ProcessPoolExecutor(max_workers=min(workers, len(documents)), mp_context=context,
+                             initializer=_warm) as pool:
+        yield from ordered(lambda d: pool.submit(extract_document_bytes, d), documents, window=workers * 4)
+
+
+def dask_results(documents, address):
+    """Pickled results of ``documents`` in order, computed on the dask.distributed cluster at ``address``.
+
+    ``address`` is a scheduler address (``tcp://host:8786``) or a ``distributed.Client``. Every worker
+    needs kg installed (the same version: the results are compared byte for byte in the tests).
+    """
+    try:
+        from distributed import Client
+    except ImportError as error:  # pragma: no cover - depends on the install
+        raise RuntimeError("--dask needs dask.distributed: pip install 'kg[dask]'") from error
+    client = address if isinstance(address, Client) else Client(address)
+    try:
+        window = max(sum(client.nthreads().values()), 1) * 4
+        yield from ordered(lambda d: client.submit(extract_document_bytes, d, pure=False), documents, window)
+    finally:
+        if client is not address:
+            client.close()
+
+
+def extract_documents(documents, workers: int = 1, dask=None, cache=None, progress=None):
+    """``(articles, mentions, roles)`` of every document, in input order.
+
+    ``cache`` (a :class:`kg.cache.Cache`) supplies results it holds and stores the new ones; the rest are
+    extracted by ``dask`` (a scheduler address or Client) when given, else by ``workers`` local
+    processes. ``progress`` is a callable told how many documents are done.
+    """
+    from .cache import document_key
+
+    documents = list(documents)
+    keys = [document_key(d) for d in documents] if cache is not None else [None] * len(documents)
+    blobs: list = [cache.get(key) if cache is not None else None for key in keys]
+    missing = [i for i, blob in enumerate(blobs) if blob is None]
+    todo = [documents[i] for i in missing]
+    computed = dask_results(todo, dask) if dask is not None and todo else local_results(todo, workers)
+    computed = iter(computed)
+    for index, document in enumerate(documents):
+        blob = blobs[index]
+        fresh = blob is None
+        if fresh:
+            blob = next(computed)
+        try:
+            result = pickle.loads(blob)
+        except Exception:  # an unreadable cache entry: extract again
+            if fresh:
+                raise
+            blob, fresh = extract_document_bytes(document), True
+            result = pickle.loads(blob)
+        if fresh and cache is not None:
+            cache.put(keys[index], blob)
+        blobs[index] = None
+        if progress is not None:
+            progress(1)
+        yield result

@@ -1,0 +1,106 @@
+"""The extraction cache: keyed by input, code and lexicons; incremental builds re-extract only what changed."""
+from __future__ import annotations
+
+import shutil
+
+from click.testing import CliRunner
+
+from kg import cache as cache_module
+from kg.cache import Cache, document_key
+from kg.cli import cli
+from kg.model import Document
+from kg.pipeline import extract
+
+OUTPUTS = ("entities.jsonl", "graph.json", "graph.ttl", "graph.graphml", "graph.html")
+
+
+def pages(seeds_dir, count):
+    return sorted(seeds_dir.glob("*.txt"))[:count]
+
+
+def corpus_of(seeds_dir, folder, count):
+    folder.mkdir(exist_ok=True)
+    for page in pages(seeds_dir, count):
+        shutil.copy(page, folder / page.name)
+    return folder
+
+
+def test_adding_a_page_extracts_only_that_page_and_matches_a_fresh_build(tmp_path, seeds_dir):
+    corpus = corpus_of(seeds_dir, tmp_path / "corpus", 2)
+    store = Cache(tmp_path / "cache")
+    extract([str(corpus)], cache=store)
+    assert (store.hits, store.misses) == (0, 2)
+    shutil.copy(pages(seeds_dir, 3)[2], corpus)
+    store = Cache(tmp_path / "cache")
+    cached = extract([str(corpus)], cache=store)
+    assert (store.hits, store.misses) == (2, 1)
+    fresh = extract([str(corpus)])
+    assert [(m.article.key, m.start, m.end, m.type, m.name) for m in cached.mentions] == \
+        [(m.article.key, m.start, m.end, m.type, m.name) for m in fresh.mentions]
+    assert [(e.id, e.name, sorted(e.aliases)) for e in cached.entities] == \
+        [(e.id, e.name, sorted(e.aliases)) for e in fresh.entities]
+
+
+def test_incremental_build_writes_the_same_bytes_as_a_clean_build(tmp_path, seeds_dir):
+    corpus = corpus_of(seeds_dir, tmp_path / "corpus", 2)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "inc"), "--workers", "1"]).exit_code == 0
+    entries = sorted((tmp_path / "inc" / ".cache").glob("*/*.pickle"))
+    assert len(entries) == 2
+    shutil.copy(pages(seeds_dir, 3)[2], corpus)
+    assert runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "inc")]).exit_code == 0
+    assert set(entries) < set((tmp_path / "inc" / ".cache").glob("*/*.pickle"))  # old entries reused, one added
+    assert runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "clean"), "--no-cache"]).exit_code == 0
+    assert not (tmp_path / "clean" / ".cache").exists()
+    for name in OUTPUTS:
+        assert (tmp_path / "inc" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+    assert not list((tmp_path / "inc" / ".cache").glob("*/.*.tmp"))  # no half-written entry left
+
+
+def test_removed_pages_leave_the_default_cache(tmp_path, seeds_dir):
+    corpus = corpus_of(seeds_dir, tmp_path / "corpus", 3)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "out")]).exit_code == 0
+    assert len(list((tmp_path / "out" / ".cache").glob("*/*.pickle"))) == 3
+    (corpus / pages(seeds_dir, 3)[0].name).unlink()
+    assert runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "out")]).exit_code == 0
+    assert len(list((tmp_path / "out" / ".cache").glob("*/*.pickle"))) == 2
+
+
+def test_a_damaged_entry_is_extracted_again(tmp_path, seeds_dir):
+    corpus = corpus_of(seeds_dir, tmp_path / "corpus", 1)
+    store = Cache(tmp_path / "cache")
+    first = extract([str(corpus)], cache=store)
+    (entry,) = (tmp_path / "cache").glob("*/*.pickle")
+    entry.write_bytes(b"not a pickle")
+    again = extract([str(corpus)], cache=Cache(tmp_path / "cache"))
+    assert [m.name for m in again.mentions] == [m.name for m in first.mentions] and first.mentions
+    assert entry.read_bytes() != b"not a pickle"
+
+
+def test_key_depends_on_text_source_and_metadata():
+    base = Document(source="a.txt", text="呼和浩特市市长贺海东")
+    assert document_key(base) == document_key(Document(source="a.txt", text="呼和浩特市市长贺海东"))
+    for other in (Document(source="b.txt", text=base.text), Document(source="a.txt", text=base.text + "。"),
+                  Document(source="a.txt", text=base.text, date="2024-01-09"),
+                  Document(source="a.txt", text=base.text, year=2024)):
+        assert document_key(other) != document_key(base)
+
+
+def test_fingerprint_changes_with_lexicons_and_code(tmp_path, monkeypatch):
+    package = tmp_path / "kg"
+    shutil.copytree(cache_module.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache_module, "PACKAGE", package)
+    compute = cache_module.fingerprint.__wrapped__
+    before = compute()
+    assert compute() == before
+    surnames = package / "lexicons" / "surnames.txt"
+    surnames.write_text(surnames.read_text(encoding="utf-8") + "龘\n", encoding="utf-8")
+    after_lexicon = compute()
+    assert after_lexicon != before
+    tokens = package / "extract" / "tokens.py"
+    tokens.write_text(tokens.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    after_code = compute()
+    assert after_code != after_lexicon
+    (package / "graph.py").write_text("# not part of extraction\n", encoding="utf-8")
+    assert compute() == after_code  # the graph stage runs after the cache: its code is not in the key
