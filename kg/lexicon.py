@@ -6,6 +6,7 @@ divisions, title words, suffixes and stop lists.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -64,6 +65,10 @@ class Gazetteer:
         return self.by_name.get(name, [])
 
 
+# 土默特左旗 -> 土左旗, 科尔沁右翼前旗 -> 科右前旗: banners named by a direction keep its first characters.
+BANNER = re.compile(r"^(.{2,}?)(左翼|右翼)?([左右前后中])旗$")
+
+
 def short_forms(name: str, level: str) -> list[str]:
     """Short forms derived by rule: 呼和浩特市 -> 呼和浩特, 和林格尔县 -> 和林格尔, 和林县."""
     forms = []
@@ -74,6 +79,9 @@ def short_forms(name: str, level: str) -> list[str]:
                 forms.append(stem)
             if level == "county" and len(stem) >= 4 and suffix in ("县", "旗"):
                 forms.append(stem[:2] + suffix)
+            banner = BANNER.match(name)
+            if level == "county" and banner:
+                forms.append(banner.group(1)[0] + (banner.group(2) or "")[:1] + banner.group(3) + "旗")
             break
     return forms
 

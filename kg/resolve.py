@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .extract.tokens import get_tokenizer
 from .lexicon import Division, gazetteer, lexicons
 from .model import Entity, Mention, Role
 
@@ -96,6 +97,9 @@ class Resolver:
             return home.province.name, "'自治区' alone is the home region"
         if name in lex.countries:
             return lex.countries[name], f"short form of the country {lex.countries[name]}"
+        if name.startswith("市") and home.city is not None and not self.gaz.lookup(name) \
+                and not get_tokenizer().is_common_word(name[:2], 50):  # not 市政道路, 市场
+            return home.city.name + name[1:], f"'市' in a {home.city.name} paper"
         divisions = self.gaz.lookup(name)
         if divisions:
             division = self.pick_division(divisions)

@@ -187,3 +187,29 @@ def test_counts_before_a_project_word_are_not_names():
 def test_other_works_in_a_list_with_a_road_project():
     text = "长江路上跨北三环、G5高速西三环互通、黄河路新增匝道等建成通车。"
     assert {"长江路上跨北三环", "黄河路新增匝道"} <= found(text).get("project", set())
+
+
+def test_banner_short_forms():
+    from kg.lexicon import short_forms
+    assert "土左旗" in short_forms("土默特左旗", "county")
+    assert "科右前旗" in short_forms("科尔沁右翼前旗", "county")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("团队依托市图书馆开展活动。", "市图书馆"),
+    ("大理州苍山洱海艺术区工作人员推介产品。", "苍山洱海艺术区"),
+])
+def test_features_over_two_tokens_and_home_facilities(text, place):
+    assert any(place in name for name in found(text).get("place", set()))
+
+
+def test_road_classes_are_not_road_names():
+    assert "武川县乡道" not in found("行走在武川县乡道，山丘上屹立着风机。").get("place", set())
+
+
+@pytest.mark.parametrize("text, word", [
+    ("理事招商引资座谈会召开。", "招商引"),
+    ("建成养老服务站(含幸福院)49个。", "含幸福院"),
+])
+def test_words_read_as_names_after_titles_or_in_brackets(text, word):
+    assert word not in found(text).get("person", set())

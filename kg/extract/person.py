@@ -68,8 +68,9 @@ def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok
             break
         if text and len(token.text) == 1 and token.text in NAME_STOP_CHARS:
             break
-        if not text and len(token.text) > 4:
-            return None
+        if not text and (len(token.text) > 4 or len(token.text) >= 3 and token.pos not in ("nr", "nrfg", "nrt")
+                         and tokenizer.is_common_word(token.text, 20)):
+            return None  # 理事招商引资: a word, not a name
         if len(text) + len(token.text) > 4:
             break
         text += token.text
@@ -102,7 +103,8 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
             continue
         for name_match in re.finditer(r"[\u3400-\u9fff]{2,4}", match.group(1)):
             name = name_match.group()
-            if plausible_name(name, tokenizer, strict=False) and not tokenizer.is_common_word(name, 50):
+            if plausible_name(name, tokenizer, strict=False) and not tokenizer.is_common_word(name, 50) \
+                    and not any(tokenizer.is_common_word(name[i:i + 2], 3000) for i in range(1, len(name) - 1)):
                 s = match.start(1) + name_match.start()
                 found.append(Candidate(s, s + len(name), "person", name, "byline", 3))
     for match in PHOTO_CREDIT.finditer(text):

@@ -1,6 +1,8 @@
 """Find places: administrative divisions, countries, world cities, nicknames, named features."""
 from __future__ import annotations
 
+import re
+
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
 from .tokens import FUNCTION_CHARS, Token, Tokenizer
@@ -24,6 +26,18 @@ def is_division_name(word: str, tokenizer: Tokenizer) -> bool:
     return pos == "ns" or not tokenizer.is_common_word(word, 50) or len(word) >= 3
 
 
+COUNTED_KINDS = re.compile(r"^[一二三四五六七八九十百千两\d]+大")
+
+
+def is_proper_part(token: Token, tokenizer: Tokenizer) -> bool:
+    """Does ``token`` make the chunk a name (a place, an unknown word), not a description (城市绿道)?"""
+    if token.text.isdigit() or token.pos not in ("ns", "nz", "nr", "j", None, "eng"):
+        return False
+    if token.pos == "ns" and tokenizer.is_common_word(token.text, 500):
+        return is_division_name(token.text, tokenizer) or token.text in lexicons().countries
+    return True
+
+
 def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     lex = lexicons()
     found: list[Candidate] = []
@@ -38,32 +52,62 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                 and word not in lex.place_suffixes:
             # jieba's dictionary knows it as a place: 加利福尼亚州, 西双版纳
             found.append(Candidate(token.start, token.end, "place", word, "dictionary", 1))
-        feature = feature_suffix(word)
-        if feature and len(word) > len(feature) and word not in lex.place_suffixes \
-                and tokenizer.is_common_word(word, 20) and tokenizer.base_tags.get(word) not in ("ns", "nz", "nt"):
-            feature = None  # 报道, 高峰, 电路, 农村: an ordinary word that ends like a place
-        if feature and index > 0:
-            first = index
-            while first > 0 and index - first < 4:
-                previous = tokens[first - 1]
-                if previous.is_punct or previous.text in FUNCTION_CHARS or previous.pos not in FEATURE_NAME_POS \
-                        or previous.text in lex.chunk_breakers or any(ch.isdigit() for ch in previous.text):
-                    break
-                if previous.pos == "n" and tokenizer.is_common_word(previous.text, 5000):
-                    break
-                first -= 1
-            chunk = tokens[first:index + 1]
-            stem = word[: -len(feature)]
-            proper = any(t.pos in ("ns", "nz", "nr", "j", None, "eng") and not t.text.isdigit() for t in chunk[:-1]) \
-                or (len(stem) >= 2 and (stem not in tokenizer.tags or tokenizer.tags.get(stem) == "ns"))
-            if (chunk[-2].text if len(chunk) > 1 else stem).endswith("新"):
-                continue  # 新机场: still a project
-            if proper and not any(t.text in lex.chunk_breakers for t in chunk):
-                start = tokens[first].start
-                name = text[start:token.end]
-                if name not in lex.stop_entities and len(name) >= 3:
-                    found.append(Candidate(start, token.end, "place", name, "feature-suffix", 1))
+        candidate = feature_place(text, tokens, index, tokenizer)
+        if candidate is not None:
+            found.append(candidate)
     return found
+
+
+HOME_PREFIXES = ("市", "区", "县", "旗", "自治区", "省")
+# One character before a road word that makes it a class of road, not a name: 乡道, 县道, 国道.
+ROAD_CLASSES = set("省市县乡镇村国区")
+
+
+def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokenizer) -> Candidate | None:
+    """A named feature ending at token ``index``: 敕勒川公园, 东达山艺术区 (艺术 + 区), 市科技馆."""
+    lex = lexicons()
+    word = tokens[index].text
+    head = index
+    feature = feature_suffix(word)
+    if index > 0:
+        joined = feature_suffix(tokens[index - 1].text + word)
+        if joined and len(joined) > len(word):
+            head, feature, word = index - 1, joined, tokens[index - 1].text + word
+    if not feature or head == 0:
+        return None
+    if len(word) > len(feature) and word not in lex.place_suffixes and tokenizer.is_common_word(word, 20) \
+            and tokenizer.base_tags.get(word) not in ("ns", "nz", "nt"):
+        return None  # 报道, 高峰, 电路, 农村: an ordinary word that ends like a place
+    stem = word[: -len(feature)]
+    facility = lex.place_suffixes.get(feature) == "facility"
+    if len(stem) == 1 and stem in ROAD_CLASSES and not facility:
+        return None
+    first = head
+    while first > 0 and head - first < 4:
+        previous = tokens[first - 1]
+        if previous.is_punct or previous.text in FUNCTION_CHARS or previous.pos not in FEATURE_NAME_POS \
+                or previous.text in lex.chunk_breakers or any(ch.isdigit() for ch in previous.text):
+            break
+        if previous.pos in ("n", "m") and tokenizer.is_common_word(previous.text, 5000):
+            break
+        first -= 1
+    if facility and first == head and stem in HOME_PREFIXES:
+        pass  # 市图书馆: the home city's own
+    elif facility and first == head and not stem and tokens[head - 1].text in HOME_PREFIXES:
+        first = head - 1  # 市 + 科技馆
+    else:
+        chunk = tokens[first:head]
+        proper = any(is_proper_part(t, tokenizer) for t in chunk) \
+            or (len(stem) >= 2 and (stem not in tokenizer.tags or tokenizer.tags.get(stem) == "ns"))
+        if not proper or any(t.text in lex.chunk_breakers for t in chunk):
+            return None
+        if (chunk[-1].text if chunk else stem).endswith("新"):
+            return None  # 新机场: still a project
+    start, end = tokens[first].start, tokens[index].end
+    name = text[start:end]
+    if COUNTED_KINDS.match(name) or name in lex.stop_entities or len(name) < 3:
+        return None  # 七大花海: a count of kinds, not a name
+    return Candidate(start, end, "place", name, "feature-suffix", 1)
 
 
 # 中方, 港资, 美籍: a one-character place before one of these stands for the place.
