@@ -213,3 +213,34 @@ def test_road_classes_are_not_road_names():
 ])
 def test_words_read_as_names_after_titles_or_in_brackets(text, word):
     assert word not in found(text).get("person", set())
+
+
+@pytest.mark.parametrize("text, name", [
+    ("我同克林顿总统交换了意见。", "克林顿"),
+    ("威尔逊州长先生和夫人出席。", "威尔逊"),
+    ("在邓小平理论指引下前进。", "邓小平"),
+])
+def test_names_before_titles_and_doctrines(text, name):
+    assert name in found(text).get("person", set())
+
+
+def test_a_surname_with_a_title_is_the_person_named_in_full():
+    mentions = run("胡锦涛主席抵达机场。胡主席随后会见了市长。")[0]
+    surname = [m for m in mentions if m.surface == "胡"]
+    assert surname and surname[0].name == "胡锦涛"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("来自赛罕区书法家协会的艺术家", "赛罕区"),
+    ("会见李书记时表示感谢。", "时表示"),
+])
+def test_places_and_verbs_are_not_names_before_titles(text, word):
+    assert word not in found(text).get("person", set())
+
+
+def test_places_run_together_before_a_group():
+    assert {"台", "港", "澳"} <= found("欢迎大陆同胞、台港澳同胞。").get("place", set())
+
+
+def test_generic_places_jieba_knows_are_not_names():
+    assert "大城市" not in found("来到美国西海岸第一大城市。").get("place", set())

@@ -55,7 +55,18 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
             mentions.append(mention)
             for title, org in candidate.roles:
                 roles.append((mention, Role(title=title, org=org, article=article, start=start, end=end)))
+    link_surname_references(mentions)
     return mentions, roles
+
+
+def link_surname_references(mentions: list[Mention]) -> None:
+    """江主席 is 江泽民 when the article names exactly one person with that surname."""
+    full_names = {m.name for m in mentions if m.type == "person" and m.rule != "surname-title" and m.name}
+    for mention in mentions:
+        if mention.rule == "surname-title":
+            matches = sorted(name for name in full_names if name.startswith(mention.surface))
+            if len(matches) == 1:
+                mention.name = matches[0]
 
 
 def _names_pattern(known: dict[str, tuple[str, str]]):

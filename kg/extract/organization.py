@@ -58,6 +58,8 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
                 break
         if end_index - i + 1 >= MAX_TOKENS or chars + len(previous.text) > MAX_CHARS:
             break
+        if tokens[end_index].pos == "nt" and previous.pos in ("n", "a", "an", "vn") and previous.text not in HOME_PREFIXES:
+            break  # 著名学府哈佛大学: a name jieba knows whole takes only places and parent bodies before it
         chars += len(previous.text)
         i -= 1
     return i

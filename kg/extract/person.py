@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import lexicons
+from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
 from .tokens import FUNCTION_CHARS, Token, Tokenizer
 
@@ -66,7 +66,7 @@ def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok
         if text and len(token.text) >= 2 and not (surname_only and len(token.text) <= 2 and token.pos != "title") \
                 and (tokenizer.is_common_word(token.text) or token.pos == "title"):
             break
-        if text and len(token.text) == 1 and token.text in NAME_STOP_CHARS:
+        if text and (len(token.text) == 1 and token.text in NAME_STOP_CHARS or token.text in PERSON_AFTER):
             break
         if not text and (len(token.text) > 4 or len(token.text) >= 3 and token.pos not in ("nr", "nrfg", "nrt")
                          and tokenizer.is_common_word(token.text, 20)):
@@ -90,7 +90,8 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
     for i, token in enumerate(tokens):
         if token.text not in lex.titles:
             continue
-        foreign_ok = token.text in ("副社长", "社长", "会长", "总裁", "首相", "总统", "大使")
+        foreign_ok = token.text in ("副社长", "社长", "会长", "总裁", "首相", "总统", "大使") \
+            or (i + 1 < len(tokens) and tokens[i + 1].pos == "nrt")
         span = name_after(tokens, i + 1, tokenizer, foreign_ok)
         if span:
             name = text[span[0]:span[1]]
@@ -98,6 +99,7 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                 titles = preceding_titles(tokens, i)
                 found.append(Candidate(span[0], span[1], "person", name, "title-before", 3,
                                        roles=titles))
+    found.extend(names_before_titles(text, tokens, tokenizer))
     for match in BYLINE.finditer(text):
         if NOT_BYLINE.search(match.group(1)):
             continue
@@ -124,6 +126,40 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
         if (len(token.text) == 3 or (len(token.text) == 2 and context)) and plausible_name(token.text, tokenizer):
             found.append(Candidate(token.start, token.end, "person", token.text,
                                    "surname-context" if context else "surname-pattern", 2 if context else 1))
+    return found
+
+
+# Titles after a bare surname that make it a reference to a person: 江主席, 李市长.
+LEADER_TITLES = ("主席", "副主席", "总理", "副总理", "总统", "副总统", "总书记", "委员长", "书记", "部长", "省长",
+                 "市长", "县长", "区长", "局长", "厅长", "校长", "院长", "董事长", "总经理", "首相", "大使", "国务卿")
+# Words after a name that make it one, whatever its origin: 克林顿总统, 威尔逊州长先生.
+FOREIGN_NAME_TAGS = ("nrt", "nr")
+# A person's name followed by the doctrine named after them: 邓小平理论.
+DOCTRINE_WORDS = ("理论", "思想", "文选", "同志")
+
+
+def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
+    """Names written before a title, including foreign ones (克林顿总统), bare surnames (江主席)
+    and names inside a doctrine's name (邓小平理论)."""
+    lex = lexicons()
+    found: list[Candidate] = []
+    for index, token in enumerate(tokens):
+        word = token.text
+        after = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        if token.pos in FOREIGN_NAME_TAGS and 2 <= len(word) <= 5 and token.is_cjk \
+                and (after in lex.titles or after in ("先生", "夫人", "女士")) and plausible_name(word, tokenizer, strict=False) \
+                and not tokenizer.is_common_word(word, 1000) and not gazetteer().lookup(word) \
+                and word[-1] not in "区县市省旗镇乡村州":
+            found.append(Candidate(token.start, token.end, "person", word, "title-after", 2))
+        elif len(word) >= 3 and word[0] in lex.surnames and word[1:] in LEADER_TITLES:
+            found.append(Candidate(token.start, token.start + 1, "person", word, "surname-title", 1))
+        elif len(word) == 1 and word in lex.surnames and after in LEADER_TITLES and token.pos in ("nr", None) \
+                and (index == 0 or tokens[index - 1].is_punct or len(tokens[index - 1].text) > 1):
+            found.append(Candidate(token.start, token.end, "person", word + after, "surname-title", 1))
+        elif len(word) >= 5 and word.endswith(DOCTRINE_WORDS) and tokenizer.base_tags.get(word) == "nr":
+            name = word[:-2]
+            if plausible_name(name, tokenizer, strict=False):
+                found.append(Candidate(token.start, token.start + len(name), "person", name, "doctrine", 2))
     return found
 
 

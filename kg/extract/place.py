@@ -49,7 +49,7 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
             found.append(Candidate(token.start, token.end, "place", word, "gazetteer", 1))
             continue
         if len(word) >= 3 and tokenizer.base_tags.get(word) == "ns" and token.is_cjk and word not in lex.stop_entities \
-                and word not in lex.place_suffixes:
+                and word not in lex.place_suffixes and not word.endswith(GENERIC_PLACE_ENDINGS):
             # jieba's dictionary knows it as a place: 加利福尼亚州, 西双版纳
             found.append(Candidate(token.start, token.end, "place", word, "dictionary", 1))
         candidate = feature_place(text, tokens, index, tokenizer)
@@ -120,7 +120,10 @@ CHINA_WORDS = ("华人", "华侨", "华裔", "华商", "华工")
 
 # Words after a run of one-character places that show the run names places: 中日两国, 中英关系, 京津冀协同.
 PAIR_CONTEXT = ("两国", "三国", "两", "双方", "关系", "合作", "友好", "之间", "间", "边境", "贸易", "经贸", "外长",
-                "首脑", "峰会", "建交", "联合", "会谈", "对话", "战略", "伙伴", "人民", "友谊", "交流", "协同", "协作")
+                "首脑", "峰会", "建交", "联合", "会谈", "对话", "战略", "伙伴", "人民", "友谊", "交流", "协同", "协作",
+                "同胞", "地区", "两岸")
+# Words that end a description of places rather than a name: 大城市, 沿海地区.
+GENERIC_PLACE_ENDINGS = ("城市", "地区", "国家", "农村", "城镇", "山区", "边疆", "内地", "沿海", "同胞")
 
 
 def abbreviation_run(word: str, short: dict[str, str]) -> str:
@@ -166,6 +169,9 @@ def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer
             add(token.start)
         elif word in CHINA_WORDS:
             add(token.start)
+        elif len(word) == 1 and word in short and abbreviation_run(following, short) \
+                and pair_stands_for_places(following, abbreviation_run(following, short), tokens[index + 1], "", tokenizer):
+            add(token.start)  # 台 before 港澳同胞
     return found
 
 
