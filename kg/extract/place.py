@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
@@ -175,6 +176,7 @@ def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer
     return found
 
 
+@lru_cache(maxsize=65536)
 def feature_suffix(word: str) -> str | None:
     suffixes = lexicons().place_suffixes
     for length in range(min(len(word), 4), 0, -1):

@@ -73,9 +73,9 @@ def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[
         if ending:
             found.append(Candidate(match.start(), match.start() + ending.end(), "project", ending.group(), "road-code", 2))
     for index, token in enumerate(tokens):
-        suffix = next((s for s in CONSTRUCTION_SUFFIXES if token.text.endswith(s)), None)
-        if not suffix or index == 0:
+        if index == 0 or not token.text.endswith(CONSTRUCTION_SUFFIXES):
             continue
+        suffix = next(s for s in CONSTRUCTION_SUFFIXES if token.text.endswith(s))
         first = project_chunk_start(tokens, index)
         if first == index and len(token.text) == len(suffix):
             continue
