@@ -147,6 +147,31 @@ def evaluate(paths, gold_dir, as_json, details, encoding, home):
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 
+@cli.command("eval-spans")
+@click.argument("tagged", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of a table.")
+@click.option("--errors", "show_errors", default=0, show_default=True, type=click.IntRange(min=0),
+              help="List this many sentences where prediction and gold differ.")
+def eval_spans(tagged, as_json, show_errors):
+    """Score person/place/organisation mention spans on character-tagged NER files.
+
+    TAGGED files hold one 'character TAG' pair per line and a blank line between
+    sentences, in BIO, BIOES or BMES notation (MSRA, People's Daily style).
+    Spans must match exactly; nested gold spans count as the outermost one.
+    """
+    from .span_eval import format_span_scores, read_tagged, score_spans
+
+    try:
+        sentences = [sentence for path in tagged for sentence in read_tagged(path)]
+    except ValueError as error:
+        raise click.ClickException(str(error))
+    result = score_spans(sentences)
+    if as_json:
+        click.echo(json.dumps({"sentences": len(sentences), "scores": result["scores"]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(format_span_scores(result, len(sentences), show_errors))
+
+
 @cli.command()
 @click.argument("name")
 @click.argument("paths", nargs=-1, type=click.Path())

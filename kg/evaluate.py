@@ -62,6 +62,7 @@ class PageReport:
     articles_total: int
     false_positives: dict[str, list[str]] = field(default_factory=dict)
     false_negatives: dict[str, list[str]] = field(default_factory=dict)
+    roles: tuple[int, int, list[str]] = (0, 0, [])  # gold (person, title) pairs found, in all, missed
 
 
 def surface_set(entity: dict) -> set[str]:
@@ -85,9 +86,31 @@ def merge_predictions(records: list[dict]) -> list[dict]:
     merged: dict[str, dict] = {}
     for record in records:
         for entity in record["entities"]:
-            item = merged.setdefault(entity["id"], {"name": entity["name"], "type": entity["type"], "mentions": []})
+            item = merged.setdefault(entity["id"], {"name": entity["name"], "type": entity["type"], "mentions": [],
+                                                    "titles": set()})
             item["mentions"].extend(entity["mentions"])
+            item["titles"].update(role["title"] for role in entity.get("roles", []))
     return list(merged.values())
+
+
+def score_roles(gold_articles: list[dict], predicted: list[dict]) -> tuple[int, int, list[str]]:
+    """(gold (person, title) pairs found, pairs in all, the missed ones as 'name: title')."""
+    people = [p for p in predicted if p["type"] == "person"]
+    found, total, missed = 0, 0, []
+    for article in gold_articles:
+        for entity in article["entities"]:
+            if entity["type"] != "person" or not entity.get("core", True):
+                continue
+            gold_set = surface_set(entity)
+            titles = set().union(*(p["titles"] for p in people if surface_set(p) & gold_set))
+            for title in entity.get("roles") or []:
+                total += 1
+                # 统战部部长 is 部长 at 统战部; 党组书记、主任 needs both titles.
+                if all(any(part == t or part.endswith(t) for t in titles) for part in title.split("、")):
+                    found += 1
+                else:
+                    missed.append(f"{entity['name']}: {title}")
+    return found, total, missed
 
 
 def match_type(gold: list[dict], predicted: list[dict]) -> tuple[Counts, list[str], list[str]]:
@@ -147,7 +170,8 @@ def score_page(gold: dict, text: str, records: list[dict], page: str) -> PageRep
         counts[type_], fps[type_], fns[type_] = match_type(
             [g for g in gold_entities if g["type"] == type_], [p for p in predicted if p["type"] == type_])
     found = segmentation(gold["articles"], text, records)
-    return PageReport(page, counts, found, len(gold["articles"]), fps, fns)
+    roles = score_roles(gold["articles"], predicted)
+    return PageReport(page, counts, found, len(gold["articles"]), fps, fns, roles)
 
 
 def load_gold(gold_dir: str | Path) -> dict[str, dict]:
@@ -180,7 +204,7 @@ def evaluate(gold_dir: str | Path, paths=None, **options) -> dict:
     totals = {t: Counts() for t in SCORED_TYPES}
     micro = Counts()
     reports = []
-    found = total = 0
+    found = total = roles_found = roles_total = 0
     for page in pages:
         text = next(a.document.text for a in extraction.articles if a.source == page) \
             if any(a.source == page for a in extraction.articles) else ""
@@ -191,14 +215,19 @@ def evaluate(gold_dir: str | Path, paths=None, **options) -> dict:
             micro.add(report.counts[type_])
         found += report.articles_found
         total += report.articles_total
+        roles_found += report.roles[0]
+        roles_total += report.roles[1]
     return {
         "pages": [r.page for r in reports],
         "missing_pages": missing,
         "types": {t: c.as_dict() for t, c in totals.items()},
         "micro": micro.as_dict(),
         "segmentation": {"found": found, "total": total, "rate": round(found / total, 4) if total else 0.0},
+        "roles": {"found": roles_found, "total": roles_total,
+                  "rate": round(roles_found / roles_total, 4) if roles_total else 0.0},
         "details": {r.page: {"false_positives": r.false_positives, "false_negatives": r.false_negatives,
-                             "segmentation": [r.articles_found, r.articles_total]} for r in reports},
+                             "segmentation": [r.articles_found, r.articles_total],
+                             "missed_roles": r.roles[2]} for r in reports},
     }
 
 
@@ -209,6 +238,9 @@ def format_table(result: dict) -> str:
                      f"{row['tp']:>6}{row['fp']:>6}{row['fn']:>6}")
     seg = result["segmentation"]
     lines.append(f"articles found {seg['found']}/{seg['total']} (segmentation rate {seg['rate']:.3f})")
+    roles = result.get("roles")
+    if roles and roles["total"]:
+        lines.append(f"roles found {roles['found']}/{roles['total']} (person, title) pairs ({roles['rate']:.3f})")
     if result["missing_pages"]:
         lines.append("pages with gold but no input: " + ", ".join(result["missing_pages"]))
     return "\n".join(lines)

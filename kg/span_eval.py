@@ -115,3 +115,17 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
             "tp": tp, "fp": fp, "fn": fn}
+
+
+def format_span_scores(result: dict, sentences: int, show_errors: int = 0) -> str:
+    lines = [f"{'type':<14}{'P':>7}{'R':>7}{'F1':>7}{'TP':>7}{'FP':>7}{'FN':>7}"]
+    for kind, row in result["scores"].items():
+        lines.append(f"{kind:<14}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}"
+                     f"{row['tp']:>7}{row['fp']:>7}{row['fn']:>7}")
+    lines.append(f"{sentences} sentences")
+    for text, extra, missed in result["errors"][:show_errors]:
+        lines.append("")
+        lines.append(text)
+        lines.extend(f"  FP {kind} {text[s:e]}" for s, e, kind in extra)
+        lines.extend(f"  FN {kind} {text[s:e]}" for s, e, kind in missed)
+    return "\n".join(lines)

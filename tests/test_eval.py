@@ -37,3 +37,18 @@ def test_eval_prints_scores(gold_dir, seeds_dir):
     result = json.loads(runner.invoke(cli, ["eval", "--gold", str(gold_dir), str(seeds_dir), "--json"]).output)
     assert set(result["types"]) == {"person", "organization", "place", "project"}
     assert 0.0 <= result["micro"]["f1"] <= 1.0 and result["pages"]
+
+
+def test_roles_count_titles_with_an_organisation_prefix_and_joint_titles():
+    from kg.evaluate import score_roles
+    gold = [{"entities": [{"name": "王明", "type": "person", "mentions": ["王明"],
+                           "roles": ["统战部部长", "党组书记、主任", "记者"]}]}]
+    predicted = [{"name": "王明", "type": "person", "mentions": ["王明"], "titles": {"部长", "党组书记"}}]
+    found, total, missed = score_roles(gold, predicted)
+    assert (found, total) == (1, 3) and missed == ["王明: 党组书记、主任", "王明: 记者"]
+
+
+def test_eval_reports_roles(gold_dir, seeds_dir):
+    from kg.evaluate import evaluate
+    roles = evaluate(gold_dir, [str(seeds_dir)])["roles"]
+    assert roles["total"] > 0 and roles["rate"] >= 0.8

@@ -83,10 +83,11 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
             start = tokens[index - 1].start
             found.append(Candidate(start, token.end, "organization", text[start:token.end], "trade-name", 2))
             continue
-        committee = committee_of_title(token)
-        if committee and index > 0 and tokens[index - 1].pos == "ns":
-            # 呼和浩特市委副书记: the title starts with the body (市委) the place governs.
-            start, end = tokens[index - 1].start, token.start + len(committee)
+        body = body_of_title(token, tokenizer)
+        if body and (tokenizer.base_tags.get(body) == "nt" or index > 0 and tokens[index - 1].pos == "ns"):
+            # 呼和浩特市委副书记, 国务院总理: the title starts with the body it is held at.
+            start = tokens[index - 1].start if index > 0 and tokens[index - 1].pos == "ns" else token.start
+            end = token.start + len(body)
             found.append(Candidate(start, end, "organization", text[start:end], "title-prefix", 2))
             continue
         suffix = suffix_of(token, tokenizer)
@@ -112,10 +113,15 @@ COMMITTEES = ("自治区党委", "市委", "县委", "区委", "省委", "州委
               "市政府", "县政府", "区政府", "省政府", "旗政府", "人大常委会", "政协")
 
 
-def committee_of_title(token: Token) -> str | None:
+def body_of_title(token: Token, tokenizer: Tokenizer) -> str | None:
+    """The body a compound title opens with: 市委 in 市委副书记, 国务院 in 国务院总理."""
     if token.pos != "title":
         return None
-    return next((c for c in COMMITTEES if token.text.startswith(c) and len(token.text) > len(c)), None)
+    word = token.text
+    for length in range(len(word) - 1, 1, -1):
+        if tokenizer.base_tags.get(word[:length]) == "nt" and word[length:] in lexicons().titles:
+            return word[:length]
+    return next((c for c in COMMITTEES if word.startswith(c) and len(word) > len(c)), None)
 
 
 def is_trade_name(token: Token, tokenizer: Tokenizer) -> bool:

@@ -8,9 +8,9 @@ from .candidates import Candidate
 from .tokens import FUNCTION_CHARS, Token, Tokenizer
 
 BYLINE = re.compile(
-    r"[（(]\s*(?:本报)?(?:实习记者|见习记者|特约记者|记者|通讯员|摄影|摄)?\s*"
-    r"((?:[\u3400-\u9fff]{2,4}\s*){1,4})[)）]")
-PHOTO_CREDIT = re.compile(r"(?:本报)?(?:实习记者|见习记者|记者|通讯员)\s*((?:[\u3400-\u9fff]{2,3}\s+){1,4})摄")
+    r"[（(]\s*(?:本报)?(?P<title>实习记者|见习记者|特约记者|记者|通讯员|摄影|摄)?\s*"
+    r"(?P<names>(?:[\u3400-\u9fff]{2,4}\s*){1,4})[)）]")
+PHOTO_CREDIT = re.compile(r"(?:本报)?(?P<title>实习记者|见习记者|记者|通讯员)\s*(?P<names>(?:[\u3400-\u9fff]{2,3}\s+){1,4})摄")
 # Words that end a name read after a title: 市长贺海东会见 -> 贺海东.
 # Words that follow or precede a person's name: 李海鹰说, 张博表示.
 PERSON_AFTER = {"说", "称", "表示", "介绍", "指出", "强调", "认为", "告诉", "坦言", "笑着说", "回忆", "建议",
@@ -101,18 +101,19 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                                        roles=titles))
     found.extend(names_before_titles(text, tokens, tokenizer))
     for match in BYLINE.finditer(text):
-        if NOT_BYLINE.search(match.group(1)):
+        if NOT_BYLINE.search(match.group("names")):
             continue
-        for name_match in re.finditer(r"[\u3400-\u9fff]{2,4}", match.group(1)):
+        for name_match in re.finditer(r"[\u3400-\u9fff]{2,4}", match.group("names")):
             name = name_match.group()
             if plausible_name(name, tokenizer, strict=False) and not tokenizer.is_common_word(name, 50) \
                     and not any(tokenizer.is_common_word(name[i:i + 2], 3000) for i in range(1, len(name) - 1)):
-                s = match.start(1) + name_match.start()
-                found.append(Candidate(s, s + len(name), "person", name, "byline", 3))
+                s = match.start("names") + name_match.start()
+                found.append(Candidate(s, s + len(name), "person", name, "byline", 3, roles=credit_role(match)))
     for match in PHOTO_CREDIT.finditer(text):
-        for name_match in re.finditer(r"[\u3400-\u9fff]{2,3}", match.group(1)):
-            s = match.start(1) + name_match.start()
-            found.append(Candidate(s, s + len(name_match.group()), "person", name_match.group(), "photo-credit", 3))
+        for name_match in re.finditer(r"[\u3400-\u9fff]{2,3}", match.group("names")):
+            s = match.start("names") + name_match.start()
+            found.append(Candidate(s, s + len(name_match.group()), "person", name_match.group(), "photo-credit", 3,
+                                   roles=credit_role(match)))
     # Unknown words shaped like names: three characters, or two with a person's context.
     for index, token in enumerate(tokens):
         if token.pos not in (None, "nr", "nrfg") or not token.is_cjk or not is_surname_start(token.text):
@@ -161,6 +162,12 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
             if plausible_name(name, tokenizer, strict=False):
                 found.append(Candidate(token.start, token.start + len(name), "person", name, "doctrine", 2))
     return found
+
+
+def credit_role(match: re.Match) -> list[tuple[str, str | None]]:
+    """记者 in (记者 云艳芳): the newspaper's staff role, held at the paper itself."""
+    title = match.group("title")
+    return [(title, None)] if title and title not in ("摄", "摄影") else []
 
 
 def preceding_titles(tokens: list[Token], title_index: int) -> list[tuple[str, str | None]]:
