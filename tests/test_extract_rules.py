@@ -244,3 +244,22 @@ def test_places_run_together_before_a_group():
 
 def test_generic_places_jieba_knows_are_not_names():
     assert "大城市" not in found("来到美国西海岸第一大城市。").get("place", set())
+
+
+def test_a_list_ends_at_its_tail_and_the_tail_types_it():
+    text = "对于西万象、银泰城等重点商圈都要丰富消费场景、消费业态。"
+    places = found(text).get("place", set())
+    assert {"西万象", "银泰城"} <= places and "消费业态" not in places
+
+
+@pytest.mark.parametrize("text, word", [
+    ("已投入使用县级共配中心两个。", "县级共配中心"),
+    ("组建六大产业集群专班。", "六大产业集群专班"),
+    ("移动、联通、电信三大电信运营商等项目落地。", "电信三大电信运营商"),
+])
+def test_kinds_of_bodies_are_not_names(text, word):
+    assert all(word not in names for names in found(text).values())
+
+
+def test_a_title_opening_with_a_known_body_names_it():
+    assert "国务院" in found("国务院总理李克强会见外宾。").get("organization", set())

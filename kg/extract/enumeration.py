@@ -20,6 +20,7 @@ GENERIC_ITEM_HEADS = ("全国", "全球", "全市", "全区", "各", "主要", "
 GENERIC_ITEM_TAILS = ("企业", "单位", "机构", "部门", "布局", "战略", "构想", "群体", "人才")
 # Words that make a list item read as construction work, once another item of the list is a project.
 CONSTRUCTION_MARKERS = re.compile(r"上跨|下穿|上穿|匝道|互通|立交|改造|扩建|新建|大桥|隧道|高速|公路|铁路|工程|项目|管廊|枢纽")
+COUNTED_KINDS = re.compile(r"[一二三四五六七八九十百千两]大")  # 三大运营商: a kind, not a name
 MIN_ITEM = {"organization": 2, "person": 2, "project": 3, "place": 2}
 
 
@@ -30,9 +31,9 @@ def list_items(text: str) -> list[list[tuple[int, int]]]:
     position = 0
     for match in ITEM.finditer(text):
         start, end = match.span()
-        if current and text[position:start] != "、":
+        if current and (text[position:start] != "、" or "等" in text[current[-1][0] + 2:current[-1][1]]):
             if len(current) >= 2:
-                runs.append(current)
+                runs.append(current)  # a list ends at its 等: 甲、乙等商圈都要丰富场景、业态
             current = []
         current.append((start, end))
         position = end
@@ -46,6 +47,8 @@ TAIL_TYPES = {"企业": "organization", "公司": "organization", "单位": "org
               "部门": "organization", "学校": "organization", "高校": "organization", "医院": "organization",
               "项目": "project", "重点项目": "project", "工程": "project", "重大项目": "project",
               "地": "place", "地区": "place", "城市": "place", "省份": "place", "国家": "place",
+              "商圈": "place", "重点商圈": "place", "景区": "place", "街区": "place", "公园": "place",
+              "广场": "place", "小区": "place", "商场": "place", "口岸": "place", "旗县": "place",
               "同志": "person", "领导": "person"}
 TAIL = re.compile(r"等(\d*[个家所项座])?(%s)" % "|".join(sorted(TAIL_TYPES, key=len, reverse=True)))
 
@@ -81,7 +84,7 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                     continue  # 甲路上跨南二环、G6高速东二环互通: other items must read as works too
                 if any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, 50) \
                         or word.startswith(GENERIC_ITEM_HEADS) or word.endswith(GENERIC_ITEM_TAILS) \
-                        or word in lexicons().titles:
+                        or word in lexicons().titles or COUNTED_KINDS.search(word):
                     continue
                 for candidate in weak:
                     candidates.remove(candidate)

@@ -1,6 +1,8 @@
 """Find organizations: name chunks ending in an organisation suffix, abbreviations, media."""
 from __future__ import annotations
 
+import re
+
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
 from .tokens import FUNCTION_CHARS, Token, Tokenizer
@@ -162,6 +164,9 @@ def is_known_organization(token: Token, tokenizer: Tokenizer) -> bool:
             and (any(ch in ORGANIZATION_CHARS for ch in word) or word.endswith("中央")))
 
 
+COUNTED_KINDS = re.compile(r"^[一二三四五六七八九十百千两\d]+大")
+
+
 def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: Tokenizer) -> bool:
     lex = lexicons()
     if name in lex.stop_entities or len(name) < 3:
@@ -176,6 +181,8 @@ def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: To
         return False
     if any(t.text in lex.chunk_breakers for t in chunk):
         return False
+    if any(COUNTED_KINDS.match(t.text) or (t.text.endswith("级") and len(t.text) >= 2) for t in chunk[:-1]):
+        return False  # 六大产业集群专班, 村级养老服务站: a kind of body, not a body
     proper = any(t.pos in PROPER_POS or t.text in HOME_PREFIXES or t.text.startswith("第") for t in chunk[:-1]) \
         or (len(chunk) == 1 and chunk[0].pos in PROPER_POS)
     if lex.org_suffixes.get(suffix) == "weak" or not name.endswith(FUNCTIONAL_ENDINGS):
