@@ -113,6 +113,7 @@ def trim_tail(text: str, start: int, end: int) -> tuple[int, int]:
 def trim_head(text: str, start: int, end: int, tokenizer: Tokenizer) -> int:
     """Drop the verb or preposition a list's first item starts with: 包括甲 -> 甲."""
     for token in tokenizer.tokenize(text[start:end]):
-        if token.pos not in ("v", "p", "c", "d", "u", "r", "f") and token.text not in FUNCTION_CHARS:
+        if token.pos not in ("v", "p", "c", "d", "u", "r", "f") and token.text not in FUNCTION_CHARS \
+                or token.pos == "f" and len(token.text) == 1 and token.text in "东南西北":  # 西万象
             return start + token.start
     return start
