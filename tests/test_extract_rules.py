@@ -263,3 +263,27 @@ def test_kinds_of_bodies_are_not_names(text, word):
 
 def test_a_title_opening_with_a_known_body_names_it():
     assert "国务院" in found("国务院总理李克强会见外宾。").get("organization", set())
+
+
+def test_staff_titles_inside_a_byline_separate_the_names():
+    people = found("(记者张晓鸥 实习生梁震 通讯员王佳妮)抢时间。").get("person", set())
+    assert {"张晓鸥", "梁震", "王佳妮"} <= people and not any(n.startswith(("实习生", "通讯员")) for n in people)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("乌审旗河南乡降水4.8毫米。", "乌审旗"),
+    ("民族文学馆、马博馆相继开放。", "马博馆"),
+    ("他博士毕业后毅然返乡。", "毕业后"),
+])
+def test_places_bodies_and_words_are_not_people(text, word):
+    assert word not in found(text).get("person", set())
+
+
+@pytest.mark.parametrize("text, word", [
+    ("有效提高退役军人满意度。", "满意度"),
+    ("实现普通高中多样化发展。", "普通高中"),
+    ("包头市市场监督管理局表彰先进。", "包头市市场"),
+    ("组织693家企业赴阿联酋、沙特等国家考察。", "693家企业赴阿联酋"),
+])
+def test_words_jieba_calls_places_and_starts_of_bodies_are_not_places(text, word):
+    assert word not in found(text).get("place", set())

@@ -20,6 +20,7 @@ GENERIC_ITEM_HEADS = ("全国", "全球", "全市", "全区", "各", "主要", "
 GENERIC_ITEM_TAILS = ("企业", "单位", "机构", "部门", "布局", "战略", "构想", "群体", "人才")
 # Words that make a list item read as construction work, once another item of the list is a project.
 CONSTRUCTION_MARKERS = re.compile(r"上跨|下穿|上穿|匝道|互通|立交|改造|扩建|新建|大桥|隧道|高速|公路|铁路|工程|项目|管廊|枢纽")
+BREAKING_WORDS = ("赴", "参观", "前往", "组织")  # 693家企业赴阿联酋: a clause, not an item
 COUNTED_KINDS = re.compile(r"[一二三四五六七八九十百千两]大")  # 三大运营商: a kind, not a name
 MIN_ITEM = {"organization": 2, "person": 2, "project": 3, "place": 2}
 
@@ -84,7 +85,9 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                     continue  # 甲路上跨南二环、G6高速东二环互通: other items must read as works too
                 if any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, 50) \
                         or word.startswith(GENERIC_ITEM_HEADS) or word.endswith(GENERIC_ITEM_TAILS) \
-                        or word in lexicons().titles or COUNTED_KINDS.search(word):
+                        or word in lexicons().titles or COUNTED_KINDS.search(word) \
+                        or (type_ != "project" and any(ch.isdigit() for ch in word)) \
+                        or any(b in word for b in BREAKING_WORDS):
                     continue
                 for candidate in weak:
                     candidates.remove(candidate)

@@ -9,7 +9,7 @@ from .tokens import FUNCTION_CHARS, Token, Tokenizer
 
 BYLINE = re.compile(
     r"[（(]\s*(?:本报)?(?P<title>实习记者|见习记者|特约记者|记者|通讯员|摄影|摄)?\s*"
-    r"(?P<names>(?:[\u3400-\u9fff]{2,4}\s*){1,4})[)）]")
+    r"(?P<names>(?:[\u3400-\u9fff]{2,7}\s*){1,6})[)）]")
 PHOTO_CREDIT = re.compile(r"(?:本报)?(?P<title>实习记者|见习记者|记者|通讯员)\s*(?P<names>(?:[\u3400-\u9fff]{2,3}\s+){1,4})摄")
 # Words that end a name read after a title: 市长贺海东会见 -> 贺海东.
 # Words that follow or precede a person's name: 李海鹰说, 张博表示.
@@ -19,6 +19,10 @@ PERSON_BEFORE = {"市民", "村民", "居民", "同学", "学生", "员工", "�
 # Parenthesised text that is a date or an editor's note, not a byline: （一九九七年十一月二日）, （全文另发）.
 NOT_BYLINE = re.compile(r"[〇○零一二三四五六七八九十]年|[年月]\S*日|全文|另发|待续|完|图片|资料|下转|上接")
 NAME_STOP_CHARS = FUNCTION_CHARS | set("一行率带出席参加主持会见调研讲话表示指出强调介绍")
+
+
+# Last characters of place and body names that given names do not end with.
+NOT_NAME_ENDINGS = set("旗县区市省镇乡村馆院局所厂站部处科队署厅委办")
 
 
 def is_surname_start(text: str) -> int:
@@ -39,6 +43,8 @@ def plausible_name(name: str, tokenizer: Tokenizer, strict: bool = True) -> bool
         return False
     if name[-1] in "某等们" or name[1:] in lex.honorifics:
         return False
+    if name[-1] in NOT_NAME_ENDINGS or gazetteer().lookup(name):
+        return False  # 乌审旗, 马博馆: places and bodies, not people
     if strict:
         if not is_surname_start(name):
             return False
@@ -68,9 +74,9 @@ def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok
             break
         if text and (len(token.text) == 1 and token.text in NAME_STOP_CHARS or token.text in PERSON_AFTER):
             break
-        if not text and (len(token.text) > 4 or len(token.text) >= 3 and token.pos not in ("nr", "nrfg", "nrt")
+        if not text and (len(token.text) > 4 or len(token.text) >= 2 and token.pos not in ("nr", "nrfg", "nrt", None)
                          and tokenizer.is_common_word(token.text, 20)):
-            return None  # 理事招商引资: a word, not a name
+            return None  # 理事招商引资, 博士毕业后: a word, not a name
         if len(text) + len(token.text) > 4:
             break
         text += token.text
@@ -103,10 +109,11 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
     for match in BYLINE.finditer(text):
         if NOT_BYLINE.search(match.group("names")):
             continue
-        for name_match in re.finditer(r"[\u3400-\u9fff]{2,4}", match.group("names")):
+        for name_match in re.finditer(r"[\u3400-\u9fff]{2,4}", STAFF_TITLES.sub(blank, match.group("names"))):
             name = name_match.group()
-            if plausible_name(name, tokenizer, strict=False) and not tokenizer.is_common_word(name, 50) \
-                    and not any(tokenizer.is_common_word(name[i:i + 2], 3000) for i in range(1, len(name) - 1)):
+            if plausible_name(name, tokenizer, strict=False) \
+                    and (tokenizer.base_tags.get(name) in ("nr", "nrfg") or not tokenizer.is_common_word(name, 50)) \
+                    and not any(tokenizer.is_common_word(name[i:i + 2], 300) for i in range(1, len(name) - 1)):
                 s = match.start("names") + name_match.start()
                 found.append(Candidate(s, s + len(name), "person", name, "byline", 3, roles=credit_role(match)))
     for match in PHOTO_CREDIT.finditer(text):
@@ -162,6 +169,15 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
             if plausible_name(name, tokenizer, strict=False):
                 found.append(Candidate(token.start, token.start + len(name), "person", name, "doctrine", 2))
     return found
+
+
+# Staff titles between the names of one byline: (记者薛来 实习生梁震), (记者宋阿男 通讯员王佳妮).
+STAFF_TITLES = re.compile(r"实习记者|见习记者|特约记者|记者|实习生|通讯员|摄影|摄")
+
+
+def blank(match: re.Match) -> str:
+    """Spaces as long as the match, so that offsets into the byline stay true."""
+    return " " * len(match.group())
 
 
 def credit_role(match: re.Match) -> list[tuple[str, str | None]]:

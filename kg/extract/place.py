@@ -50,7 +50,8 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
             found.append(Candidate(token.start, token.end, "place", word, "gazetteer", 1))
             continue
         if len(word) >= 3 and tokenizer.base_tags.get(word) == "ns" and token.is_cjk and word not in lex.stop_entities \
-                and word not in lex.place_suffixes and not word.endswith(GENERIC_PLACE_ENDINGS):
+                and word not in lex.place_suffixes and not word.endswith(GENERIC_PLACE_ENDINGS) \
+                and word[-1] in GEOGRAPHIC_ENDINGS and token.freq < 500 and word[:2] not in ("城中", "城郊"):
             # jieba's dictionary knows it as a place: 加利福尼亚州, 西双版纳
             found.append(Candidate(token.start, token.end, "place", word, "dictionary", 1))
         candidate = feature_place(text, tokens, index, tokenizer)
@@ -60,6 +61,7 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
 
 
 HOME_PREFIXES = ("市", "区", "县", "旗", "自治区", "省")
+ORG_ENDINGS = ("局", "委", "厅", "办", "公司", "集团", "协会", "中心", "所")
 # One character before a road word that makes it a class of road, not a name: 乡道, 县道, 国道.
 ROAD_CLASSES = set("省市县乡镇村国区")
 
@@ -104,6 +106,9 @@ def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokeniz
             return None
         if (chunk[-1].text if chunk else stem).endswith("新"):
             return None  # 新机场: still a project
+    following = tokens[index + 1:index + 3]
+    if any(t.pos in ("org_suffix", "nt") or t.text.endswith(ORG_ENDINGS) for t in following):
+        return None  # 包头市市场监督管理局: the start of a body's name
     start, end = tokens[first].start, tokens[index].end
     name = text[start:end]
     if COUNTED_KINDS.match(name) or name in lex.stop_entities or len(name) < 3:
@@ -123,6 +128,8 @@ CHINA_WORDS = ("华人", "华侨", "华裔", "华商", "华工")
 PAIR_CONTEXT = ("两国", "三国", "两", "双方", "关系", "合作", "友好", "之间", "间", "边境", "贸易", "经贸", "外长",
                 "首脑", "峰会", "建交", "联合", "会谈", "对话", "战略", "伙伴", "人民", "友谊", "交流", "协同", "协作",
                 "同胞", "地区", "两岸")
+# jieba's dictionary tags many ordinary words as places (满意度, 普通高中): only names ending like a place count.
+GEOGRAPHIC_ENDINGS = set("州省市县区旗盟镇乡村岛山河湖江海洋国城港湾岭峰谷原关岸洲堡坝寺桥街路峡川邦郡")
 # Words that end a description of places rather than a name: 大城市, 沿海地区.
 GENERIC_PLACE_ENDINGS = ("城市", "地区", "国家", "农村", "城镇", "山区", "边疆", "内地", "沿海", "同胞")
 
