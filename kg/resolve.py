@@ -158,6 +158,9 @@ class Resolver:
         divisions = self.gaz.lookup(org)
         if divisions:
             return self.place(org)[0]
+        for start in range(1, len(org) - 1):
+            if self.gaz.lookup(org[start:]) and self.gaz.lookup(org[:start]):
+                return self.place(org[start:])[0]  # 内蒙古自治区呼和浩特: the innermost place
         return self.organization(org)[0]
 
 
