@@ -34,6 +34,7 @@ from .lexicon import gazetteer
 
 MAX_EVIDENCE = 5  # evidence spans kept per edge
 RELATIONS = ("co_occurs", "holds_position", "located_in", "part_of")
+CONTEXT = 24  # characters around a name searched for its place
 CONTEXT_CUES = re.compile(r"(?:位于|落户|落地于|落地|坐落于|地处|建在|在)")
 
 
@@ -60,15 +61,10 @@ def article_table(articles) -> dict:
                     "title": a.title, "date": a.date} for a in articles}
 
 
-def entity_mentions(extraction, entity_of):
+def entity_mentions(extraction, entity_of=None):
     """(mention, entity) for every mention that resolved to an entity."""
     for entity in extraction.entities:
         for mention in entity.mentions:
-            yield mention, entity
-    # mentions listed only in extraction.mentions are covered through entity_of
-    for mention in extraction.mentions:
-        entity = entity_of.get(id(mention))
-        if entity is not None and mention not in entity.mentions:
             yield mention, entity
 
 
@@ -195,20 +191,42 @@ def add_located_in(graph, entity, places) -> None:
         return
     for mention in sorted(entity.mentions, key=lambda m: (m.article.key, m.start)):
         text = mention.article.document.text
-        before = text[max(0, mention.start - 24):mention.start]
-        after = text[mention.end:mention.end + 24]
-        for name, candidate in sorted(places.items(), key=lambda item: (-len(item[0]), item[0])):
-            if candidate.id == entity.id or len(name) < 2:
-                continue
-            if before.endswith(name):  # 和林格尔县 + 数据中心项目
-                span = [mention.article.key, mention.start - len(name), mention.end]
-            else:
-                cue = CONTEXT_CUES.match(after)
-                if not cue or not after[cue.end():].startswith(name):  # 项目 + 落户 + 和林格尔县
-                    continue
-                span = [mention.article.key, mention.start, mention.end + cue.end() + len(name)]
-            add_evidenced_edge(graph, entity.id, candidate.id, "located_in", "located_in", span, basis="context")
-            break
+        before = text[max(0, mention.start - CONTEXT):mention.start]
+        after = text[mention.end:mention.end + CONTEXT]
+        found = context_place(before, after, places, entity.id)
+        if found is None:
+            continue
+        name, after_cue, candidate = found
+        if after_cue is None:  # 和林格尔县 + 数据中心项目
+            span = [mention.article.key, mention.start - len(name), mention.end]
+        else:  # 项目 + 落户 + 和林格尔县
+            span = [mention.article.key, mention.start, mention.end + after_cue + len(name)]
+        add_evidenced_edge(graph, entity.id, candidate.id, "located_in", "located_in", span, basis="context")
+
+
+def context_place(before: str, after: str, places: dict, own_id: str):
+    """The longest place name (two characters or more) ending ``before``, or starting ``after`` behind a cue
+    (位于, 落户 ...): ``(name, None, place)`` or ``(name, cue length, place)``; None if there is none.
+
+    Between names of one length the alphabetically first wins, and a name found both ways counts as written
+    before. One dictionary look-up per length, whatever the number of places.
+    """
+    cue = CONTEXT_CUES.match(after)
+    rest = after[cue.end():] if cue else ""
+    for length in range(max(len(before), len(rest)), 1, -1):
+        found = []
+        if len(before) >= length:
+            candidate = places.get(before[-length:])
+            if candidate is not None and candidate.id != own_id:
+                found.append((before[-length:], 0, candidate))
+        if cue and len(rest) >= length:
+            candidate = places.get(rest[:length])
+            if candidate is not None and candidate.id != own_id:
+                found.append((rest[:length], 1, candidate))
+        if found:
+            name, kind, candidate = min(found, key=lambda item: (item[0], item[1]))
+            return name, (None if kind == 0 else cue.end()), candidate
+    return None
 
 
 def add_part_of(graph, extraction, places) -> None:

@@ -35,3 +35,31 @@ def test_end_to_end_facts_a_reader_can_check(built):
     assert ("呼和浩特市", "place") in types
     together = [r for r in records if {"贺海东", "呼和浩特市"} <= {e["name"] for e in r["entities"]}]
     assert together, "贺海东 and 呼和浩特市 never share an article"
+
+
+def test_streamed_turtle_holds_the_same_triples_as_rdflib(tmp_path, seeds_extraction):
+    from kg.export.rdf import to_rdf
+    from kg.graph import build_graph
+    from kg.rdfstream import write_turtle
+
+    graph = build_graph(seeds_extraction)
+    path = write_turtle(graph, tmp_path / "graph.ttl", "http://example.org/kg/")
+    streamed = rdflib.Graph().parse(path, format="turtle")
+    assert set(streamed) == set(to_rdf(graph, "http://example.org/kg/")) and len(streamed) > 1000
+    assert "\\/" not in path.read_text(encoding="utf-8")  # every IRI under a prefix without escapes
+    again = write_turtle(graph, tmp_path / "again.ttl", "http://example.org/kg/")
+    assert again.read_bytes() == path.read_bytes()
+
+
+def test_context_place_takes_the_longest_name_before_or_after_a_cue():
+    from kg.graph import context_place
+    from kg.model import Entity
+
+    places = {name: Entity(id=f"place-{n}", name=name, type="place")
+              for n, name in enumerate(["和林格尔县", "林格尔县", "呼和浩特市", "和林"])}
+    name, cue, place = context_place("位于呼和浩特市和林格尔县", "的项目", places, "project-1")
+    assert (name, cue, place.id) == ("和林格尔县", None, "place-0")
+    name, cue, place = context_place("建设", "落户呼和浩特市", places, "project-1")
+    assert (name, cue) == ("呼和浩特市", 2)
+    assert context_place("今天", "开工", places, "project-1") is None
+    assert context_place("和林格尔县", "", places, "place-0")[0] == "林格尔县"  # never the entity itself
