@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .reporting import check_output_folder, exit_status, guarded, report_errors, warn_if_empty
 
 ENTITY_TYPES = ("person", "organization", "place", "project")
 
@@ -21,9 +22,12 @@ def input_options(function):
     return function
 
 
-def report_errors(extraction) -> None:
-    for error in extraction.errors:
-        click.echo(f"kg: skipped {error}", err=True)
+def strict_option(function):
+    """``--strict``: stop at the first bad input, before any output is written or changed."""
+    return click.option("--strict", is_flag=True,
+                        help="Stop at the first bad input (exit status 2) before writing or changing any output; "
+                             "by default bad inputs are reported, skipped (exit status 1) and the rest is "
+                             "written.")(function)
 
 
 @click.group()
@@ -50,26 +54,31 @@ def cli():
               help="Folder of the extraction cache [default: OUTPUT/.cache]. Unchanged documents are not "
                    "extracted again; entries depend on the kg version, the lexicons and the extraction code.")
 @click.option("--no-cache", is_flag=True, help="Extract every document again and keep no cache.")
+@strict_option
 @input_options
-def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, cache_dir, no_cache, encoding,
-          home):
+def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, cache_dir, no_cache, strict,
+          encoding, home):
     """Extract PATHS (default: seeds/) and write the graph files to OUTPUT.
 
     Rebuilding the same OUTPUT re-extracts only new or changed documents (see --cache), then rebuilds the
-    graph and every file.
+    graph and every file. Each file is replaced whole, all together at the end: an interrupted build
+    leaves the previous files as they were. Exit status: 0 done, 1 some inputs skipped (named on stderr),
+    2 nothing written (--strict, or OUTPUT not writable), 130 interrupted.
     """
     from .pipeline import build as run_build
 
     cache = False if no_cache else (cache_dir or True)
-    extraction, graph, written = run_build(list(paths) or ["seeds"], out_dir, encoding=encoding, home=home,
-                                           progress=progress, base_iri=base_iri, max_nodes=max_nodes,
-                                           workers=workers, dask=dask_address, cache=cache)
+    check_output_folder(out_dir)
+    with guarded(strict):
+        extraction, graph, written = run_build(list(paths) or ["seeds"], out_dir, encoding=encoding, home=home,
+                                               progress=progress, base_iri=base_iri, max_nodes=max_nodes,
+                                               workers=workers, dask=dask_address, cache=cache, strict=strict)
     report_errors(extraction)
+    warn_if_empty(extraction)
     click.echo(summary(extraction, graph))
     for name, path in written.items():
         click.echo(f"wrote {path}")
-    if extraction.errors:
-        sys.exit(1)
+    sys.exit(exit_status(extraction))
 
 
 def summary(extraction, graph) -> str:
@@ -85,17 +94,22 @@ def summary(extraction, graph) -> str:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", default="-", show_default=True, help="JSON-lines file to write ('-' for stdout).")
+@strict_option
 @input_options
-def extract(paths, output, encoding, home):
-    """Write the extraction contract of PATHS: one JSON object per article."""
+def extract(paths, output, strict, encoding, home):
+    """Write the extraction contract of PATHS: one JSON object per article.
+
+    Exit status: 0 done, 1 some inputs skipped (named on stderr), 2 nothing written (--strict).
+    """
     from .export.contract import article_records, write_jsonl
     from .pipeline import extract as run_extract
 
-    extraction = run_extract(list(paths), encoding=encoding, home=home)
-    report_errors(extraction)
-    write_jsonl(article_records(extraction), output)
-    if extraction.errors:
-        sys.exit(1)
+    with guarded(strict):
+        extraction = run_extract(list(paths), encoding=encoding, home=home, strict=strict)
+        report_errors(extraction)
+        warn_if_empty(extraction)
+        write_jsonl(article_records(extraction), output)
+    sys.exit(exit_status(extraction))
 
 
 @cli.command("articles")
@@ -115,7 +129,7 @@ def articles_command(paths, encoding, year, include, exclude, sentences):
         click.echo(format_articles(found, sentences=sentences))
     for error in errors:
         click.echo(f"kg: skipped {error}", err=True)
-    if errors and not found:
+    if errors:
         sys.exit(1)
 
 
@@ -181,12 +195,14 @@ def show(name, paths, encoding, home):
     from .pipeline import extract as run_extract
 
     extraction = run_extract(list(paths) or ["seeds"], encoding=encoding, home=home)
+    report_errors(extraction)
     matches = [e for e in extraction.entities if e.name == name or name in e.aliases]
     if not matches:
         click.echo(f"kg: no entity named {name}", err=True)
         sys.exit(1)
     for entity in matches:
         click.echo(describe(entity))
+    sys.exit(exit_status(extraction))
 
 
 def describe(entity) -> str:
@@ -210,9 +226,11 @@ def stats(paths, top, encoding, home):
     from .stats import graph_stats
 
     extraction = run_extract(list(paths) or ["seeds"], encoding=encoding, home=home)
+    report_errors(extraction)
     graph = build_graph(extraction)
     click.echo(summary(extraction, graph))
     click.echo(graph_stats(graph, top))
+    sys.exit(exit_status(extraction))
 
 
 def open_graph_or_exit(graph_paths, encoding, home):

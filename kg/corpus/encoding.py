@@ -36,6 +36,13 @@ def detect_encoding(data: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
+def binary_bytes(data: bytes, sample: int = 65_536) -> bool:
+    """Whether the start of ``data`` has the NUL and control bytes of binary data (not of UTF-16)."""
+    head = data[:sample]
+    controls = sum(head.count(bytes([byte])) for byte in (*range(0, 9), *range(14, 32)))
+    return controls > max(len(head) * 0.05, 2)
+
+
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -44,6 +51,8 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     """Text of ``data``; ``encoding`` overrides detection. Raises InputError naming ``source``."""
     name = encoding or detect_encoding(data)
     if name is None:
+        if binary_bytes(data):
+            raise InputError(f"{source}: binary data, not text (try --encoding if it is text)")
         raise InputError(f"{source}: cannot detect the text encoding (try --encoding)")
     try:
         if codecs.lookup(name).name == "utf-8":

@@ -65,9 +65,22 @@ def export(graph, format: str, output: str | Path | None = None, base_iri: str |
 
 def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
               max_nodes: int | None = None) -> dict[str, Path]:
-    """Write the build outputs (entities.jsonl, graph.json, graph.ttl, graph.graphml, graph.html)."""
+    """Write the build outputs (entities.jsonl, graph.json, graph.ttl, graph.graphml, graph.html).
+
+    Every file is first written in full to a temporary file; all are renamed into place together at
+    the end (:func:`kg.export.atomic.atomic_group`), so an error or an interrupt leaves the previous
+    outputs as they were. Temporary files of earlier builds that were killed are deleted first.
+    """
+    from .atomic import atomic_group, remove_stale
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale(out_dir)
+    with atomic_group():
+        return _write_outputs(extraction, graph, out_dir, base_iri, max_nodes)
+
+
+def _write_outputs(extraction, graph, out_dir: Path, base_iri, max_nodes) -> dict[str, Path]:
     return {
         "entities.jsonl": write_jsonl(article_records(extraction), out_dir / "entities.jsonl"),
         "graph.json": write_json(graph, out_dir / "graph.json"),

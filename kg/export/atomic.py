@@ -1,19 +1,51 @@
-"""Write files so that a crash never leaves a truncated output behind."""
+"""Write files so that a crash never leaves a truncated output behind.
+
+:func:`atomic_open` writes to a hidden temporary file beside the target (``.NAME.PID.XXXX.tmp``) and
+renames it over the target only when the whole file is written: a reader (or a build killed at any
+moment) sees either the previous file or the new one, never part of one.
+
+Inside :func:`atomic_group` the renames wait until the group ends, so a set of outputs (``kg build``'s
+five files) is replaced together at the very end, after every file has been written; an error or an
+interrupt before then leaves every previous file as it was.
+
+A process killed with SIGKILL cannot delete its temporary files; :func:`remove_stale` deletes those
+whose writer (the PID in the name) is no longer running.
+"""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+_groups: list[list[tuple[str, Path]]] = []  # pending (temporary, target) renames of the open groups
+_STALE = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def _file_mode(path: Path) -> int:
+    """The mode a new file would get (0666 less the umask), or the mode ``path`` already has."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
 
 @contextmanager
-def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = "\n"):
-    """Open a temporary file beside ``path``; rename it over ``path`` only on success."""
+def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = "\n",
+                durable: bool = True):
+    """Open a temporary file beside ``path``; rename it over ``path`` only on success.
+
+    The file gets the permissions a normal ``open`` would give it (those of the file it replaces, or
+    0666 less the umask). ``durable`` syncs it to disk before the rename.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _file_mode(path))
         if "b" in mode:
             handle = os.fdopen(fd, mode)
         else:
@@ -21,11 +53,77 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         with handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+            if durable:
+                os.fsync(handle.fileno())
+        if _groups:
+            _groups[-1].append((tmp, path))
+        else:
+            os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _unlink(tmp)
         raise
+
+
+@contextmanager
+def atomic_group():
+    """Defer the renames of every :func:`atomic_open` inside the block to its successful end.
+
+    On an exception (or KeyboardInterrupt) inside the block, no target is touched and the temporary
+    files are deleted.
+    """
+    pending: list[tuple[str, Path]] = []
+    _groups.append(pending)
+    try:
+        yield pending
+    except BaseException:
+        _groups.pop()
+        for tmp, _ in pending:
+            _unlink(tmp)
+        raise
+    _groups.pop()
+    if _groups:  # nested: the outer group renames
+        _groups[-1].extend(pending)
+        return
+    for number, (tmp, path) in enumerate(pending):
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            for later, _ in pending[number + 1:]:
+                _unlink(later)
+            raise
+
+
+def remove_stale(folder: str | Path) -> list[Path]:
+    """Delete the temporary files in ``folder`` left by writers that no longer run; return them."""
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        match = _STALE.match(name)
+        if match and not _running(int(match.group(1))):
+            path = Path(folder) / name
+            if _unlink(path):
+                removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def _unlink(path) -> bool:
+    try:
+        os.unlink(path)
+        return True
+    except FileNotFoundError:
+        return False

@@ -19,18 +19,26 @@ from .atomic import atomic_open
 
 
 def article_records(extraction):
-    """Yield the contract record of every article, in input order."""
+    """Yield the contract record of every article, in input order.
+
+    Mentions and roles are grouped by article once, so an entity named in every one of many articles
+    costs no more than its mentions.
+    """
     by_article = extraction.entities_by_article()
+    mentions_of: dict[tuple[str, int], list] = {}
+    roles_of: dict[tuple[str, int], list] = {}
+    for entity in extraction.entities:
+        for mention in entity.mentions:
+            mentions_of.setdefault((entity.id, id(mention.article)), []).append(mention)
+        for role in entity.roles:
+            item = {"title": role.title, "org": role.org}
+            held = roles_of.setdefault((entity.id, id(role.article)), [])
+            if item not in held:
+                held.append(item)
     for article in extraction.articles:
         entities = []
         for entity in by_article.get(article.key, []):
-            mentions = sorted((m for m in entity.mentions if m.article is article), key=lambda m: m.start)
-            roles = []
-            for role in entity.roles:
-                if role.article is article:
-                    item = {"title": role.title, "org": role.org}
-                    if item not in roles:
-                        roles.append(item)
+            mentions = sorted(mentions_of.get((entity.id, id(article)), []), key=lambda m: m.start)
             entities.append({
                 "id": entity.id,
                 "name": entity.name,
@@ -38,7 +46,7 @@ def article_records(extraction):
                 "mentions": list(dict.fromkeys(m.surface for m in mentions)),
                 "count": len(mentions),
                 "spans": [[m.start, m.end] for m in mentions],
-                "roles": roles,
+                "roles": roles_of.get((entity.id, id(article)), []),
             })
         yield {
             "source": article.source,

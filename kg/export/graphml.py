@@ -7,23 +7,32 @@ from pathlib import Path
 import networkx as nx
 
 from .atomic import atomic_open
+from .rdf import clean
 
 
 def flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attribute values are all scalars, as GraphML requires."""
+    """A copy whose attribute values are all scalars, as GraphML requires, and whose strings XML can carry.
+
+    Characters XML 1.0 forbids (control characters, unpaired surrogates, U+FFFE/U+FFFF) are dropped
+    from ids, keys and string values (:func:`kg.export.rdf.clean`); everything else, markup included,
+    is kept and escaped by the XML writer.
+    """
     flat = nx.MultiDiGraph()
-    flat.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float, bool))})
+    flat.graph.update({k: scalar(v) for k, v in graph.graph.items() if isinstance(v, (str, int, float, bool))})
     for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: scalar(v) for k, v in data.items()})
+        flat.add_node(scalar(node), **{k: scalar(v) for k, v in data.items()})
     for u, v, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, **{k: scalar(val) for k, val in data.items()})
+        flat.add_edge(scalar(u), scalar(v), key=scalar(key), **{k: scalar(val) for k, val in data.items()})
     return flat
 
 
 def scalar(value):
-    if isinstance(value, (str, int, float, bool)):
+    """``value`` as a GraphML scalar: numbers and booleans as they are, the rest as XML-safe text."""
+    if isinstance(value, (bool, int, float)):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, str):
+        value = json.dumps(value, ensure_ascii=False)
+    return clean(value)
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:

@@ -1,0 +1,83 @@
+"""How the ``kg`` commands report bad input, interrupts and empty results (one line each, on stderr).
+
+Exit statuses:
+
+====  =====================================================================================
+0     everything was read and the outputs were written (warnings, e.g. an empty graph, allowed)
+1     some inputs were skipped (each named on stderr, with its line); the rest was written
+2     nothing was written: ``--strict`` stopped at a bad input, an output could not be
+      written, or the command line was wrong
+130   interrupted (Ctrl-C); the previous outputs are left as they were
+====  =====================================================================================
+"""
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+
+import click
+
+SKIPPED = 1
+NOTHING_WRITTEN = 2
+INTERRUPTED = 130
+
+
+def report_errors(extraction) -> None:
+    """One ``kg: skipped FILE[:LINE]: reason`` line per input that was not read."""
+    for error in extraction.errors:
+        click.echo(f"kg: skipped {error}", err=True)
+
+
+def warn_if_empty(extraction) -> None:
+    """Warn when the graph written is empty: no article was read, or no entity found."""
+    if not extraction.articles:
+        click.echo("kg: warning: no article was read; the graph written is empty", err=True)
+    elif not extraction.entities:
+        click.echo("kg: warning: no entity was found; the graph written is empty", err=True)
+
+
+def exit_status(extraction) -> int:
+    return SKIPPED if extraction.errors else 0
+
+
+def check_output_folder(folder) -> None:
+    """Exit at once (status 2) when ``folder`` cannot be created or written, before any input is read."""
+    import os
+    from pathlib import Path
+
+    path = Path(folder)
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    problem = None
+    if existing.exists() and not existing.is_dir():
+        problem = f"{existing} is not a folder"
+    elif not os.access(existing, os.W_OK | os.X_OK):
+        problem = f"{existing} is not writable"
+    if problem:
+        click.echo(f"kg: error: cannot write {folder}: {problem}", err=True)
+        sys.exit(NOTHING_WRITTEN)
+
+
+@contextmanager
+def guarded(strict: bool = False):
+    """Turn bad input under ``--strict``, unwritable outputs and Ctrl-C into one message and an exit status.
+
+    Python tracebacks are kept for what is not the user's input (bugs).
+    """
+    from .corpus import InputError
+
+    try:
+        yield
+    except InputError as error:
+        click.echo(f"kg: error: {error}", err=True)
+        if strict:
+            click.echo("kg: --strict: stopped at the first bad input; no output was written or changed", err=True)
+        sys.exit(NOTHING_WRITTEN)
+    except KeyboardInterrupt:
+        click.echo("\nkg: interrupted; the previous outputs are unchanged", err=True)
+        sys.exit(INTERRUPTED)
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        click.echo(f"kg: error: cannot write{where}: {error.strerror or error}", err=True)
+        sys.exit(NOTHING_WRITTEN)
