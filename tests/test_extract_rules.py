@@ -287,3 +287,16 @@ def test_places_bodies_and_words_are_not_people(text, word):
 ])
 def test_words_jieba_calls_places_and_starts_of_bodies_are_not_places(text, word):
     assert word not in found(text).get("place", set())
+
+
+@pytest.mark.parametrize("text, org", [
+    ("南宁市青少年活动中心举办展览。", "南宁市青少年活动中心"),
+    ("来自青秀区书法家协会的艺术家赠送作品。", "青秀区书法家协会"),
+])
+def test_bodies_with_words_jieba_misreads(text, org):
+    assert org in found(text).get("organization", set())
+
+
+@pytest.mark.parametrize("text", ["推动形成基层善治新格局。", "压降二类邮政局所数量两个。"])
+def test_words_that_end_like_bodies(text):
+    assert not found(text).get("organization")

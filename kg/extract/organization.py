@@ -29,7 +29,7 @@ def suffix_of(token: Token, tokenizer: Tokenizer) -> str | None:
     suffixes = lexicons().org_suffixes
     for length in range(min(len(word), 6), 0, -1):
         if word[-length:] in suffixes:
-            if length == len(word) or token.pos in ("nt", "org_suffix"):
+            if length == len(word) or token.pos == "org_suffix" or token.pos == "nt" and token.freq >= 5:
                 return word[-length:]
             if tokenizer.is_common_word(word, 20) or (length == 1 and tokenizer.is_common_word(word[-2:], 20)):
                 return None  # 举办, 社会, 产业布局
@@ -49,8 +49,8 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
     chars = len(tokens[end_index].text)
     while i > 0:
         previous = tokens[i - 1]
-        if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lexicons().titles \
-                or previous.text in lexicons().chunk_breakers:
+        if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lexicons().chunk_breakers \
+                or previous.text in lexicons().titles and not previous.text.endswith("家"):  # 书法家协会
             break
         if len(previous.text) == 1 and previous.pos in (None, "v", "p", "c", "u", "d", "r") \
                 and previous.text not in HOME_PREFIXES:
@@ -98,7 +98,8 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
             continue
         if not suffix or token.is_punct:
             continue
-        # 局 in 局长 is not an organisation: the next token must not extend the word.
+        if index + 1 < len(tokens) and tokens[index + 1].text in ("所", "长"):
+            continue  # 邮政局所, 局长: the suffix starts another word
         first = chunk_start(tokens, index, tokenizer)
         while first < index and tokens[first].text.startswith(GENERIC_LEADS) and tokens[first].text not in HOME_PREFIXES:
             first += 1
