@@ -68,6 +68,8 @@ def staged_build(corpus: str, out: str, workers: int, cache: bool) -> dict:
     graph = build_graph(extraction)
     stages["graph"] = time.perf_counter() - step
     rss["graph"] = peak_rss_mb()
+    print(f"    [{corpus}] extract {stages['extract']:.1f} s, graph {stages['graph']:.1f} s, peak RSS "
+          f"{rss['graph'][0]:.0f} MB", file=sys.stderr, flush=True)
     exports = (("ttl", lambda: write_turtle(graph, out_dir / "graph.ttl")),
                ("html", lambda: write_html(graph, out_dir / "graph.html", extraction=extraction, max_nodes=500)),
                ("jsonl", lambda: write_jsonl(article_records(extraction), out_dir / "entities.jsonl")),
@@ -78,6 +80,7 @@ def staged_build(corpus: str, out: str, workers: int, cache: bool) -> dict:
         write()
         stages[name] = time.perf_counter() - step
         rss[name] = peak_rss_mb()
+        print(f"    [{corpus}] {name} {stages[name]:.1f} s, peak RSS {rss[name][0]:.0f} MB", file=sys.stderr, flush=True)
     if store is not None:
         store.prune(store.used)
     total = time.perf_counter() - started
@@ -93,7 +96,7 @@ def staged_build(corpus: str, out: str, workers: int, cache: bool) -> dict:
 def child_build(corpus: Path, out: Path, workers: int, cache: bool) -> dict:
     """Run :func:`staged_build` in a fresh Python process and return its figures."""
     command = [sys.executable, __file__, "--child", str(corpus), str(out), str(workers), "1" if cache else "0"]
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)  # stderr: stage by stage
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
