@@ -300,3 +300,9 @@ def test_bodies_with_words_jieba_misreads(text, org):
 @pytest.mark.parametrize("text", ["推动形成基层善治新格局。", "压降二类邮政局所数量两个。"])
 def test_words_that_end_like_bodies(text):
     assert not found(text).get("organization")
+
+
+def test_road_words_of_their_own_are_not_road_names():
+    assert not found("融入国家高速铁路网主通道。").get("place")
+    assert "中山路" in found("提升中山路商圈功能。").get("place", set()) or \
+        "中山路商圈" in found("提升中山路商圈功能。").get("place", set())

@@ -82,6 +82,8 @@ def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokeniz
             and tokenizer.base_tags.get(word) not in ("ns", "nz", "nt"):
         return None  # 报道, 高峰, 电路, 农村: an ordinary word that ends like a place
     stem = word[: -len(feature)]
+    if feature == "道" and len(word) >= 3 and tokenizer.is_common_word(word[-2:], 50):
+        return None  # 主通道, 新渠道: 通道 and 渠道 are words of their own
     facility = lex.place_suffixes.get(feature) == "facility"
     if len(stem) == 1 and stem in ROAD_CLASSES and not facility:
         return None
