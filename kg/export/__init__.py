@@ -21,6 +21,12 @@ EXTENSIONS = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "xml": ".rdf", "g
               "gexf": ".gexf", "json": ".json", "csv": ""}
 
 
+def _write_turtle(graph, path, base_iri):
+    from ..rdfstream import write_turtle  # streamed through Oxigraph: flat memory, tens of times faster
+
+    return write_turtle(graph, path, base_iri)
+
+
 def write_html(graph, path, **options):
     from .html import write_html as write
 
@@ -84,7 +90,7 @@ def _write_outputs(extraction, graph, out_dir: Path, base_iri, max_nodes) -> dic
     return {
         "entities.jsonl": write_jsonl(article_records(extraction), out_dir / "entities.jsonl"),
         "graph.json": write_json(graph, out_dir / "graph.json"),
-        "graph.ttl": write_rdf(to_rdf(graph, base_iri), out_dir / "graph.ttl", "ttl"),
+        "graph.ttl": _write_turtle(graph, out_dir / "graph.ttl", base_iri),
         "graph.graphml": write_graphml(graph, out_dir / "graph.graphml"),
         "graph.html": write_html(graph, out_dir / "graph.html", extraction=extraction, max_nodes=max_nodes),
     }
