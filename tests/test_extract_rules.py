@@ -306,3 +306,19 @@ def test_road_words_of_their_own_are_not_road_names():
     assert not found("融入国家高速铁路网主通道。").get("place")
     assert "中山路" in found("提升中山路商圈功能。").get("place", set()) or \
         "中山路商圈" in found("提升中山路商圈功能。").get("place", set())
+
+
+@pytest.mark.parametrize("text, name", [
+    ("张海鹰说：“很高兴来到这里。”", "张海鹰"),
+    ("今天还能在现场与王海鹰老师互动。", "王海鹰"),
+])
+def test_names_jieba_cuts_in_two(text, name):
+    assert name in found(text).get("person", set())
+
+
+def test_words_jieba_calls_names_do_not_make_a_body_a_name():
+    assert not found("建设居家社区养老服务中心。").get("organization")
+
+
+def test_a_place_named_after_an_institution():
+    assert "内蒙古大学科技园" in found("入驻内蒙古大学科技园的企业。").get("place", set())

@@ -168,6 +168,11 @@ def is_known_organization(token: Token, tokenizer: Tokenizer) -> bool:
 COUNTED_KINDS = re.compile(r"^[一二三四五六七八九十百千两\d]+大")
 
 
+def is_proper(token: Token) -> bool:
+    """A part that makes a chunk a name: a place, an unknown word, a name (but not 养老, which jieba calls one)."""
+    return token.pos in PROPER_POS and not (token.pos == "nr" and token.text in lexicons().not_person)
+
+
 def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: Tokenizer) -> bool:
     lex = lexicons()
     if name in lex.stop_entities or len(name) < 3:
@@ -184,8 +189,8 @@ def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: To
         return False
     if any(COUNTED_KINDS.match(t.text) or (t.text.endswith("级") and len(t.text) >= 2) for t in chunk[:-1]):
         return False  # 六大产业集群专班, 村级养老服务站: a kind of body, not a body
-    proper = any(t.pos in PROPER_POS or t.text in HOME_PREFIXES or t.text.startswith("第") for t in chunk[:-1]) \
-        or (len(chunk) == 1 and chunk[0].pos in PROPER_POS)
+    proper = any(is_proper(t) or t.text in HOME_PREFIXES or t.text.startswith("第") for t in chunk[:-1]) \
+        or (len(chunk) == 1 and is_proper(chunk[0]))
     if lex.org_suffixes.get(suffix) == "weak" or not name.endswith(FUNCTIONAL_ENDINGS):
         # 中心, 部, 院, 公司...: only with a proper-name part (a place, an unknown word, an abbreviation).
         return proper or stem in HOME_PREFIXES

@@ -134,6 +134,25 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
         if (len(token.text) == 3 or (len(token.text) == 2 and context)) and plausible_name(token.text, tokenizer):
             found.append(Candidate(token.start, token.end, "person", token.text,
                                    "surname-context" if context else "surname-pattern", 2 if context else 1))
+    found.extend(split_names(tokens, tokenizer))
+    return found
+
+
+def split_names(tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
+    """Names jieba cut in two (李 / 海鹰) where the words around them say person: 李海鹰说, 李海鹰老师."""
+    lex = lexicons()
+    found: list[Candidate] = []
+    for index in range(len(tokens) - 2):
+        surname, given, after = tokens[index], tokens[index + 1], tokens[index + 2]
+        if len(surname.text) != 1 or surname.text not in lex.surnames or surname.pos not in ("nr", "q", None):
+            continue
+        if not (1 <= len(given.text) <= 2) or not given.is_cjk or given.pos not in ("nz", "nr", "ng", "n", None) \
+                or given.text in FUNCTION_CHARS or given.pos == "n" and tokenizer.is_common_word(given.text, 50):
+            continue
+        if after.text in PERSON_AFTER or after.text in lex.titles or after.text in lex.honorifics:
+            name = surname.text + given.text
+            if plausible_name(name, tokenizer):
+                found.append(Candidate(surname.start, given.end, "person", name, "surname-context", 2))
     return found
 
 

@@ -8,7 +8,7 @@ from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
 from .tokens import FUNCTION_CHARS, Token, Tokenizer
 
-FEATURE_NAME_POS = {"ns", "nz", "n", "j", None, "m", "a", "nr"}
+FEATURE_NAME_POS = {"ns", "nz", "n", "j", None, "m", "a", "nr", "nt", "org_suffix"}  # 电子科技大学国家大学科技园
 
 
 def is_division_name(word: str, tokenizer: Tokenizer) -> bool:
@@ -32,7 +32,7 @@ COUNTED_KINDS = re.compile(r"^[一二三四五六七八九十百千两\d]+大")
 
 def is_proper_part(token: Token, tokenizer: Tokenizer) -> bool:
     """Does ``token`` make the chunk a name (a place, an unknown word), not a description (城市绿道)?"""
-    if token.text.isdigit() or token.pos not in ("ns", "nz", "nr", "j", None, "eng"):
+    if token.text.isdigit() or token.pos not in ("ns", "nz", "nr", "nt", "j", None, "eng"):
         return False
     if token.pos == "ns" and tokenizer.is_common_word(token.text, 500):
         return is_division_name(token.text, tokenizer) or token.text in lexicons().countries
@@ -88,7 +88,7 @@ def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokeniz
     if len(stem) == 1 and stem in ROAD_CLASSES and not facility:
         return None
     first = head
-    while first > 0 and head - first < 4:
+    while first > 0 and head - first < 6:
         previous = tokens[first - 1]
         if previous.is_punct or previous.text in FUNCTION_CHARS or previous.pos not in FEATURE_NAME_POS \
                 or previous.text in lex.chunk_breakers or any(ch.isdigit() for ch in previous.text):
