@@ -322,3 +322,8 @@ def test_words_jieba_calls_names_do_not_make_a_body_a_name():
 
 def test_a_place_named_after_an_institution():
     assert "内蒙古大学科技园" in found("入驻内蒙古大学科技园的企业。").get("place", set())
+
+
+@pytest.mark.parametrize("text", ["组建10支专家队伍下乡服务。", "学校举办汇报音乐会。"])
+def test_counts_and_events_are_not_bodies(text):
+    assert not found(text).get("organization")

@@ -101,8 +101,9 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
         if index + 1 < len(tokens) and tokens[index + 1].text in ("所", "长"):
             continue  # 邮政局所, 局长: the suffix starts another word
         first = chunk_start(tokens, index, tokenizer)
-        while first < index and tokens[first].text.startswith(GENERIC_LEADS) and tokens[first].text not in HOME_PREFIXES:
-            first += 1
+        while first < index and (tokens[first].text.startswith(GENERIC_LEADS) and tokens[first].text not in HOME_PREFIXES
+                                 or tokens[first].pos == "m" or tokens[first].text[0].isdigit()):
+            first += 1  # 各级党委, 10支专家队伍: a count or a generic lead is not part of the name
         start, end = tokens[first].start, token.end
         name = text[start:end]
         if not valid_organization(name, suffix, tokens[first:index + 1], tokenizer):
