@@ -118,3 +118,27 @@ def hostile_records() -> list[str]:
         lines.append(json.dumps({"id": f"r{number}{evil}", "title": f"标题{evil}", "date": "2024-01-09",
                                  "url": f"http://example.org/{evil}", "text": text}))
     return lines
+
+
+def hostile_graph():
+    """A knowledge graph whose every name, alias, title, role, source and home is a hostile string."""
+    import networkx as nx
+
+    key = f"dir/{HOSTILE[0]}{HOSTILE[6]}.txt#a0"
+    graph = nx.MultiDiGraph(home=HOSTILE[1], articles={key: {"source": key[:-3], "index": 0, "start": 0, "end": 99,
+                                                             "title": HOSTILE[2], "date": "2024-01-09"}})
+    for number, evil in enumerate(HOSTILE):
+        graph.add_node(f"person-{number:012d}", type="person", label=evil, aliases=[evil + " alias", "别名" + evil],
+                       mentions=number + 1, articles=1, article_keys=[key],
+                       roles=[{"title": evil, "org": HOSTILE[-1 - number]}])
+    graph.add_node("organization-000000000000", type="organization", label="组织" + HOSTILE[0], aliases=[],
+                   mentions=1, articles=1, article_keys=[key], roles=[])
+    for number in range(len(HOSTILE) - 1):
+        graph.add_edge(f"person-{number:012d}", f"person-{number + 1:012d}", key="co_occurs", relation="co_occurs",
+                       sentences=1, articles=1, npmi=0.5, npmi_article=0.1, score=0.25, weight=2,
+                       evidence=[[key, number, number + 3]])
+    graph.add_edge("person-000000000002", "organization-000000000000", key=f"holds_position:{HOSTILE[3]}",
+                   relation="holds_position", title=HOSTILE[3], evidence=[[key, 1, 2]])
+    graph.add_edge("organization-000000000000", "person-000000000004", key="located_in", relation="located_in",
+                   basis=HOSTILE[4], evidence=[])
+    return graph

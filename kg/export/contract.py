@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from .atomic import atomic_open
+from .text import json_safe
 
 
 def article_records(extraction):
@@ -61,7 +62,7 @@ def article_records(extraction):
 
 def write_jsonl(records, path: str | Path) -> Path:
     """Write records as JSON lines, atomically. ``path`` may be ``-`` for stdout."""
-    lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    lines = (json_safe(json.dumps(record, ensure_ascii=False)) + "\n" for record in records)
     if str(path) == "-":
         import sys
         for line in lines:

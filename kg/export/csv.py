@@ -22,7 +22,8 @@ import json
 from pathlib import Path
 
 from .atomic import atomic_open
-from .rdf import _hash
+from .rdf import _hash, clean
+from .text import replace_surrogates
 
 LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "project": "Project"}
 NODE_HEADER = ["id:ID", "name", "type", "aliases:string[]", "mentions:int", "articles:int", ":LABEL"]
@@ -37,8 +38,9 @@ def article_id(key: str) -> str:
 
 
 def _text(value: str) -> str:
-    """Neo4j's importer reads one record per line unless told --multiline-fields: keep fields on one line."""
-    return str(value).replace("\r", " ").replace("\n", " ")
+    """Neo4j's importer reads one record per line unless told --multiline-fields: keep fields on one line
+    (and drop the control characters it cannot read)."""
+    return clean(str(value)).replace("\r", " ").replace("\n", " ")
 
 
 def tables(graph) -> dict[str, list[list]]:
@@ -70,7 +72,7 @@ def tables(graph) -> dict[str, list[list]]:
 def to_csv(rows) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
+    return replace_surrogates(buffer.getvalue())
 
 
 def write_csv(graph, folder: str | Path) -> dict[str, Path]:

@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 
 from .atomic import atomic_open
+from .text import json_safe
 
 FORMAT = "kg-graph"
 VERSION = 1
@@ -44,7 +45,7 @@ def graph_from_dict(data: dict) -> nx.MultiDiGraph:
 
 
 def dumps(graph: nx.MultiDiGraph) -> str:
-    return json.dumps(graph_to_dict(graph), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json_safe(json.dumps(graph_to_dict(graph), ensure_ascii=False, indent=1, sort_keys=True)) + "\n"
 
 
 def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import numpy as np
 from ..atomic import atomic_open
 
 HERE = Path(__file__).resolve().parent
+_SURROGATE = re.compile("[\ud800-\udfff]")
 DEFAULT_MAX_NODES = 500
 MAX_VISIBLE_EDGES = 3000  # the weight slider starts at the lowest weight that shows at most this many edges
 MAX_NODE_ARTICLES = 6  # articles listed per entity in the side panel
@@ -359,7 +361,7 @@ def write_html(graph, path: str | Path, extraction=None, max_nodes: int | None =
     shown as evidence; without it the page shows everything else.
     """
     _, payload = to_pyvis(graph, extraction, max_nodes=max_nodes)
-    page = render(payload)
+    page = _SURROGATE.sub("\ufffd", render(payload))  # unpaired surrogates have no UTF-8 form
     with atomic_open(path, "w", encoding="utf-8") as handle:
         handle.write(page)
     return Path(path)
