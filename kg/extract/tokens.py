@@ -7,12 +7,14 @@ dictionary by lookup (no HMM tagging pass, which is several times slower).
 """
 from __future__ import annotations
 
+import math
 import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
+import jieba.finalseg
 import jieba.posseg
 
 from ..lexicon import gazetteer, lexicons
@@ -27,7 +29,7 @@ FUNCTION_CHARS = set("的了和与及或在对由向从把被将为是也就都�
 TRAILING_CHARS = FUNCTION_CHARS | set("称讲笑问答")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # hashable by value like a frozen one, but built faster
 class Token:
     text: str
     start: int  # offset in the sentence text
@@ -59,6 +61,7 @@ class Tokenizer:
             if tag != "ns" or word not in self.tags or freq >= LEVEL_FREQ["prefecture"] // 3 \
                     and self.base_freq.get(word, 0) < 1000:
                 self.tags[word] = tag
+        self._cut = DagCutter(self._jieba)
 
     def is_common_word(self, word: str, min_freq: int = 3) -> bool:
         """Is ``word`` in jieba's own dictionary (not just ours) often enough?"""
@@ -67,7 +70,7 @@ class Tokenizer:
     def tokenize(self, text: str) -> list[Token]:
         tokens = []
         position = 0
-        for word in self._jieba.cut(text, HMM=True):
+        for word in self._cut.cut(text):
             for piece in self.split_unknown(word):
                 end = position + len(piece)
                 tokens.append(Token(piece, position, end, self.tags.get(piece), self.base_freq.get(piece, 0)))
@@ -85,6 +88,92 @@ class Tokenizer:
         if len(word) == 2 and word[-1] in "市区县省":
             return [word[0], word[1]]
         return [word]
+
+
+class DagCutter:
+    """``jieba.Tokenizer.cut(text, HMM=True)``, word for word, in about half the time.
+
+    jieba builds a dict of every position's possible word ends, then takes a generator-fed ``max`` per
+    position calling ``log`` for each candidate. This walks the prefix dictionary once per position and
+    keeps the best route as it goes, with each word's ``log(freq) - log(total)`` computed once up front.
+    The same floating-point operations in the same order, ties broken the same way (the longer word), and
+    jieba's own HMM (``jieba.finalseg``) for runs of unknown characters: the same words come out.
+    """
+
+    def __init__(self, tokenizer: jieba.Tokenizer):
+        self.tokenizer = tokenizer
+        self.prepare()
+
+    def prepare(self) -> None:
+        self.freq = self.tokenizer.FREQ
+        self.total = self.tokenizer.total
+        logtotal = math.log(self.total)
+        self.logp = {word: math.log(count) - logtotal for word, count in self.freq.items() if count}
+        self.unknown = math.log(1) - logtotal  # a character with no dictionary entry
+
+    def cut(self, sentence: str):
+        if self.tokenizer.total != self.total:  # words were added to the dictionary since
+            self.prepare()
+        han, skip = jieba.re_han_default, jieba.re_skip_default
+        for block in han.split(sentence):
+            if not block:
+                continue
+            if han.match(block):
+                yield from self.cut_block(block)
+            else:
+                for piece in skip.split(block):
+                    if skip.match(piece):
+                        yield piece
+                    else:
+                        yield from piece
+
+    def best_ends(self, sentence: str) -> list[int]:
+        """For each position, where the best-scoring route's next word ends (inclusive)."""
+        freq, logp = self.freq, self.logp
+        size = len(sentence)
+        score = [0.0] * (size + 1)
+        ends = [0] * size
+        for start in range(size - 1, -1, -1):
+            best, end = None, start
+            i, fragment = start, sentence[start]
+            while i < size and fragment in freq:
+                word = logp.get(fragment)
+                if word is not None:
+                    value = word + score[i + 1]
+                    if best is None or value >= best:
+                        best, end = value, i
+                i += 1
+                fragment = sentence[start:i + 1]
+            if best is None:
+                best = self.unknown + score[start + 1]
+            score[start], ends[start] = best, end
+        return ends
+
+    def cut_block(self, sentence: str):
+        ends = self.best_ends(sentence)
+        x, buf, size = 0, "", len(sentence)
+        while x < size:
+            y = ends[x] + 1
+            word = sentence[x:y]
+            if y - x == 1:
+                buf += word
+            else:
+                if buf:
+                    yield from self.flush(buf)
+                    buf = ""
+                yield word
+            x = y
+        if buf:
+            yield from self.flush(buf)
+
+    def flush(self, buf: str):
+        """Single characters the route left: one word, jieba's HMM guesses, or the characters as they are."""
+        if len(buf) == 1:
+            yield buf
+        elif not self.freq.get(buf):
+            yield from jieba.finalseg.cut(buf)
+        else:
+            yield from buf
 
 
 # How strongly a division name is preferred when jieba cuts: a county or township
