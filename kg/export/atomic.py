@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -84,13 +85,26 @@ def atomic_group():
     if _groups:  # nested: the outer group renames
         _groups[-1].extend(pending)
         return
-    for number, (tmp, path) in enumerate(pending):
-        try:
-            os.replace(tmp, path)
-        except BaseException:
-            for later, _ in pending[number + 1:]:
-                _unlink(later)
-            raise
+    blocked = _block_interrupts()  # Ctrl-C waits until every file is in place (microseconds)
+    try:
+        for number, (tmp, path) in enumerate(pending):
+            try:
+                os.replace(tmp, path)
+            except BaseException:
+                for later, _ in pending[number + 1:]:
+                    _unlink(later)
+                raise
+    finally:
+        if blocked is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _block_interrupts():
+    """Block SIGINT and SIGTERM in this thread; return the previous mask (None where not supported)."""
+    try:
+        return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    except (AttributeError, ValueError, OSError):
+        return None
 
 
 def remove_stale(folder: str | Path) -> list[Path]:

@@ -1,0 +1,131 @@
+"""Interrupt a real ``kg build`` (SIGINT and SIGKILL, at several moments) over the outputs of a previous build.
+
+Whatever the moment, every output must afterwards be byte for byte either the previous file or the new one
+and must parse; after SIGINT the outputs are all previous (exit status 130) or all new (the build had
+finished) and no temporary file is left; after SIGKILL the next build removes the temporary files the
+killed one could not, and writes the new outputs.
+
+The kill points are: during start-up and extraction (a share of the time a whole build takes), and while
+the outputs are being written (as soon as the first, or the third, temporary output file appears).
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+
+from kg.export.json import read_json
+
+OUTPUTS = ("entities.jsonl", "graph.json", "graph.ttl", "graph.graphml", "graph.html")
+TEMPORARY = re.compile(r"^\..+\.tmp$")
+
+
+def kg_build(corpus: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in OUTPUTS}
+
+
+def temporary_files(folder: Path) -> list[str]:
+    try:
+        return sorted(p.name for p in folder.iterdir() if TEMPORARY.match(p.name))
+    except FileNotFoundError:
+        return []
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory, seeds_dir):
+    """The previous outputs (half of seeds/) and the outputs a build of all of seeds/ writes."""
+    root = tmp_path_factory.mktemp("kill")
+    old, new = root / "old", root / "new"
+    pages = sorted(seeds_dir.glob("*.txt"))
+    for folder, chosen in ((old, pages[: len(pages) // 2]), (new, pages)):
+        folder.mkdir()
+        for page in chosen:
+            shutil.copy(page, folder / page.name)
+    previous = root / "previous"
+    assert kg_build(old, previous).wait(600) == 0
+    started = time.monotonic()
+    assert kg_build(new, root / "expected").wait(600) == 0
+    duration = time.monotonic() - started
+    before, after = outputs(previous), outputs(root / "expected")
+    assert all(before[name] != after[name] for name in OUTPUTS)
+    return {"root": root, "new": new, "previous": previous, "before": before, "after": after,
+            "duration": duration}
+
+
+def wait_for(point, process, out: Path, duration: float) -> bool:
+    """Wait until the kill point; False if the build ended first."""
+    kind, value = point
+    if kind in ("share", "seconds"):
+        time.sleep(duration * value if kind == "share" else value)
+        return process.poll() is None
+    while len(temporary_files(out)) < value:  # kind == "temporary files": they stay until the final renames
+        if process.poll() is not None:
+            return False
+        time.sleep(0.001)
+    return True
+
+
+def check_parses(folder: Path) -> None:
+    read_json(folder / "graph.json")
+    rdflib.Graph().parse(folder / "graph.ttl", format="turtle")
+    nx.read_graphml(folder / "graph.graphml")
+    for line in (folder / "entities.jsonl").read_text(encoding="utf-8").split("\n"):
+        if line:
+            json.loads(line)
+    html = (folder / "graph.html").read_text(encoding="utf-8")
+    assert html.rstrip().endswith("</html>")
+    json.loads(re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+
+
+def interrupt(builds, tmp_path, sig, point):
+    out = tmp_path / "out"
+    shutil.copytree(builds["previous"], out)
+    process = kg_build(builds["new"], out)
+    reached = wait_for(point, process, out, builds["duration"])
+    if point[0] == "temporary files":
+        assert reached, "the build ended before the kill point"
+    if reached:
+        process.send_signal(sig)
+    stdout, stderr = process.communicate(timeout=600)
+    now = outputs(out)
+    for name in OUTPUTS:
+        assert now[name] in (builds["before"][name], builds["after"][name]), name
+    check_parses(out)
+    return process.returncode, stderr, now, out
+
+
+@pytest.mark.parametrize("point", [("share", 0.3), ("temporary files", 1), ("temporary files", 4)],
+                         ids=["extracting", "writing-first", "writing-fourth"])
+def test_sigint_leaves_the_previous_outputs_or_the_new_ones(builds, tmp_path, point):
+    status, stderr, now, out = interrupt(builds, tmp_path, signal.SIGINT, point)
+    assert status in (130, 0), stderr
+    assert "Traceback" not in stderr
+    if status == 130:
+        assert stderr.rstrip().endswith("kg: interrupted; the previous outputs are unchanged")
+    assert now in (builds["before"], builds["after"])
+    assert temporary_files(out) == []
+
+
+@pytest.mark.parametrize("point", [("seconds", 0.5), ("share", 0.6), ("temporary files", 1), ("temporary files", 3)],
+                         ids=["starting", "extracting", "writing-first", "writing-third"])
+def test_sigkill_leaves_no_truncated_output_and_the_next_build_recovers(builds, tmp_path, point):
+    status, stderr, now, out = interrupt(builds, tmp_path, signal.SIGKILL, point)
+    assert status in (-signal.SIGKILL, 0), stderr
+    again = kg_build(builds["new"], out)
+    assert again.wait(600) == 0, again.stderr.read()
+    assert outputs(out) == builds["after"]
+    assert temporary_files(out) == []
