@@ -73,8 +73,8 @@ def add_cooccurrence(graph, extraction, entity_of) -> None:
     article_pairs: Counter = Counter()
     sentence_count: Counter = Counter()
     article_count: Counter = Counter()
-    evidence = defaultdict(list)
-    in_articles = defaultdict(list)  # pair -> first article keys
+    evidence = defaultdict(list)  # pair -> its first MAX_EVIDENCE sentences
+    keys_of = defaultdict(list)  # entity id -> the article keys it is in, sorted
     by_article = defaultdict(lambda: defaultdict(set))  # article key -> sentence -> entity ids
     articles = {}
     for mention, entity in entity_mentions(extraction, entity_of):
@@ -85,10 +85,9 @@ def add_cooccurrence(graph, extraction, entity_of) -> None:
         sentences = by_article[key]
         in_article = sorted(set().union(*sentences.values()))
         article_count.update(in_article)
-        for pair in combinations(in_article, 2):
-            article_pairs[pair] += 1
-            if len(in_articles[pair]) < MAX_EVIDENCE:
-                in_articles[pair].append(key)
+        for entity_id in in_article:
+            keys_of[entity_id].append(key)
+        article_pairs.update(combinations(in_article, 2))
         for number in sorted(sentences, key=lambda n: (n is None, n or 0)):
             ids = sorted(sentences[number])
             if number is None:  # no sentence known: counts for the article only
@@ -99,22 +98,46 @@ def add_cooccurrence(graph, extraction, entity_of) -> None:
             sentence_pairs.update(pairs)
             sentence = articles[key].sentences[number]
             for pair in pairs:
-                if len(evidence[pair]) < MAX_EVIDENCE:
-                    evidence[pair].append([key, sentence.start, sentence.end])
+                proof = evidence[pair]
+                if len(proof) < MAX_EVIDENCE:
+                    proof.append([key, sentence.start, sentence.end])
     articles_total = max(len(by_article), 1)
     sentences_total = max(sentences_total, 1)
+    key_sets: dict = {}
     for pair, together in sorted(article_pairs.items()):
         a, b = pair
         in_sentence = sentence_pairs.get(pair, 0)
         npmi = association(in_sentence, sentence_count[a], sentence_count[b], sentences_total)
         npmi_article = association(together, article_count[a], article_count[b], articles_total)
         proof = evidence.get(pair)
-        if not proof:  # never in one sentence: the article is the evidence
-            proof = [[key, articles[key].start, articles[key].end] for key in in_articles[pair]]
+        if not proof:  # never in one sentence: the (first) articles are the evidence
+            proof = [[key, articles[key].start, articles[key].end] for key in shared_articles(keys_of, a, b, sets=key_sets)]
         graph.add_edge(a, b, key="co_occurs", relation="co_occurs", sentences=in_sentence, articles=together,
                        npmi=round(npmi, 6), npmi_article=round(npmi_article, 6),
                        score=round(max(npmi, 0.0) * in_sentence / (in_sentence + 1), 6),
                        weight=in_sentence + together, evidence=proof)
+
+
+def shared_articles(keys_of: dict, a: str, b: str, limit: int = MAX_EVIDENCE, sets: dict | None = None) -> list[str]:
+    """The first ``limit`` article keys (in sorted order) that both ``a`` and ``b`` are in.
+
+    ``keys_of`` maps an entity id to its sorted article keys; ``sets`` caches them as sets.
+
+    >>> shared_articles({"a": ["k1", "k2", "k3"], "b": ["k2", "k3"]}, "a", "b", 1)
+    ['k2']
+    """
+    shorter, longer = sorted((a, b), key=lambda e: len(keys_of[e]))
+    sets = {} if sets is None else sets
+    if longer not in sets:
+        sets[longer] = set(keys_of[longer])
+    other = sets[longer]
+    found = []
+    for key in keys_of[shorter]:
+        if key in other:
+            found.append(key)
+            if len(found) == limit:
+                break
+    return found
 
 
 def association(together: int, count_a: int, count_b: int, total: int) -> float:
