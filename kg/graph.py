@@ -146,7 +146,7 @@ def association(together: int, count_a: int, count_b: int, total: int) -> float:
     >>> association(1, 1, 1, 100)
     1.0
     >>> round(association(5, 50, 50, 100), 3)  # two hubs seen together no more than chance
-    -0.431
+    -0.537
     """
     if together <= 0 or count_a <= 0 or count_b <= 0:
         return -1.0
