@@ -8,11 +8,13 @@ Inside :func:`atomic_group` the renames wait until the group ends, so a set of o
 five files) is replaced together at the very end, after every file has been written; an error or an
 interrupt before then leaves every previous file as it was.
 
-A process killed with SIGKILL cannot delete its temporary files; :func:`remove_stale` deletes those
-whose writer (the PID in the name) is no longer running.
+A process that is interrupted deletes its temporary files (also those a Ctrl-C caught half-created: at
+exit). One killed with SIGKILL cannot; :func:`remove_stale` deletes those whose writer (the PID in the
+name) is no longer running.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import signal
@@ -21,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 _groups: list[list[tuple[str, Path]]] = []  # pending (temporary, target) renames of the open groups
+_live: set = set()  # temporary files of this process not yet renamed or deleted
 _STALE = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
 
 
@@ -44,7 +47,12 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    blocked = _block_interrupts()  # a Ctrl-C now would leave the file unknown to the clean-up
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+        _live.add(tmp)
+    finally:
+        _restore(blocked)
     try:
         os.fchmod(fd, _file_mode(path))
         if "b" in mode:
@@ -60,6 +68,7 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
             _groups[-1].append((tmp, path))
         else:
             os.replace(tmp, path)
+            _live.discard(tmp)
     except BaseException:
         _unlink(tmp)
         raise
@@ -94,9 +103,9 @@ def atomic_group():
                 for later, _ in pending[number + 1:]:
                     _unlink(later)
                 raise
+            _live.discard(tmp)
     finally:
-        if blocked is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        _restore(blocked)
 
 
 def _block_interrupts():
@@ -105,6 +114,20 @@ def _block_interrupts():
         return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     except (AttributeError, ValueError, OSError):
         return None
+
+
+def _restore(mask) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+@atexit.register
+def _remove_live() -> None:
+    """At exit (after an interrupt too), delete the temporary files this process still holds."""
+    mine = f".{os.getpid()}."  # a forked child holds a copy of the set: not its files to delete
+    for tmp in list(_live):
+        if mine in os.path.basename(tmp):
+            _unlink(tmp)
 
 
 def remove_stale(folder: str | Path) -> list[Path]:
@@ -136,6 +159,7 @@ def _running(pid: int) -> bool:
 
 
 def _unlink(path) -> bool:
+    _live.discard(path)
     try:
         os.unlink(path)
         return True
