@@ -327,3 +327,15 @@ def test_a_place_named_after_an_institution():
 @pytest.mark.parametrize("text", ["组建10支专家队伍下乡服务。", "学校举办汇报音乐会。"])
 def test_counts_and_events_are_not_bodies(text):
     assert not found(text).get("organization")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("建设宜居、宜业“五宜城市”。", "宜城市"),
+    ("两地开展“双城融合”活动。", "双城"),
+])
+def test_division_names_read_inside_ordinary_words(text, word):
+    assert not any(word in m for m in found(text).get("place", set()))
+
+
+def test_an_ordinal_starts_a_body_name():
+    assert "第十五次全国代表大会" in found("党召开了第十五次全国代表大会。").get("organization", set())

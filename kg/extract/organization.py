@@ -102,7 +102,8 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
             continue  # 邮政局所, 局长: the suffix starts another word
         first = chunk_start(tokens, index, tokenizer)
         while first < index and (tokens[first].text.startswith(GENERIC_LEADS) and tokens[first].text not in HOME_PREFIXES
-                                 or tokens[first].pos == "m" or tokens[first].text[0].isdigit()):
+                                 or (tokens[first].pos == "m" or tokens[first].text[0].isdigit())
+                                 and not tokens[first].text.startswith("第")):
             first += 1  # 各级党委, 10支专家队伍: a count or a generic lead is not part of the name
         start, end = tokens[first].start, token.end
         name = text[start:end]

@@ -22,7 +22,8 @@ def is_division_name(word: str, tokenizer: Tokenizer) -> bool:
     # A short form (和林格尔 for 和林格尔县) unless it is an ordinary word (和平, 城关).
     if any(d.level == "township" for d in divisions) and all(d.level == "township" for d in divisions):
         return False
-    if tokenizer.is_common_word(word, 50) and not any(d.level in ("province", "prefecture") for d in divisions):
+    if not any(d.level in ("province", "prefecture") for d in divisions) and (
+            tokenizer.is_common_word(word, 50) or tokenizer.base_tags.get(word) not in (None, "ns", "nr", "nz")):
         return False  # 新建 (新建区), 双城 (双城区): ordinary words first
     return pos == "ns" or not tokenizer.is_common_word(word, 50) or len(word) >= 3
 
@@ -44,6 +45,9 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
     found: list[Candidate] = []
     for index, token in enumerate(tokens):
         word = token.text
+        if len(word) == 3 and index > 0 and tokenizer.is_common_word(word[1:], 5000) and len(tokens[index - 1].text) == 1 \
+                and tokens[index - 1].is_cjk and tokens[index - 1].text not in FUNCTION_CHARS:
+            continue  # 五宜城市: 宜 + 城市, not the county-level city 宜城市
         if len(word) >= 2 and (is_division_name(word, tokenizer) or word in lex.countries
                                or word in lex.world_cities or word in lex.city_nicknames
                                or word in lex.capital_words):
