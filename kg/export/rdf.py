@@ -38,6 +38,8 @@ SUFFIXES = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld", 
 MEDIA_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
                "xml": "application/rdf+xml"}
 PREFIXES = {"kg": KG, "rdfs": RDFS, "skos": SKOS, "dcterms": DCTERMS, "prov": PROV, "xsd": XSD, "owl": OWL}
+RESOURCE_KINDS = ("article", "cooccurrence", "evidence", "position")
+_USED_PREFIXES = {str(namespace) for namespace in PREFIXES.values()}
 _BASE_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#:]$")
 # Characters XML 1.0 (so RDF/XML) cannot carry, control characters and lone surrogates.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -253,12 +255,49 @@ def to_store(graph, base: str | None = None, store=None):
 
 
 def serialize(rdf: Graph, format: str = "ttl") -> bytes:
+    """``rdf`` in ``format``; Turtle and JSON-LD through Oxigraph's writers (see :func:`oxigraph_bytes`)."""
     if format not in FORMATS:
         raise ValueError(f"unknown RDF format {format!r} (one of {', '.join(FORMATS)})")
-    if format == "jsonld":
-        context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        return rdf.serialize(format="json-ld", context=context, encoding="utf-8", sort_keys=True, indent=1)
+    if format in ("ttl", "jsonld"):
+        return oxigraph_bytes(rdf, format)
     return rdf.serialize(format=FORMATS[format], encoding="utf-8")
+
+
+def oxigraph_bytes(rdf: Graph, format: str) -> bytes:
+    """Turtle or expanded JSON-LD of ``rdf`` written by Oxigraph, the triples in sorted order.
+
+    rdflib's writers lose data: its Turtle shortens doubles (``7.456975097141242e-42`` becomes
+    ``7.456975e-42``), and its JSON-LD, given a context, makes numbers native JSON, so that the double
+    ``0.0`` reads back as the integer ``0``. Oxigraph keeps every lexical form and datatype.
+    """
+    import json
+
+    import pyoxigraph as ox
+
+    from .text import json_safe
+
+    def term(value):
+        if isinstance(value, URIRef):
+            return ox.NamedNode(str(value))
+        if isinstance(value, Literal):
+            if value.language:
+                return ox.Literal(str(value), language=value.language)
+            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)) if value.datatype else None)
+        raise ValueError(f"cannot write {value!r} (kg uses no blank nodes)")
+
+    def key(triple):
+        return tuple((type(x).__name__, str(x), str(getattr(x, "datatype", "") or ""),
+                      getattr(x, "language", "") or "") for x in triple)
+
+    triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in sorted(rdf, key=key)]
+    if format == "ttl":
+        prefixes = {prefix: str(namespace) for prefix, namespace in rdf.namespaces()
+                    if prefix == "" or (prefix in PREFIXES and str(namespace) in _USED_PREFIXES)}
+        if "" in prefixes:  # one prefix per kind of resource, so that no local name needs an escaped "/"
+            prefixes.update({kind: f"{prefixes['']}{kind}/" for kind in RESOURCE_KINDS})
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    data = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
+    return (json_safe(json.dumps(json.loads(data), ensure_ascii=False, indent=1)) + "\n").encode("utf-8")
 
 
 def write_rdf(rdf: Graph, path: str | Path, format: str = "ttl") -> Path:
