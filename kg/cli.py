@@ -279,7 +279,8 @@ def export_command(graph_paths, fmt, output, base_iri, encoding, home):
 @click.option("-p", "--param", "params", multiple=True, metavar="K=V", help="Bind ?K to V (repeatable).")
 @click.option("--output", "-o", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json"]), help="Result format.")
-@click.option("--timeout", type=float, default=None, help="Give up after this many seconds.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop the query after this many seconds (exit status 2).")
 @click.option("--list", "list_queries", is_flag=True, help="List the canned queries and their parameters.")
 @click.option("--base-iri", default=None, help="Base IRI when GRAPH is not RDF.")
 @input_options

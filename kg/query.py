@@ -1,5 +1,8 @@
 """SPARQL over the knowledge graph with Oxigraph (pyoxigraph): canned queries, read-only, with a timeout.
 
+Updates (INSERT, DELETE, LOAD, …) and SERVICE (federated queries, which would make this machine send
+requests to any server a query names) are refused; a syntax error is reported with its line and column.
+
 >>> from kg.query import run_query, canned
 >>> result = run_query(store, canned("person-roles"), {"name": "贺海东"})  # doctest: +SKIP
 """
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+SERVICE_WORD = re.compile(r"(?<![?$\w:])SERVICE\b", re.I)
 UPDATE_WORDS = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 
 
@@ -69,16 +73,43 @@ def strip_comments_and_strings(text: str) -> str:
 
 
 def check_read_only(text: str) -> None:
-    """Refuse SPARQL Update: only what parses as a query (SELECT, ASK, CONSTRUCT, DESCRIBE) runs."""
+    """Refuse SPARQL Update and federated queries: only what parses as a query (SELECT, ASK, CONSTRUCT,
+    DESCRIBE) runs, and without SERVICE, which would send requests to other servers from this machine."""
     import pyoxigraph as ox
 
+    if SERVICE_WORD.search(strip_comments_and_strings(text)):
+        raise QueryError("SERVICE is refused: kg query does not send queries to other endpoints")
     try:
         ox.Store().query(text)  # an empty store: parses and answers at once; updates do not parse
     except SyntaxError as error:
         match = UPDATE_WORDS.search(strip_comments_and_strings(text))
         if match:
             raise QueryError(f"updates are refused: kg query is read-only ({match.group(1).upper()})") from None
-        raise QueryError(f"SPARQL syntax error: {error}") from None
+        raise QueryError(syntax_message(text, str(error))) from None
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?:?\s*")
+
+
+def syntax_message(text: str, message: str) -> str:
+    """Oxigraph's syntax error as "line L, column C: reason", with the line quoted and a caret under C.
+
+    >>> print(syntax_message("SELECT ?x WHERE { ?x ?p }", "error at 1:26: expected one of LATERAL"))
+    SPARQL syntax error at line 1, column 26: expected one of LATERAL
+      SELECT ?x WHERE { ?x ?p }
+                               ^
+    """
+    match = _POSITION.search(message)
+    if not match:
+        return f"SPARQL syntax error: {message}"
+    line, column = int(match.group(1)), int(match.group(2))
+    reason = " ".join(message[match.end():].split()) or "unexpected input"
+    if len(reason) > 160:
+        reason = reason[:159] + "…"
+    lines = text.split("\n")
+    quoted = lines[line - 1] if 0 < line <= len(lines) else ""
+    caret = " " * (len(quoted[:column - 1].expandtabs(1)) if quoted else 0) + "^"
+    return f"SPARQL syntax error at line {line}, column {column}: {reason}\n  {quoted}\n  {caret}"
 
 
 PARAM_LINE = re.compile(r"^#\s*param\s+(\w+)\s*(\(required\))?\s*:?\s*(.*)$")
@@ -145,7 +176,7 @@ def execute(store, text: str, params: dict[str, str] | None = None) -> Result:
     try:
         answer = store.query(with_values(text, params))
     except SyntaxError as error:
-        raise QueryError(f"SPARQL syntax error: {error}") from None
+        raise QueryError(syntax_message(text, str(error))) from None
     if isinstance(answer, bool):
         return Result([], [], boolean=answer)
     if isinstance(answer, ox.QueryBoolean):

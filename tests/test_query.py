@@ -103,3 +103,42 @@ def test_cli_query_from_a_file(tmp_path, built):
     query.write_text("ASK { ?s <http://www.w3.org/2000/01/rdf-schema#label> \"贺海东\"@zh }", encoding="utf-8")
     result = CliRunner().invoke(cli, ["query", str(built), "-f", str(query)])
     assert result.exit_code == 0 and result.output.strip() == "true"
+
+
+def test_cli_reports_a_malformed_query_with_its_line_and_column(built):
+    result = CliRunner().invoke(cli, ["query", str(built), "SELECT ?x WHERE {\n  ?x ?p ?o .\n  FILTER(?o = ) }"])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("kg: SPARQL syntax error at line 3, column ")
+    assert lines[1] == "    FILTER(?o = ) }" and lines[2].strip() == "^"
+    assert "Traceback" not in result.output
+
+
+def test_cli_timeout_stops_a_runaway_query_and_must_be_positive(built):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
+    result = CliRunner().invoke(cli, ["query", str(built), "--timeout", "1", slow])
+    assert result.exit_code == 2 and result.stderr == "kg: query timed out after 1 s\n"
+    assert CliRunner().invoke(cli, ["query", str(built), "--timeout", "0", "ASK {}"]).exit_code == 2
+    assert CliRunner().invoke(cli, ["query", str(built), "--timeout", "30", "ASK {}"]).stdout == "true\n"
+
+
+def test_service_is_refused_and_sends_nothing(store):
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        listener.settimeout(0.5)
+        port = listener.getsockname()[1]
+        for query in (f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+                      f"# a comment\nSELECT * WHERE {{ ?x ?y ?z . service silent <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"):
+            with pytest.raises(QueryError, match="SERVICE is refused"):
+                run_query(store, query)
+        with pytest.raises(socket.timeout):
+            listener.accept()  # nobody called
+    assert run_query(store, "SELECT ?service WHERE { ?service a ?t } LIMIT 1").rows  # a variable may be called so
+
+
+def test_update_words_inside_strings_or_names_are_not_updates(store):
+    result = run_query(store, 'SELECT ?x WHERE { BIND("DELETE INSERT" AS ?x) }')
+    assert result.rows == [["DELETE INSERT"]]
