@@ -8,6 +8,7 @@ anyone else.
 """
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -208,3 +209,26 @@ def test_articles_and_stats_report_skipped_inputs_too(corpus):
         result = invoke([command, folder], folder)
         assert result.exit_code == 1
         assert len(skipped_lines(result.stderr)) == len(expected), command
+
+
+def test_nothing_in_kg_listens_on_a_port():
+    """kg opens no server: no socket is bound or listened on, no HTTP or dask server is started."""
+    from pathlib import Path
+
+    import kg
+
+    listening = {"bind", "listen", "serve_forever", "HTTPServer", "ThreadingHTTPServer", "LocalCluster",
+                 "start_server", "create_server", "make_server", "run_simple"}
+    found = []
+    for path in Path(kg.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+                if name in listening and not (name == "bind" and _is_rdf_prefix_bind(node)):
+                    found.append(f"{path.name}:{node.lineno} {name}")
+    assert found == []
+
+
+def _is_rdf_prefix_bind(call) -> bool:
+    """``graph.bind(prefix, namespace)``: rdflib binding a prefix (two arguments), not a socket (one address)."""
+    return len(call.args) >= 2
