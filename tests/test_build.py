@@ -87,3 +87,18 @@ def test_fast_ntriples_are_the_rdf_exports_triples_line_for_line(seeds_extractio
     for graph in (build_graph(seeds_extraction), hostile):
         for base in (None, "http://example.org/kg#"):
             assert list(ntriples(graph, base)) == list(ntriples_lines(graph, base))
+
+
+def test_graph_json_is_written_piece_by_piece_with_the_same_bytes(tmp_path, seeds_extraction):
+    import networkx as nx
+
+    from kg.export.json import dumps, read_json, write_json
+    from kg.graph import build_graph
+
+    hostile = nx.MultiDiGraph(home="\ud800市\u2028", articles={})
+    hostile.add_node("n\u2029", label="\ud800", aliases=[], roles=[{"title": "市长", "org": ""}], empty={})
+    hostile.add_edge("n\u2029", "m", key="k", relation="co_occurs", evidence=[["a", 1, 2]], nested={"z": [1, {}]})
+    for graph in (build_graph(seeds_extraction), hostile, nx.MultiDiGraph()):
+        path = write_json(graph, tmp_path / "graph.json")
+        assert path.read_text(encoding="utf-8") == dumps(graph)
+    assert read_json(path).number_of_nodes() == 0

@@ -49,10 +49,34 @@ def dumps(graph: nx.MultiDiGraph) -> str:
 
 
 def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write ``graph`` as ``graph.json``, atomically."""
+    """Write ``graph`` as ``graph.json``, atomically: the text of :func:`dumps`, one node or edge at a time."""
     with atomic_open(path) as handle:
-        handle.write(dumps(graph))
+        for chunk in dump_chunks(graph):
+            handle.write(json_safe(chunk))
+        handle.write("\n")
     return Path(path)
+
+
+def dump_chunks(graph: nx.MultiDiGraph):
+    """:func:`dumps` in pieces (without its final newline), so that a large graph is never one string."""
+    def dump(value, depth):
+        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n" + " " * depth)
+
+    def items(rows):
+        empty = True
+        for row in rows:
+            yield ("\n  " if empty else ",\n  ") + dump(row, 2)
+            empty = False
+        yield "]" if empty else "\n ]"
+
+    nodes = ({"id": node, **data} for node, data in sorted(graph.nodes(data=True), key=lambda item: item[0]))
+    edges = ({"source": u, "target": v, "key": key, **data}
+             for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
+    yield '{\n "edges": ['
+    yield from items(edges)
+    yield f',\n "format": {dump(FORMAT, 1)},\n "graph": {dump(dict(graph.graph), 1)},\n "nodes": ['
+    yield from items(nodes)
+    yield f',\n "version": {dump(VERSION, 1)}\n}}'
 
 
 def read_json(path: str | Path) -> nx.MultiDiGraph:
