@@ -66,6 +66,7 @@ def make_corpus(folder: Path) -> dict[str, str]:
                json.dumps({"text": "  \n "})]
     write(folder / "records.jsonl", "\n".join(records) + "\n")
     os.symlink("..", folder / "sub" / "loop")
+    os.symlink(os.path.abspath(folder.parent), folder / "sub" / "up")  # above the corpus: never walked
     os.symlink("b.txt", folder / "a.txt")
     os.symlink("a.txt", folder / "b.txt")
     os.symlink("missing.txt", folder / "dangling.txt")
@@ -85,6 +86,7 @@ def make_corpus(folder: Path) -> dict[str, str]:
         "records.jsonl:6": "malformed JSON",
         "records.jsonl:8": 'empty "text"',
         "sub/loop": "symbolic link loop",
+        "sub/up": "symbolic link loop",
         "a.txt": "symbolic link loop",
         "b.txt": "symbolic link loop",
         "dangling.txt": "broken symbolic link",

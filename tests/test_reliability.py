@@ -131,8 +131,8 @@ def test_ten_thousand_small_files(tmp_path):
     result = invoke(["build", folder, "-o", tmp_path / "out", "--no-cache"])
     assert result.exit_code == 1
     assert skipped_lines(result.stderr) == [f"kg: skipped {folder}/3/03500.txt: empty, nothing to read",
-                                            f"kg: skipped {folder}/7/bad.jsonl:1: malformed JSON "
-                                            "(Expecting property name enclosed in double quotes, column 2)"]
+                                            f"kg: skipped {folder}/7/bad.jsonl:1: malformed JSON at column 2: "
+                                            "expecting property name enclosed in double quotes"]
     assert "9999 articles from 9999 sources" in result.stdout
     lines = (tmp_path / "out" / "entities.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 9999

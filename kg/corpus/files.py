@@ -31,28 +31,40 @@ def sort_key(path: str):
     return [part for part in path.split("/") if part not in ("", ".")] or [path]
 
 
-def find_files(paths, suffixes, include=(), exclude=(), on_error=None) -> list[str]:
-    """The input files under ``paths``, sorted, each once; problems go to ``on_error`` (or raise)."""
-    found: dict[str, str] = {}
+def find_inputs(paths, suffixes, include=(), exclude=()) -> list[tuple[str, InputError | None]]:
+    """``(path, None)`` for every input file under ``paths`` and ``(path, InputError)`` for every entry
+    that cannot be one, together in sorted path order, each path once."""
+    found: dict[str, tuple[str, InputError | None]] = {}
     for given in paths:
         given = str(given)
         if given == STDIN or not os.path.isdir(given):
-            found.setdefault(os.path.normpath(given) if given != STDIN else STDIN, given)
+            found.setdefault(os.path.normpath(given) if given != STDIN else STDIN, (given, None))
             continue
-        for path in _walk(given, suffixes, include, exclude, on_error):
-            found.setdefault(os.path.normpath(path), path)
-    return sorted(found.values(), key=sort_key)
+        for path, problem in _walk(given, suffixes, include, exclude):
+            found.setdefault(os.path.normpath(path), (path, problem))
+    return sorted(found.values(), key=lambda item: sort_key(item[0]))
 
 
-def _walk(top: str, suffixes, include, exclude, on_error):
+def find_files(paths, suffixes, include=(), exclude=(), on_error=None) -> list[str]:
+    """The input files under ``paths``, sorted, each once; problems go to ``on_error`` (or raise)."""
+    files = []
+    for path, problem in find_inputs(paths, suffixes, include, exclude):
+        if problem is None:
+            files.append(path)
+        else:
+            _report(on_error, problem)
+    return files
+
+
+def _walk(top: str, suffixes, include, exclude):
     top_path = Path(top)
     seen: set[tuple[int, int]] = set()
 
-    def visit(folder: Path, ancestors: dict[tuple[int, int], Path]):
+    def visit(folder: Path, ancestors: set[tuple[int, int]]):
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as error:
-            _report(on_error, InputError(f"{folder}: cannot list the folder ({describe(error)})"))
+            yield str(folder), InputError(f"{folder}: cannot list the folder ({describe(error)})")
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -63,33 +75,41 @@ def _walk(top: str, suffixes, include, exclude, on_error):
                 info = os.stat(path)
             except OSError as error:
                 if _wanted(relative, suffixes, include, exclude):
-                    _report(on_error, InputError(f"{path}: {describe(error, path)}"))
+                    yield str(path), InputError(f"{path}: {describe(error, path)}")
                 continue
             if stat.S_ISDIR(info.st_mode):
                 if exclude and matches(relative, exclude):
                     continue
                 ident = (info.st_dev, info.st_ino)
-                if ident in ancestors:
-                    _report(on_error, InputError(f"{path}: symbolic link loop (leads back to {ancestors[ident]}), "
-                                                 "not followed"))
+                if ident in ancestors or _contains(path, folder):
+                    yield str(path), InputError(f"{path}: symbolic link loop (it points to {os.readlink(path)}, "
+                                                "a folder that holds it), not followed")
                 elif ident not in seen:  # a second link to a folder already read is not read again
                     seen.add(ident)
-                    yield from visit(path, {**ancestors, ident: path})
+                    yield from visit(path, ancestors | {ident})
                 continue
             if not _wanted(relative, suffixes, include, exclude):
                 continue
             if not stat.S_ISREG(info.st_mode):
-                _report(on_error, InputError(f"{path}: not a regular file (a pipe, socket or device)"))
+                yield str(path), InputError(f"{path}: not a regular file (a pipe, socket or device)")
                 continue
-            yield str(path)
+            yield str(path), None
 
     try:
         root = os.stat(top_path)
     except OSError as error:
-        _report(on_error, InputError(f"{top}: {describe(error, top_path)}"))
+        yield top, InputError(f"{top}: {describe(error, top_path)}")
         return
     seen.add((root.st_dev, root.st_ino))
-    yield from visit(top_path, {(root.st_dev, root.st_ino): top_path})
+    yield from visit(top_path, {(root.st_dev, root.st_ino)})
+
+
+def _contains(link: Path, folder: Path) -> bool:
+    """Whether the symbolic link ``link`` leads to ``folder`` or to a folder above it."""
+    if not os.path.islink(link):
+        return False
+    target, here = os.path.realpath(link), os.path.realpath(folder)
+    return here == target or here.startswith(target.rstrip(os.sep) + os.sep)
 
 
 def _wanted(relative: str, suffixes, include, exclude) -> bool:

@@ -22,7 +22,9 @@ def parse_jsonl(text: str, source: str, on_error, year: int | None = None):
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            _report(on_error, InputError(f"{source}:{number}: malformed JSON ({error.msg}, column {error.colno})"))
+            reason = error.msg.removesuffix(" at")
+            _report(on_error, InputError(f"{source}:{number}: malformed JSON at column {error.colno}: "
+                                         f"{reason[:1].lower()}{reason[1:]}"))
             continue
         except RecursionError:
             _report(on_error, InputError(f"{source}:{number}: malformed JSON (nested too deeply)"))

@@ -12,7 +12,7 @@ from ..model import Document
 from .checks import check_text
 from .encoding import decode
 from .errors import InputError
-from .files import STDIN, describe, find_files
+from .files import STDIN, describe, find_files, find_inputs
 from .html import parse_html
 from .jsonl import parse_jsonl
 from .meta import page_year
@@ -45,7 +45,12 @@ def read_documents(paths, encoding=None, on_error=None, include=(), exclude=(), 
     false; the other inputs are read all the same.
     """
     report = None if strict else on_error
-    for source in find_files(paths, ALL_SUFFIXES, include, exclude, report):
+    for source, problem in find_inputs(paths, ALL_SUFFIXES, include, exclude):
+        if problem is not None:
+            if report is None:
+                raise problem
+            report(problem)
+            continue
         try:
             yield from _read_one(source, encoding, report, year)
         except OSError as error:
