@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .reporting import check_output_folder, exit_status, guarded, report_errors, warn_if_empty
+from .reporting import check_output_folder, exit_status, guarded, report_errors, report_skipped, warn_if_empty
 
 ENTITY_TYPES = ("person", "organization", "place", "project")
 
@@ -233,11 +233,11 @@ def stats(paths, top, encoding, home):
     sys.exit(exit_status(extraction))
 
 
-def open_graph_or_exit(graph_paths, encoding, home):
+def open_graph_or_exit(graph_paths, encoding, home, skipped=None):
     from .graphfile import GraphError, open_graph
 
     try:
-        return open_graph(list(graph_paths), encoding=encoding, home=home)
+        return open_graph(list(graph_paths), skipped=skipped, encoding=encoding, home=home)
     except GraphError as error:
         raise click.UsageError(str(error)) from None
 
@@ -263,12 +263,14 @@ def export_command(graph_paths, fmt, output, base_iri, encoding, home):
         from .export.rdf import read_rdf, write_rdf
         write_rdf(read_rdf(graph_paths[0]), "/dev/stdout" if output == "-" else output, fmt)
         return
+    skipped = []
     try:
-        written = export(open_graph_or_exit(graph_paths, encoding, home), fmt, output, base_iri=base_iri)
+        written = export(open_graph_or_exit(graph_paths, encoding, home, skipped), fmt, output, base_iri=base_iri)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     for path in written:
         click.echo(f"wrote {path}", err=True)
+    sys.exit(report_skipped(skipped))
 
 
 @cli.command("query")
@@ -303,11 +305,13 @@ def query_command(graph_path, query, query_file, name, params, fmt, timeout, lis
         if len(bound) != len(params):
             raise q.QueryError("--param takes K=V")
         q.check_read_only(text)
-        store = open_store(graph_path, base_iri, encoding=encoding, home=home)
+        skipped = []
+        store = open_store(graph_path, base_iri, skipped=skipped, encoding=encoding, home=home)
         click.echo(q.format_result(q.run_query(store, text, bound, timeout=timeout), fmt))
     except (q.QueryError, GraphError, ValueError) as error:
         click.echo(f"kg: {error}", err=True)
         sys.exit(2)
+    sys.exit(report_skipped(skipped))
 
 
 @cli.command("load")
@@ -323,13 +327,15 @@ def load_command(graph_paths, endpoint, graph_iri, append, user, base_iri, encod
     """Push GRAPH into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol. See kg.load."""
     from .load import LoadError, load
 
+    skipped = []
     try:
         count, status = load(list(graph_paths), endpoint, graph_iri, replace=not append, base_iri=base_iri,
-                             user=user, encoding=encoding, home=home)
+                             user=user, skipped=skipped, encoding=encoding, home=home)
     except (LoadError, ValueError) as error:
         click.echo(f"kg: {error}", err=True)
-        sys.exit(1)
+        sys.exit(2)
     click.echo(f"loaded {count} triples into {graph_iri or 'the default graph'} at {endpoint} (HTTP {status})")
+    sys.exit(report_skipped(skipped))
 
 
 def main():

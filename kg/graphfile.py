@@ -47,8 +47,9 @@ def rdf_file(path: str | Path) -> Path | None:
     return None
 
 
-def open_graph(paths, **options):
-    """The networkx graph GRAPH names (see the module doc). ``options`` go to :func:`kg.pipeline.extract`."""
+def open_graph(paths, skipped: list | None = None, **options):
+    """The networkx graph GRAPH names (see the module doc). ``options`` go to :func:`kg.pipeline.extract`;
+    the inputs it skipped (InputErrors) are appended to ``skipped`` when given."""
     from .export.json import read_json
 
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
@@ -66,10 +67,13 @@ def open_graph(paths, **options):
     from .graph import build_graph
     from .pipeline import extract
 
-    return build_graph(extract([str(p) for p in paths], **options))
+    extraction = extract([str(p) for p in paths], **options)
+    if skipped is not None:
+        skipped.extend(extraction.errors)
+    return build_graph(extraction)
 
 
-def open_store(paths, base_iri: str | None = None, **options):
+def open_store(paths, base_iri: str | None = None, skipped: list | None = None, **options):
     """A pyoxigraph Store with GRAPH's triples: RDF files are bulk-loaded as they are, the rest converted."""
     import pyoxigraph as ox
 
@@ -83,4 +87,4 @@ def open_store(paths, base_iri: str | None = None, **options):
         for path in paths:
             store.bulk_load(path=str(path), format=formats[format_of(path)])
         return store
-    return to_store(open_graph(paths, **options), base_iri)
+    return to_store(open_graph(paths, skipped=skipped, **options), base_iri)

@@ -28,6 +28,13 @@ def report_errors(extraction) -> None:
         click.echo(f"kg: skipped {error}", err=True)
 
 
+def report_skipped(errors) -> int:
+    """Report the inputs a command that reads a corpus on the fly skipped; return its exit status."""
+    for error in errors:
+        click.echo(f"kg: skipped {error}", err=True)
+    return SKIPPED if errors else 0
+
+
 def warn_if_empty(extraction) -> None:
     """Warn when the graph written is empty: no article was read, or no entity found."""
     if not extraction.articles:

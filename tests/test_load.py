@@ -98,4 +98,4 @@ def test_default_graph_and_unreachable_endpoint(server, built):
     answer = sparql(server, 'ASK { ?s <http://www.w3.org/2000/01/rdf-schema#label> "贺海东"@zh }')
     assert answer["boolean"] is True
     bad = CliRunner().invoke(cli, ["load", str(built), "--endpoint", f"http://127.0.0.1:{free_port()}/store"])
-    assert bad.exit_code == 1 and "cannot reach" in bad.output
+    assert bad.exit_code == 2 and "cannot reach" in bad.output

@@ -232,3 +232,16 @@ def test_nothing_in_kg_listens_on_a_port():
 def _is_rdf_prefix_bind(call) -> bool:
     """``graph.bind(prefix, namespace)``: rdflib binding a prefix (two arguments), not a socket (one address)."""
     return len(call.args) >= 2
+
+
+def test_export_and_query_of_a_corpus_report_skipped_inputs(tmp_path):
+    folder = tmp_path / "corpus"
+    write(folder / "good.txt", GOOD_PAGE)
+    write(folder / "empty.txt", b"")
+    exported = invoke(["export", folder, "-f", "nt", "-o", tmp_path / "g.nt"])
+    assert exported.exit_code == 1
+    assert skipped_lines(exported.stderr) == [f"kg: skipped {folder}/empty.txt: empty, nothing to read"]
+    assert len(rdflib.Graph().parse(tmp_path / "g.nt", format="nt")) > 0
+    queried = invoke(["query", folder, "ASK { ?s ?p ?o }"])
+    assert queried.exit_code == 1 and queried.stdout == "true\n"
+    assert skipped_lines(queried.stderr) == [f"kg: skipped {folder}/empty.txt: empty, nothing to read"]
