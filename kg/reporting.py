@@ -8,6 +8,7 @@ Exit statuses:
 2     nothing was written: ``--strict`` stopped at a bad input, an output could not be
       written, or the command line was wrong
 130   interrupted (Ctrl-C); the previous outputs are left as they were
+143   terminated (SIGTERM); the previous outputs are left as they were
 ====  =====================================================================================
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ import click
 SKIPPED = 1
 NOTHING_WRITTEN = 2
 INTERRUPTED = 130
+TERMINATED = 143
 
 
 def report_errors(extraction) -> None:
@@ -66,16 +68,32 @@ def check_output_folder(folder) -> None:
         sys.exit(NOTHING_WRITTEN)
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so that temporary files are deleted."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
 @contextmanager
 def guarded(strict: bool = False):
-    """Turn bad input under ``--strict``, unwritable outputs and Ctrl-C into one message and an exit status.
-
-    Python tracebacks are kept for what is not the user's input (bugs).
+    """Turn bad input under ``--strict``, unwritable outputs, Ctrl-C and SIGTERM into one message and an
+    exit status. Python tracebacks are kept for what is not the user's input (bugs).
     """
+    import signal
+    import threading
+
     from .corpus import InputError
 
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         yield
+    except Terminated:
+        click.echo("kg: terminated; the previous outputs are unchanged", err=True)
+        sys.exit(TERMINATED)
     except InputError as error:
         click.echo(f"kg: error: {error}", err=True)
         if strict:
@@ -88,3 +106,6 @@ def guarded(strict: bool = False):
         where = f" {error.filename}" if error.filename else ""
         click.echo(f"kg: error: cannot write{where}: {error.strerror or error}", err=True)
         sys.exit(NOTHING_WRITTEN)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -1,12 +1,12 @@
-"""Interrupt a real ``kg build`` (SIGINT and SIGKILL, at several moments) over the outputs of a previous build.
+"""Interrupt a real ``kg build`` (SIGINT, SIGTERM and SIGKILL, at several moments) over previous outputs.
 
 Whatever the moment, every output must afterwards be byte for byte either the previous file or the new one
-and must parse; after SIGINT the outputs are all previous (exit status 130) or all new (the build had
-finished) and no temporary file is left; after SIGKILL the next build removes the temporary files the
-killed one could not, and writes the new outputs.
+and must parse. After SIGINT or SIGTERM the outputs are all previous (exit status 130 or 143) or all new
+(the build had finished) and no temporary file is left; after SIGKILL the next build removes the temporary
+files the killed one could not, and writes the new outputs.
 
 The kill points are: during start-up and extraction (a share of the time a whole build takes), and while
-the outputs are being written (as soon as the first, or the third, temporary output file appears).
+the outputs are being written (as soon as the first, second, third or fourth temporary output file appears).
 """
 from __future__ import annotations
 
@@ -108,14 +108,19 @@ def interrupt(builds, tmp_path, sig, point):
     return process.returncode, stderr, now, out
 
 
-@pytest.mark.parametrize("point", [("share", 0.3), ("temporary files", 1), ("temporary files", 4)],
-                         ids=["extracting", "writing-first", "writing-fourth"])
-def test_sigint_leaves_the_previous_outputs_or_the_new_ones(builds, tmp_path, point):
-    status, stderr, now, out = interrupt(builds, tmp_path, signal.SIGINT, point)
-    assert status in (130, 0), stderr
+@pytest.mark.parametrize("sig, point", [(signal.SIGINT, ("share", 0.3)), (signal.SIGINT, ("temporary files", 1)),
+                                        (signal.SIGINT, ("temporary files", 4)),
+                                        (signal.SIGTERM, ("temporary files", 2))],
+                         ids=["sigint-extracting", "sigint-writing-first", "sigint-writing-fourth",
+                              "sigterm-writing-second"])
+def test_sigint_and_sigterm_leave_the_previous_outputs_or_the_new_ones(builds, tmp_path, sig, point):
+    status, stderr, now, out = interrupt(builds, tmp_path, sig, point)
+    expected = {signal.SIGINT: (130, "kg: interrupted; the previous outputs are unchanged"),
+                signal.SIGTERM: (143, "kg: terminated; the previous outputs are unchanged")}[sig]
+    assert status in (expected[0], 0), stderr
     assert "Traceback" not in stderr
-    if status == 130:
-        assert stderr.rstrip().endswith("kg: interrupted; the previous outputs are unchanged")
+    if status == expected[0]:
+        assert stderr.rstrip().endswith(expected[1])
     assert now in (builds["before"], builds["after"])
     assert temporary_files(out) == []
 
