@@ -54,14 +54,15 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         if binary_bytes(data):
             raise InputError(f"{source}: binary data, not text (try --encoding if it is text)")
         raise InputError(f"{source}: cannot detect the text encoding (try --encoding)")
+    codec = name
     try:
         if codecs.lookup(name).name == "utf-8":
-            name = "utf-8-sig"  # a BOM is never part of the text
+            codec = "utf-8-sig"  # a BOM is never part of the text
     except LookupError:
         raise InputError(f"{source}: unknown encoding {name!r}") from None
     try:
-        text = data.decode(name)
+        text = data.decode(codec)
     except UnicodeDecodeError as error:
-        raise InputError(f"{source}: cannot decode as {name} (byte {error.start}); "
+        raise InputError(f"{source}: cannot decode as {name} (byte {error.start:,}); "
                          "try another --encoding") from None
     return normalise_newlines(text.lstrip("\ufeff"))
