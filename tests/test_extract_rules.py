@@ -339,3 +339,12 @@ def test_division_names_read_inside_ordinary_words(text, word):
 
 def test_an_ordinal_starts_a_body_name():
     assert "第十五次全国代表大会" in found("党召开了第十五次全国代表大会。").get("organization", set())
+
+
+def test_a_bare_party_committee_is_a_body():
+    assert "市委" in found("全力推动市委部署的各项工作任务落地见效。").get("organization", set())
+
+
+def test_known_names_are_not_found_again_inside_longer_words():
+    mentions = run("全力推动市委部署的工作。发挥市委党校、南宁职业学院两个阵地作用。")[0]
+    assert not any(m.surface == "市委" and m.sentence == 1 for m in mentions)

@@ -27,9 +27,11 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
     """Mentions of the article in text order, and (person mention, role) pairs."""
     tokenizer = get_tokenizer()
     per_sentence: list[list[Candidate]] = []
+    sentence_tokens = []
     known: dict[str, tuple[str, str]] = {}  # name -> (type, rule)
     for sentence in article.sentences:
         tokens = tokenizer.tokenize(sentence.text)
+        sentence_tokens.append(tokens)
         candidates = [c for extractor in EXTRACTORS for c in extractor(sentence.text, tokens, tokenizer)]
         per_sentence.append(candidates)
         for candidate in candidates:
@@ -41,6 +43,8 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
     for number, (sentence, candidates) in enumerate(zip(article.sentences, per_sentence)):
         if pattern is not None:
             for match in pattern.finditer(sentence.text):
+                if inside_known_word(match.start(), match.end(), sentence_tokens[number], tokenizer):
+                    continue  # 市委 inside 市委党校
                 kind, _ = known[match.group()]
                 candidates.append(Candidate(match.start(), match.end(), kind, match.group(), "propagated", 2))
         candidates = settle_overlaps(candidates)
@@ -57,6 +61,16 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
                 roles.append((mention, Role(title=title, org=org, article=article, start=start, end=end)))
     link_surname_references(mentions)
     return mentions, roles
+
+
+def inside_known_word(start: int, end: int, tokens, tokenizer) -> bool:
+    """Is [start, end) strictly inside one token that jieba's dictionary knows as a longer word?"""
+    for token in tokens:
+        if token.start <= start and end <= token.end and (token.start, token.end) != (start, end):
+            return token.text in tokenizer.base_tags
+        if token.start >= end:
+            break
+    return False
 
 
 def link_surname_references(mentions: list[Mention]) -> None:
