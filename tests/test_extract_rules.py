@@ -348,3 +348,8 @@ def test_a_bare_party_committee_is_a_body():
 def test_known_names_are_not_found_again_inside_longer_words():
     mentions = run("全力推动市委部署的工作。发挥市委党校、南宁职业学院两个阵地作用。")[0]
     assert not any(m.surface == "市委" and m.sentence == 1 for m in mentions)
+
+
+def test_companies_listed_for_their_projects():
+    orgs = found("重点实施华光、高瑞德等一批产业项目。").get("organization", set())
+    assert "高瑞德" in orgs and not found("重点实施华光、高瑞德等一批产业项目。").get("person")

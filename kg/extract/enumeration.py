@@ -51,7 +51,8 @@ TAIL_TYPES = {"企业": "organization", "公司": "organization", "单位": "org
               "商圈": "place", "重点商圈": "place", "景区": "place", "街区": "place", "公园": "place",
               "广场": "place", "小区": "place", "商场": "place", "口岸": "place", "旗县": "place",
               "同志": "person", "领导": "person"}
-TAIL = re.compile(r"等(\d*[个家所项座])?(%s)" % "|".join(sorted(TAIL_TYPES, key=len, reverse=True)))
+TAIL = re.compile(r"等((?:\d*[个家所项座]|一批|一系列)?[\u4e00-\u9fff]{0,2}?)(%s)"
+                  % "|".join(sorted(TAIL_TYPES, key=len, reverse=True)))
 
 
 def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Tokenizer) -> list[Candidate]:
@@ -91,7 +92,10 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                     continue
                 for candidate in weak:
                     candidates.remove(candidate)
-                added.append(Candidate(start, end, type_, word, "enumeration", 1))
+                kind = type_
+                if declared and type_ == "project" and len(word) <= 4 and not CONSTRUCTION_MARKERS.search(word):
+                    kind = "organization"  # 实施阿特斯、正泰等一批产业项目: the companies stand for their projects
+                added.append(Candidate(start, end, kind, word, "enumeration", 1))
     return added
 
 
