@@ -353,3 +353,12 @@ def test_known_names_are_not_found_again_inside_longer_words():
 def test_companies_listed_for_their_projects():
     orgs = found("重点实施华光、高瑞德等一批产业项目。").get("organization", set())
     assert "高瑞德" in orgs and not found("重点实施华光、高瑞德等一批产业项目。").get("person")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("让观众对内蒙古、对大草原充满向往。", "对大草原"),
+    ("今年我区口岸货运量破纪录。", "区口岸"),
+    ("中蒙最大综合性枢纽口岸建设提速。", "中蒙最大综合性枢纽口岸"),
+])
+def test_function_words_adjectives_and_our_region_are_not_in_place_names(text, word):
+    assert word not in found(text).get("place", set())

@@ -33,7 +33,7 @@ COUNTED_KINDS = re.compile(r"^[一二三四五六七八九十百千两\d]+大")
 
 def is_proper_part(token: Token, tokenizer: Tokenizer) -> bool:
     """Does ``token`` make the chunk a name (a place, an unknown word), not a description (城市绿道)?"""
-    if token.text.isdigit() or token.pos not in ("ns", "nz", "nr", "nt", "j", None, "eng"):
+    if token.text.isdigit() or token.pos not in ("ns", "nz", "nr", "nt", "j", None, "eng") or len(token.text) == 1:
         return False
     if token.pos == "ns" and tokenizer.is_common_word(token.text, 500):
         return is_division_name(token.text, tokenizer) or token.text in lexicons().countries
@@ -95,15 +95,17 @@ def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokeniz
     while first > 0 and head - first < 6:
         previous = tokens[first - 1]
         if previous.is_punct or previous.text in FUNCTION_CHARS or previous.pos not in FEATURE_NAME_POS \
-                or previous.text in lex.chunk_breakers or any(ch.isdigit() for ch in previous.text):
+                or previous.text in lex.chunk_breakers or any(ch.isdigit() for ch in previous.text) \
+                or previous.pos == "a" and len(previous.text) > 1:  # 最大, 老旧: descriptions, not names
             break
         if previous.pos in ("n", "m") and tokenizer.is_common_word(previous.text, 5000):
             break
         first -= 1
     if facility and first == head and stem in HOME_PREFIXES:
         pass  # 市图书馆: the home city's own
-    elif facility and first == head and not stem and tokens[head - 1].text in HOME_PREFIXES:
-        first = head - 1  # 市 + 科技馆
+    elif facility and first == head and not stem and tokens[head - 1].text in HOME_PREFIXES \
+            and (head < 2 or tokens[head - 2].text not in ("我", "本", "全", "各")):
+        first = head - 1  # 市 + 科技馆 (not 我区口岸: our region's ports)
     else:
         chunk = tokens[first:head]
         proper = any(is_proper_part(t, tokenizer) for t in chunk) \

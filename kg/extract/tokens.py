@@ -83,8 +83,8 @@ class Tokenizer:
             return [word]
         if word[-1] in TRAILING_CHARS and len(word) >= 3:
             return [word[:-1], word[-1]]
-        if word[0] in FUNCTION_CHARS and len(word) >= 3:
-            return [word[0], word[1:]]
+        if word[0] in FUNCTION_CHARS and (len(word) >= 3 or word[0] not in lexicons().surnames):
+            return [word[0], word[1:]]  # 对大 草原 -> 对 大草原 (but 于洋 stays a name)
         if len(word) == 2 and word[-1] in "市区县省":
             return [word[0], word[1]]
         return [word]
