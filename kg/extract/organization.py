@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
@@ -16,6 +17,11 @@ MAX_TOKENS = 9
 MAX_CHARS = 28
 
 
+@lru_cache(maxsize=1)
+def org_suffix_last_chars() -> frozenset[str]:
+    return frozenset(suffix[-1] for suffix in lexicons().org_suffixes)
+
+
 def suffix_of(token: Token, tokenizer: Tokenizer) -> str | None:
     """The longest organisation suffix that ``token`` ends with.
 
@@ -24,7 +30,7 @@ def suffix_of(token: Token, tokenizer: Tokenizer) -> str | None:
     know as a common word.
     """
     word = token.text
-    if token.pos == "title":
+    if token.pos == "title" or word[-1:] not in org_suffix_last_chars():
         return None
     suffixes = lexicons().org_suffixes
     for length in range(min(len(word), 6), 0, -1):

@@ -72,8 +72,10 @@ ROAD_CLASSES = set("省市县乡镇村国区")
 
 def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokenizer) -> Candidate | None:
     """A named feature ending at token ``index``: 敕勒川公园, 东达山艺术区 (艺术 + 区), 市科技馆."""
-    lex = lexicons()
     word = tokens[index].text
+    if word[-1:] not in suffix_last_chars():
+        return None  # no place suffix ends with this character: most tokens stop here
+    lex = lexicons()
     head = index
     feature = feature_suffix(word)
     if index > 0:
@@ -171,6 +173,8 @@ def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer
 
     for index, token in enumerate(tokens):
         word = token.text
+        if word[:1] not in short and word[:1] not in ABBREVIATION_VERBS:
+            continue  # every rule below starts with a one-character place or a verb of travel
         following = tokens[index + 1].text if index + 1 < len(tokens) else ""
         pair = abbreviation_run(word, short)
         if pair and pair_stands_for_places(word, pair, token, following, tokenizer):
@@ -189,6 +193,11 @@ def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer
                 and pair_stands_for_places(following, abbreviation_run(following, short), tokens[index + 1], "", tokenizer):
             add(token.start)  # 台 before 港澳同胞
     return found
+
+
+@lru_cache(maxsize=1)
+def suffix_last_chars() -> frozenset[str]:
+    return frozenset(suffix[-1] for suffix in lexicons().place_suffixes)
 
 
 @lru_cache(maxsize=65536)
