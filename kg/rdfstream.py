@@ -14,7 +14,7 @@ from itertools import islice
 from pathlib import Path
 
 from .export.atomic import atomic_open
-from .export.rdf import PREFIXES, Iris, _hash, check_base, clean
+from .export.rdf import PREFIXES, Iris, _hash, check_base, clean, position_orgs
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -108,12 +108,7 @@ def ntriples(graph, base: str | None = None):
         out.append(f'{node} {p["articleCount"]} "{int(data.get("articles", 0))}"{integer} .\n')
         for key in data.get("article_keys", []):
             out.append(f"{node} {p['mentionedIn']} {article_of(key)} .\n")
-        resolved = {}
-        for _, target, edge in graph.out_edges(node_id, data=True):
-            if edge.get("relation") == "holds_position":
-                target_data = graph.nodes[target]
-                for name in (target_data.get("label", ""), *target_data.get("aliases", [])):
-                    resolved.setdefault((edge.get("title", ""), name), target_data.get("label", ""))
+        resolved = position_orgs(graph, node_id)
         for role in data.get("roles", []):
             title, org = role.get("title", ""), role.get("org") or ""
             position = f"<{iris.position(node_id, title, resolved.get((title, org), org))}>"

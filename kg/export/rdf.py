@@ -113,6 +113,17 @@ def _double(value) -> Literal:
     return Literal(float(value), datatype=XSD.double)
 
 
+def position_orgs(graph, node_id) -> dict[tuple[str, str], str]:
+    """(title, name or alias of the org) -> the org's label, from the person's holds_position edges."""
+    resolved: dict[tuple[str, str], str] = {}
+    for _, target, edge in graph.out_edges(node_id, data=True):
+        if edge.get("relation") == "holds_position":
+            target_data = graph.nodes[target]
+            for name in (target_data.get("label", ""), *target_data.get("aliases", [])):
+                resolved.setdefault((edge.get("title", ""), name), target_data.get("label", ""))
+    return resolved
+
+
 def triples(graph, base: str | None = None):
     """Yield the RDF triples (rdflib terms) of a knowledge graph built by :func:`kg.graph.build_graph`."""
     iris = Iris(base)
@@ -162,12 +173,7 @@ def triples(graph, base: str | None = None):
         yield node, KG.articleCount, _int(data.get("articles", 0))
         for key in data.get("article_keys", []):
             yield node, KG.mentionedIn, article_of(key)
-        resolved = {}  # (title, name or alias of the org) -> the org's label, from holds_position edges
-        for _, target, edge in graph.out_edges(node_id, data=True):
-            if edge.get("relation") == "holds_position":
-                target_data = graph.nodes[target]
-                for name in (target_data.get("label", ""), *target_data.get("aliases", [])):
-                    resolved.setdefault((edge.get("title", ""), name), target_data.get("label", ""))
+        resolved = position_orgs(graph, node_id)
         for role in data.get("roles", []):
             title, org = role.get("title", ""), role.get("org") or ""
             position = iris.position(node_id, title, resolved.get((title, org), org))
