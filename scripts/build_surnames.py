@@ -7,9 +7,8 @@ modern surnames missing from it (付, 肖, 覃, 冼 ...), plus traditional varia
 """
 from __future__ import annotations
 
-from pathlib import Path
+from wordlist import write_words
 
-OUT = Path(__file__).resolve().parent.parent / "kg" / "lexicons"
 
 # 百家姓, four names a group; compound surnames are two characters.
 BAIJIAXING = """
@@ -59,16 +58,10 @@ def main() -> None:
     singles.update(TRADITIONAL)
     compounds = set(BAIJIAXING_COMPOUND.split()) | set(EXTRA_COMPOUND.split())
     assert all(len(c) == 1 for c in singles)
-    with (OUT / "surnames.txt").open("w", encoding="utf-8", newline="\n") as f:
-        f.write("# Chinese single-character surnames: 百家姓 (public domain) plus common modern ones "
-                "and traditional variants; written by scripts/build_surnames.py\n")
-        for s in sorted(singles):
-            f.write(s + "\n")
-    with (OUT / "compound_surnames.txt").open("w", encoding="utf-8", newline="\n") as f:
-        f.write("# Chinese compound surnames: those of 百家姓 (public domain) plus other well-known "
-                "ones (独孤, 完颜, 纳兰 ...); written by scripts/build_surnames.py\n")
-        for s in sorted(compounds):
-            f.write(s + "\n")
+    write_words("surnames.txt", "Chinese single-character surnames: 百家姓 (public domain) plus common modern ones "
+                "and traditional variants; written by scripts/build_surnames.py", singles)
+    write_words("compound_surnames.txt", "Chinese compound surnames: those of 百家姓 (public domain) plus other "
+                "well-known ones (独孤, 完颜, 纳兰 ...); written by scripts/build_surnames.py", compounds)
     print(len(singles), len(compounds))
 
 

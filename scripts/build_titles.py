@@ -7,9 +7,8 @@ roots), expanded by a few regular patterns (级别前缀 + 职务: 市委 + 书�
 """
 from __future__ import annotations
 
-from pathlib import Path
+from wordlist import write_words
 
-OUT = Path(__file__).resolve().parent.parent / "kg" / "lexicons"
 
 # Heads of government units; each also gets 副/常务副 forms.
 HEADS = """
@@ -38,7 +37,7 @@ OTHER = """
 党委副书记 党委委员 党委常委 纪委书记 纪委副书记 监委主任 纪委书记监委主任 纪检组长 纪检监察组长 组织部长 宣传部长
 统战部长 政法委书记 市委常委 县委常委 区委常委 常委 委员 代表 人大代表 全国人大代表 政协委员 全国政协委员
 人大常委会主任 人大常委会副主任 政协主席 政协副主席 党委政法委书记 国务委员 国务院总理 国务院副总理 副总理
-国家主席 国家副主席 大使 特命全权大使 公使 参赞 领事 总领事 副总领事 总统 副总统 首相 副首相 议长 副议长
+国家主席 国家副主席 大使 特命全权大使 公使 参赞 领事 总领事 副总领事 总统 副总统 国务卿 副国务卿 首相 副首相 议长 副议长
 外长 外交部长 国防部长 财政部长 外交官 发言人 新闻发言人 秘书 机要秘书 办公室主任 主任科员 副主任科员 科员
 一级巡视员 二级巡视员 一级调研员 二级调研员 三级调研员 四级调研员 一级主任科员 二级主任科员 公务员
 处级干部 科级干部 干部 领导 负责人 主要负责人 相关负责人 分管负责人 项目负责人 党员 老党员 共产党员 团员
@@ -83,17 +82,11 @@ def main() -> None:
             titles.add(prefix + role)
     titles = {t for t in titles if t}
     honorifics = set(HONORIFICS)
-    with (OUT / "titles.txt").open("w", encoding="utf-8", newline="\n") as f:
-        f.write("# Position and title words found next to person names in Chinese news; general knowledge, "
-                "hand-curated and expanded by pattern in scripts/build_titles.py\n")
-        for t in sorted(titles):
-            f.write(t + "\n")
-    with (OUT / "honorifics.txt").open("w", encoding="utf-8", newline="\n") as f:
-        f.write("# Honorifics and kinship address terms after a surname or name (先生, 女士, 同志; "
+    write_words("titles.txt", "Position and title words found next to person names in Chinese news; general "
+                "knowledge, hand-curated and expanded by pattern in scripts/build_titles.py", titles)
+    write_words("honorifics.txt", "Honorifics and kinship address terms after a surname or name (先生, 女士, 同志; "
                 "one-char ones like 总/工/老 as in 王总, 李工, 张老); general knowledge, "
-                "written by scripts/build_titles.py\n")
-        for t in sorted(honorifics):
-            f.write(t + "\n")
+                "written by scripts/build_titles.py", honorifics)
     print(len(titles), len(honorifics))
 
 
