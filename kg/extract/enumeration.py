@@ -82,7 +82,8 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                 word = text[start:end]
                 if not (MIN_ITEM[type_] <= len(word) <= MAX_ITEM[type_]):
                     continue
-                if works and not declared and not CONSTRUCTION_MARKERS.search(word):
+                is_work = CONSTRUCTION_MARKERS.search(word) is not None
+                if works and not declared and not is_work:
                     continue  # 甲路上跨南二环、G6高速东二环互通: other items must read as works too
                 if any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, 50) \
                         or word.startswith(GENERIC_ITEM_HEADS) or word.endswith(GENERIC_ITEM_TAILS) \
@@ -93,7 +94,7 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                 for candidate in weak:
                     candidates.remove(candidate)
                 kind = type_
-                if declared and type_ == "project" and len(word) <= 4 and not CONSTRUCTION_MARKERS.search(word):
+                if declared and type_ == "project" and len(word) <= 4 and not is_work:
                     kind = "organization"  # 实施阿特斯、正泰等一批产业项目: the companies stand for their projects
                 added.append(Candidate(start, end, kind, word, "enumeration", 1))
     return added

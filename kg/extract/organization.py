@@ -1,12 +1,11 @@
 """Find organizations: name chunks ending in an organisation suffix, abbreviations, media."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
-from .tokens import FUNCTION_CHARS, Token, Tokenizer
+from .tokens import COUNTED_KINDS, FUNCTION_CHARS, Token, Tokenizer
 
 # Parts of speech that may sit inside an organisation name.
 NAME_POS = {"n", "nz", "nt", "ns", "nr", "j", "vn", "an", "eng", "nrt", "nrfg", "org_suffix", "title", "s", None}
@@ -116,7 +115,8 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
         if not valid_organization(name, suffix, tokens[first:index + 1], tokenizer):
             continue
         found.append(Candidate(start, end, "organization", name, "suffix", 2))
-    return [extend_to_unit(candidate, text, tokens) for candidate in found]
+    by_start = {t.start: t for t in tokens}
+    return [extend_to_unit(candidate, text, by_start.get(candidate.end)) for candidate in found]
 
 
 # Bodies that open a compound title: 市委副书记, 县政府副县长, 党委书记.
@@ -151,8 +151,7 @@ def is_trade_name(token: Token, tokenizer: Tokenizer) -> bool:
 UNIT_WORDS = ("中央",)
 
 
-def extend_to_unit(candidate: Candidate, text: str, tokens: list[Token]) -> Candidate:
-    following = next((t for t in tokens if t.start == candidate.end), None)
+def extend_to_unit(candidate: Candidate, text: str, following: Token | None) -> Candidate:
     if following is not None and following.text in UNIT_WORDS and candidate.name.endswith(("党", "盟", "会")):
         candidate.end = following.end
         candidate.name = text[candidate.start:candidate.end]
@@ -162,7 +161,7 @@ def extend_to_unit(candidate: Candidate, text: str, tokens: list[Token]) -> Cand
 # Endings of words jieba tags as organisations that name a field or a quality instead (经济学, 国际化).
 NOT_ORGANIZATION_ENDINGS = tuple("学化物心性车券药律法史区品器术")
 # Characters of which an organisation's name has at least one (联合国, 中国移动, 新华社); 公共交通 has none.
-ORGANIZATION_CHARS = set("党军国会社团盟部院局委行司厂馆所队协联署府厅处办组台报署")
+ORGANIZATION_CHARS = set("党军国会社团盟部院局委行司厂馆所队协联署府厅处办组台报")
 
 
 def is_known_organization(token: Token, tokenizer: Tokenizer) -> bool:
@@ -171,9 +170,6 @@ def is_known_organization(token: Token, tokenizer: Tokenizer) -> bool:
     return (token.pos == "nt" and len(word) >= 3 and token.freq >= 5 and token.is_cjk
             and not word.endswith(NOT_ORGANIZATION_ENDINGS) and word not in lexicons().stop_entities
             and (any(ch in ORGANIZATION_CHARS for ch in word) or word.endswith("中央")))
-
-
-COUNTED_KINDS = re.compile(r"^[一二三四五六七八九十百千两\d]+大")
 
 
 def is_proper(token: Token) -> bool:

@@ -175,8 +175,7 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
         after = tokens[index + 1].text if index + 1 < len(tokens) else ""
         if token.pos in FOREIGN_NAME_TAGS and 2 <= len(word) <= 5 and token.is_cjk \
                 and (after in lex.titles or after in ("先生", "夫人", "女士")) and plausible_name(word, tokenizer, strict=False) \
-                and not tokenizer.is_common_word(word, 1000) and not gazetteer().lookup(word) \
-                and word[-1] not in "区县市省旗镇乡村州":
+                and not tokenizer.is_common_word(word, 1000) and not word.endswith("州"):
             found.append(Candidate(token.start, token.end, "person", word, "title-after", 2))
         elif len(word) >= 3 and word[0] in lex.surnames and word[1:] in LEADER_TITLES:
             found.append(Candidate(token.start, token.start + 1, "person", word, "surname-title", 1))

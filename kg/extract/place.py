@@ -1,12 +1,11 @@
 """Find places: administrative divisions, countries, world cities, nicknames, named features."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
-from .tokens import FUNCTION_CHARS, Token, Tokenizer
+from .tokens import COUNTED_KINDS, FUNCTION_CHARS, Token, Tokenizer
 
 FEATURE_NAME_POS = {"ns", "nz", "n", "j", None, "m", "a", "nr", "nt", "org_suffix"}  # 电子科技大学国家大学科技园
 
@@ -26,9 +25,6 @@ def is_division_name(word: str, tokenizer: Tokenizer) -> bool:
             tokenizer.is_common_word(word, 50) or tokenizer.base_tags.get(word) not in (None, "ns", "nr", "nz")):
         return False  # 新建 (新建区), 双城 (双城区): ordinary words first
     return pos == "ns" or not tokenizer.is_common_word(word, 50) or len(word) >= 3
-
-
-COUNTED_KINDS = re.compile(r"^[一二三四五六七八九十百千两\d]+大")
 
 
 def is_proper_part(token: Token, tokenizer: Tokenizer) -> bool:
@@ -165,7 +161,7 @@ def pair_stands_for_places(word: str, run: str, token: Token, following: str, to
 
 def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     """One-character places: 中美关系 (中, 美), 台港澳, 中方, 驻华, 访美, 华侨."""
-    short = {ch: name for ch, name in lexicons().place_abbreviations.items() if ch not in FUNCTION_CHARS}
+    short = one_character_places()
     found: list[Candidate] = []
 
     def add(start: int) -> None:
@@ -189,10 +185,16 @@ def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer
             add(token.start)
         elif word in CHINA_WORDS:
             add(token.start)
-        elif len(word) == 1 and word in short and abbreviation_run(following, short) \
-                and pair_stands_for_places(following, abbreviation_run(following, short), tokens[index + 1], "", tokenizer):
+        elif len(word) == 1 and word in short and (run := abbreviation_run(following, short)) \
+                and pair_stands_for_places(following, run, tokens[index + 1], "", tokenizer):
             add(token.start)  # 台 before 港澳同胞
     return found
+
+
+@lru_cache(maxsize=1)
+def one_character_places() -> dict[str, str]:
+    """美 -> 美国, 沪 -> 上海市: one-character places, less those that are function words (以)."""
+    return {ch: name for ch, name in lexicons().place_abbreviations.items() if ch not in FUNCTION_CHARS}
 
 
 @lru_cache(maxsize=1)

@@ -25,10 +25,6 @@ QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fff\dA-Za-z·]{2,20})[”\"」]"
                     r"((?:[\u4e00-\u9fff]{0,4}?)(?:%s)|等[^，。；“”]{0,8}?项目)?" % "|".join(QUOTED_SUFFIXES))
 
 
-def project_suffix_pattern():
-    return QUOTED
-
-
 # Parts of speech that end a project name read backwards from its suffix (verbs, prepositions...).
 PROJECT_STOP_POS = ("v", "p", "c", "u", "d", "r", "f", "uj", "ul", "y", "q", "t", "title")
 MAX_PROJECT_CHARS = 24
@@ -58,12 +54,11 @@ def project_chunk_start(tokens: list[Token], end_index: int) -> int:
 def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     lex = lexicons()
     found: list[Candidate] = []
-    for match in project_suffix_pattern().finditer(text):
+    for match in QUOTED.finditer(text):
         inner, after = match.group(1), match.group(2) or ""
-        if inner.endswith(QUOTED_SUFFIXES) and len(inner) > 3 and not after.startswith(("工程", "计划", "行动")):
-            # “优才计划”, “精康融合行动”“助康工程”项目: the quoted text is the whole name.
-            found.append(Candidate(match.start(1), match.end(1), "project", inner, "quoted", 2))
-        elif after.startswith("等") or after.endswith(DESCRIPTIVE_SUFFIXES):
+        if inner.endswith(QUOTED_SUFFIXES) and len(inner) > 3 and not after.startswith(("工程", "计划", "行动")) \
+                or after.startswith("等") or after.endswith(DESCRIPTIVE_SUFFIXES):
+            # “优才计划”, “助康工程”项目, “幸福家园”等慈善项目: the quoted text is the whole name.
             found.append(Candidate(match.start(1), match.end(1), "project", inner, "quoted", 2))
         elif after:
             name = match.group().translate(QUOTE_STRIP)
