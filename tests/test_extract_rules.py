@@ -362,3 +362,90 @@ def test_companies_listed_for_their_projects():
 ])
 def test_function_words_adjectives_and_our_region_are_not_in_place_names(text, word):
     assert word not in found(text).get("place", set())
+
+
+@pytest.mark.parametrize("text, place", [
+    ("学生们走进清华大学科技园参观。", "清华大学科技园"),
+    ("项目落户西北工业大学国家大学科技园。", "西北工业大学国家大学科技园"),
+])
+def test_an_institutions_grounds_are_a_place(text, place):
+    table = found(text)
+    assert place in table.get("place", set())
+    assert not any(name in place for name in table.get("organization", set()))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("大学科技园是创新的平台。", "大学科技园"),
+    ("全市新建城市道路40条。", "城市道路"),
+    ("今年新建市政道路20条。", "市政道路"),
+    ("打造南方地区物流基地。", "南方地区物流基地"),
+    ("去年成都文旅市场持续升温。", "成都文旅市场"),
+])
+def test_descriptions_of_places_are_not_names(text, word):
+    assert word not in found(text).get("place", set())
+
+
+def test_a_named_market_is_a_place():
+    assert "东瓦窑市场" in found("东瓦窑市场人头攒动。").get("place", set())
+
+
+@pytest.mark.parametrize("text, word", [
+    ("全市已建成乡镇卫生院12个，在五个供电所开通业务。", "供电所"),
+    ("建成县级物流配送中心三个。", "物流配送中心"),
+    ("第十届中国国际农业博览会在长沙开幕。", "博览会"),
+    ("推进政务服务“跨省通办”。", "通办"),
+])
+def test_counted_ranked_and_event_names_are_not_bodies(text, word):
+    assert not any(word in name for name in found(text).get("organization", set()))
+
+
+def test_a_counted_body_with_a_place_in_its_name_is_kept():
+    assert "乌海市人民医院分院" in found("全市两家乌海市人民医院分院开诊。").get("organization", set())
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("市民可通过“浙里办”预约。", "浙里办"),
+    ("在“皖事通·安康码”上申领。", "皖事通"),
+])
+def test_quoted_service_brands_are_projects(text, brand):
+    table = found(text)
+    assert brand in table.get("project", set()) and not table.get("organization")
+
+
+def test_a_quoted_slogan_is_not_a_service_brand():
+    assert not found("他说“我们来办”。").get("project")
+
+
+def test_an_adverb_before_the_listing_verb_is_not_an_item():
+    table = found("集中签约华为、腾讯、美团等企业。")
+    assert {"腾讯", "美团"} <= table.get("organization", set())
+    assert not any(name.startswith("集中") for names in table.values() for name in names)
+
+
+def test_a_list_after_a_verb_and_preposition_starts_at_the_partner():
+    table = found("深化与复旦大学、南开大学等高校合作。")
+    assert {"复旦大学", "南开大学"} <= table.get("organization", set())
+    assert not any(name.startswith("深化") for names in table.values() for name in names)
+
+
+def test_a_post_in_a_list_of_posts_is_not_a_body():
+    assert "自治区政协副主席" not in found("自治区政协副主席、市委书记王立新调研。").get("organization", set())
+
+
+def test_two_companies_written_together_are_two_names():
+    orgs = found("参观宁夏青禾新材料有限责任公司宁夏青禾新材料有限公司的车间。").get("organization", set())
+    assert {"宁夏青禾新材料有限责任公司", "宁夏青禾新材料有限公司"} <= orgs
+
+
+def test_a_branch_keeps_its_parent_company_in_its_name():
+    assert "中国电信股份有限公司四川分公司" in found("中国电信股份有限公司四川分公司开展活动。").get("organization", set())
+
+
+@pytest.mark.parametrize("text, word", [("加快老旧小区改造。", "老旧小区"), ("建设卓越博物馆。", "卓越博物馆")])
+def test_adjectives_do_not_name_a_place(text, word):
+    assert word not in found(text).get("place", set())
+
+
+def test_planning_words_do_not_start_a_project_name():
+    projects = found("公司总规划年产5万吨碳纤维项目。").get("project", set())
+    assert projects and not any(name.startswith(("总", "规划")) for name in projects)

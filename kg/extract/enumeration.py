@@ -19,7 +19,9 @@ MAX_ITEM = {"organization": 14, "person": 4, "project": 24, "place": 10}
 GENERIC_ITEM_HEADS = ("全国", "全球", "全市", "全区", "各", "主要", "相关", "有关", "重点", "头部", "龙头")
 GENERIC_ITEM_TAILS = ("企业", "单位", "机构", "部门", "布局", "战略", "构想", "群体", "人才")
 # Words that make a list item read as construction work, once another item of the list is a project.
-CONSTRUCTION_MARKERS = re.compile(r"上跨|下穿|上穿|匝道|互通|立交|改造|扩建|新建|大桥|隧道|高速|公路|铁路|工程|项目|管廊|枢纽")
+CONSTRUCTION_MARKERS = re.compile(r"上跨|下穿|上穿|匝道|互通|立交|改造|扩建|新建|大桥|隧道|高速|公路|铁路|高铁|地铁|机场|电站|"
+                                  r"工程|项目|管廊|枢纽")
+NAME_TAGS = ("nr", "nrt", "nz", "nt", "ns", "j")  # jieba's tags of proper nouns
 BREAKING_WORDS = ("赴", "参观", "前往", "组织")  # 693家企业赴阿联酋: a clause, not an item
 COUNTED_KINDS = re.compile(r"[一二三四五六七八九十百千两]大")  # 三大运营商: a kind, not a name
 MIN_ITEM = {"organization": 2, "person": 2, "project": 3, "place": 2}
@@ -61,6 +63,7 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
     for run in list_items(text):
         exact = {(c.start, c.end): c for c in candidates if c.priority >= 2}
         # The last item may carry the list's tail: 开盛生物等企业 -> 开盛生物.
+        run[0] = (after_preposition(text, *run[0], tokenizer), run[0][1])
         items = [trim_tail(text, start, end) for start, end in run]
         items[0] = typed_span_at(candidates, items[0], at_end=True)
         items[-1] = typed_span_at(candidates, items[-1], at_end=False)
@@ -80,22 +83,23 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                 if (start, end) == items[0]:
                     start = trim_head(text, start, end, tokenizer)
                 word = text[start:end]
-                if not (MIN_ITEM[type_] <= len(word) <= MAX_ITEM[type_]):
-                    continue
                 is_work = CONSTRUCTION_MARKERS.search(word) is not None
+                kind = type_
+                if declared and type_ == "project" and len(word) <= 4 and not is_work:
+                    kind = "organization"  # 实施阿特斯、正泰等一批产业项目: the companies stand for their projects
+                if not (MIN_ITEM[kind] <= len(word) <= MAX_ITEM[kind]):
+                    continue
                 if works and not declared and not is_work:
                     continue  # 甲路上跨南二环、G6高速东二环互通: other items must read as works too
-                if any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, 50) \
+                known_name = declared and kind == "organization" and tokenizer.base_tags.get(word) in NAME_TAGS  # 华为、腾讯等企业
+                if not known_name and (any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, 50)) \
                         or word.startswith(GENERIC_ITEM_HEADS) or word.endswith(GENERIC_ITEM_TAILS) \
-                        or word in lexicons().titles or COUNTED_KINDS.search(word) \
+                        or ends_with_title(word) or COUNTED_KINDS.search(word) \
                         or (type_ != "project" and any(ch.isdigit() for ch in word)) \
                         or any(b in word for b in BREAKING_WORDS):
                     continue
                 for candidate in weak:
                     candidates.remove(candidate)
-                kind = type_
-                if declared and type_ == "project" and len(word) <= 4 and not is_work:
-                    kind = "organization"  # 实施阿特斯、正泰等一批产业项目: the companies stand for their projects
                 added.append(Candidate(start, end, kind, word, "enumeration", 1))
     return added
 
@@ -109,6 +113,27 @@ def typed_span_at(candidates: list[Candidate], item: tuple[int, int], at_end: bo
     return item
 
 
+def ends_with_title(word: str) -> bool:
+    """自治区党委常委, 市长: a post (perhaps with its body), not a name."""
+    titles = lexicons().titles
+    return any(word[-length:] in titles for length in range(2, min(len(word), 6) + 1))
+
+
+# Prepositions that bring in a verb's partner: 深化与甲、乙合作 lists 甲 and 乙.
+PARTNER_PREPOSITIONS = ("与", "同", "跟", "和")
+
+
+def after_preposition(text: str, start: int, end: int, tokenizer: Tokenizer) -> int:
+    """Where a list's first item starts when a verb and a preposition open it: 深化与清华大学 -> 清华大学."""
+    tokens = tokenizer.tokenize(text[start:end])
+    for index, token in enumerate(tokens[1:-1], start=1):
+        verb = tokens[index - 1]  # a verb, not a name: 北京与天津 lists 北京 too
+        if token.text in PARTNER_PREPOSITIONS and (verb.pos not in NAME_TAGS + (None,)
+                                                   or verb.pos == "j" and tokenizer.is_common_word(verb.text, 500)):
+            return start + tokens[index + 1].start
+    return start
+
+
 def trim_tail(text: str, start: int, end: int) -> tuple[int, int]:
     word = text[start:end]
     for tail in ("等", "和", "及", "以及", "与", "的"):
@@ -118,9 +143,16 @@ def trim_tail(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Nouns used as adverbs before the verb that opens a list: 重点实施, 全力推进, 集中签约.
+ADVERBIAL_LEADS = ("重点", "全力", "大力", "着力", "集中", "共同", "先后", "陆续", "相继", "主要", "积极", "加快")
+
+
 def trim_head(text: str, start: int, end: int, tokenizer: Tokenizer) -> int:
     """Drop the verb or preposition a list's first item starts with: 包括甲 -> 甲."""
-    for token in tokenizer.tokenize(text[start:end]):
+    tokens = tokenizer.tokenize(text[start:end])
+    for index, token in enumerate(tokens):
+        if token.text in ADVERBIAL_LEADS and index + 1 < len(tokens) and tokens[index + 1].pos == "v":
+            continue  # 重点实施甲: 重点 modifies the verb
         if token.pos not in ("v", "p", "c", "d", "u", "r", "f") and token.text not in FUNCTION_CHARS \
                 or token.pos == "f" and len(token.text) == 1 and token.text in "东南西北":  # 西万象
             return start + token.start

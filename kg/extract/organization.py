@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
+from .place import GENERIC_PLACE_ENDINGS
 from .tokens import COUNTED_KINDS, FUNCTION_CHARS, Token, Tokenizer
 
 # Parts of speech that may sit inside an organisation name.
@@ -36,6 +37,8 @@ def suffix_of(token: Token, tokenizer: Tokenizer) -> str | None:
         if word[-length:] in suffixes:
             if length == len(word) or token.pos == "org_suffix" or token.pos == "nt" and token.freq >= 5:
                 return word[-length:]
+            if token.pos is None and word[-length:] == "办":
+                return None  # 通办, 呼宜办: a service done (or its brand), not an office
             if tokenizer.is_common_word(word, 20) or (length == 1 and tokenizer.is_common_word(word[-2:], 20)):
                 return None  # 举办, 社会, 产业布局
             return word[-length:]
@@ -60,7 +63,8 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
         if len(previous.text) == 1 and previous.pos in (None, "v", "p", "c", "u", "d", "r") \
                 and previous.text not in HOME_PREFIXES:
             break
-        if previous.pos not in NAME_POS and not (previous.pos == "m" and previous.text.startswith("第")):
+        if previous.pos not in NAME_POS and not (previous.pos == "m" and previous.text.startswith("第")) \
+                and not (previous.text == "新" and i < end_index):  # 青禾新材料有限公司
             if previous.text not in HOME_PREFIXES and previous.text != "委":
                 break
         if end_index - i + 1 >= MAX_TOKENS or chars + len(previous.text) > MAX_CHARS:
@@ -70,6 +74,18 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
         chars += len(previous.text)
         i -= 1
     return i
+
+
+COMPANY_ENDINGS = ("有限公司", "有限责任公司", "股份有限公司", "株式会社")
+SUBUNIT_SUFFIXES = ("分公司", "子公司", "分行", "支行", "分厂", "分院", "分部", "分中心", "办事处", "事业部", "研究院")
+OFFICE_PARENTS = ("政府", "人大", "政协", "党委", "党组", "纪委", "监委")
+
+
+def is_count_or_level(token: Token) -> bool:
+    """七个, 34家, 县级, 国家级: words that make the name after them a kind of body."""
+    word = token.text
+    return (token.pos == "m" or word[:1].isdigit()) and not word.startswith("第") \
+        or len(word) >= 2 and word.endswith("级")
 
 
 def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
@@ -105,15 +121,23 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
             continue
         if index + 1 < len(tokens) and tokens[index + 1].text in ("所", "长"):
             continue  # 邮政局所, 局长: the suffix starts another word
+        if word == "办" and index > 0 and tokens[index - 1].pos not in ("nt", "org_suffix") \
+                and tokens[index - 1].text not in OFFICE_PARENTS:
+            continue  # “浙里办”, 马上办: 办 as a verb; 市委办, 市政府办: the office of a body
         first = chunk_start(tokens, index, tokenizer)
         while first < index and (tokens[first].text.startswith(GENERIC_LEADS) and tokens[first].text not in HOME_PREFIXES
                                  or (tokens[first].pos == "m" or tokens[first].text[0].isdigit())
                                  and not tokens[first].text.startswith("第")):
             first += 1  # 各级党委, 10支专家队伍: a count or a generic lead is not part of the name
+        if suffix not in SUBUNIT_SUFFIXES:
+            # 甲有限公司乙有限公司: a name holds another company's full name only as the parent of a branch.
+            first = max([first] + [i + 1 for i in range(first, index) if tokens[i].text.endswith(COMPANY_ENDINGS)])
         start, end = tokens[first].start, token.end
         name = text[start:end]
         if not valid_organization(name, suffix, tokens[first:index + 1], tokenizer):
             continue
+        if first > 0 and is_count_or_level(tokens[first - 1]) and not any(t.pos == "ns" for t in tokens[first:index]):
+            continue  # 七个邮政支局, 县级共配中心: a kind of body counted or ranked, not one body
         found.append(Candidate(start, end, "organization", name, "suffix", 2))
     by_start = {t.start: t for t in tokens}
     return [extend_to_unit(candidate, text, by_start.get(candidate.end)) for candidate in found]
@@ -174,7 +198,13 @@ def is_known_organization(token: Token, tokenizer: Tokenizer) -> bool:
 
 def is_proper(token: Token) -> bool:
     """A part that makes a chunk a name: a place, an unknown word, a name (but not 养老, which jieba calls one)."""
-    return token.pos in PROPER_POS and not (token.pos == "nr" and token.text in lexicons().not_person)
+    return token.pos in PROPER_POS and not (token.pos == "nr" and token.text in lexicons().not_person) \
+        and not token.text.endswith(GENERIC_PLACE_ENDINGS)  # 北方地区能源总部: a region described, not named
+
+
+# Endings of meetings and fairs that end like a body's 会: 博览会, 洽谈会, 运动会, 发布会.
+EVENT_ENDINGS = ("博会", "洽会", "展会", "览会", "易会", "谈会", "动会", "布会", "年会", "峰会", "赛会", "演会", "晚会",
+                 "庙会", "集会", "宴会", "例会", "全会", "大会")
 
 
 def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: Tokenizer) -> bool:
@@ -191,6 +221,8 @@ def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: To
         return False
     if any(t.text in lex.chunk_breakers for t in chunk):
         return False
+    if chunk[0].text.startswith("第") and "届" in chunk[0].text or suffix == "会" and name.endswith(EVENT_ENDINGS):
+        return False  # 第七届博览会, 中俄博洽会: an event, not a body
     if any(COUNTED_KINDS.match(t.text) or (t.text.endswith("级") and len(t.text) >= 2) for t in chunk[:-1]):
         return False  # 六大产业集群专班, 村级养老服务站: a kind of body, not a body
     proper = any(is_proper(t) or t.text in HOME_PREFIXES or t.text.startswith("第") for t in chunk[:-1]) \

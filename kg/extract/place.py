@@ -31,6 +31,10 @@ def is_proper_part(token: Token, tokenizer: Tokenizer) -> bool:
     """Does ``token`` make the chunk a name (a place, an unknown word), not a description (城市绿道)?"""
     if token.text.isdigit() or token.pos not in ("ns", "nz", "nr", "nt", "j", None, "eng") or len(token.text) == 1:
         return False
+    if token.pos == "nr" and token.text in lexicons().not_person:
+        return False  # 卓越博物馆: jieba calls 卓越 a name
+    if token.text.endswith(GENERIC_PLACE_ENDINGS):
+        return False  # 北方地区能源基地, 沿海城市公园: a description of where, not a name
     if token.pos == "ns" and tokenizer.is_common_word(token.text, 500):
         return is_division_name(token.text, tokenizer) or token.text in lexicons().countries
     return True
@@ -80,6 +84,8 @@ def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokeniz
             head, feature, word = index - 1, joined, tokens[index - 1].text + word
     if not feature or head == 0:
         return None
+    if feature in INSTITUTION_GROUNDS and tokens[head - 1].pos == "org_suffix":
+        return institution_grounds(text, tokens, head, index, tokenizer)
     if len(word) > len(feature) and word not in lex.place_suffixes and tokenizer.is_common_word(word, 20) \
             and tokenizer.base_tags.get(word) not in ("ns", "nz", "nt"):
         return None  # 报道, 高峰, 电路, 农村: an ordinary word that ends like a place
@@ -107,9 +113,12 @@ def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokeniz
     else:
         chunk = tokens[first:head]
         proper = any(is_proper_part(t, tokenizer) for t in chunk) \
-            or (len(stem) >= 2 and (stem not in tokenizer.tags or tokenizer.tags.get(stem) == "ns"))
+            or (len(stem) >= 2 and (stem not in tokenizer.tags or tokenizer.tags.get(stem) == "ns")
+                and tokenizer.base_tags.get(word) in (None, "ns", "nz", "nt"))  # not 市政道路, a common noun
         if not proper or any(t.text in lex.chunk_breakers for t in chunk):
             return None
+        if feature in ABSTRACT_FEATURES and len(chunk) == 2 and is_place_word(chunk[0].text, tokenizer):
+            return None  # 呼和浩特文旅市场, 中国汽车市场: a sector of a place's economy
         if (chunk[-1].text if chunk else stem).endswith("新"):
             return None  # 新机场: still a project
     following = tokens[index + 1:index + 3]
@@ -120,6 +129,32 @@ def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokeniz
     if COUNTED_KINDS.match(name) or name in lex.stop_entities or len(name) < 3:
         return None  # 七大花海: a count of kinds, not a name
     return Candidate(start, end, "place", name, "feature-suffix", 1)
+
+
+# Suffixes that name an economic sector after a place and a trade (呼和浩特文旅市场), not a site (东瓦窑市场).
+ABSTRACT_FEATURES = ("市场",)
+# Grounds an institution has: the institution's name before them makes a place (某某大学科技园).
+INSTITUTION_GROUNDS = ("科技园", "产业园", "工业园", "园区", "基地", "校区")
+
+
+def is_place_word(word: str, tokenizer: Tokenizer) -> bool:
+    lex = lexicons()
+    return word in lex.countries or word in lex.world_cities or is_division_name(word, tokenizer)
+
+
+def institution_grounds(text: str, tokens: list[Token], head: int, index: int, tokenizer: Tokenizer) -> Candidate | None:
+    """An institution's park or campus (电子科技大学国家大学科技园): the grounds take the institution's name."""
+    from .organization import chunk_start, suffix_of, valid_organization
+
+    suffix = suffix_of(tokens[head - 1], tokenizer)
+    if suffix is None or lexicons().org_suffixes.get(suffix) != "strong":
+        return None
+    first = chunk_start(tokens, head - 1, tokenizer)
+    start, end = tokens[first].start, tokens[index].end
+    institution = text[start:tokens[head - 1].end]
+    if first == head - 1 or not valid_organization(institution, suffix, tokens[first:head], tokenizer):
+        return None  # 大学科技园 alone: a kind of place
+    return Candidate(start, end, "place", text[start:end], "feature-suffix", 2)
 
 
 # 中方, 港资, 美籍: a one-character place before one of these stands for the place.

@@ -25,6 +25,9 @@ QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fff\dA-Za-z·]{2,20})[”\"」]"
                     r"((?:[\u4e00-\u9fff]{0,4}?)(?:%s)|等[^，。；“”]{0,8}?项目)?" % "|".join(QUOTED_SUFFIXES))
 
 
+# Government services are branded with a short quoted name ending in 办 or 通: “蒙速办”, “浙里办”, “皖事通”.
+SERVICE_BRAND = re.compile(r"[\u4e00-\u9fff]{2,3}[办通]")
+SLOGAN_POS = ("r", "d", "m", "p", "c", "u")  # “我们来办”, “马上就办”: a pledge, not a brand
 # Parts of speech that end a project name read backwards from its suffix (verbs, prepositions...).
 PROJECT_STOP_POS = ("v", "p", "c", "u", "d", "r", "f", "uj", "ul", "y", "q", "t", "title")
 MAX_PROJECT_CHARS = 24
@@ -63,6 +66,10 @@ def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[
         elif after:
             name = match.group().translate(QUOTE_STRIP)
             found.append(Candidate(match.start(), match.end(), "project", name, "quoted", 2))
+        elif SERVICE_BRAND.fullmatch(brand := inner.split("·")[0]) and not any(
+                t.pos in SLOGAN_POS for t in tokenizer.tokenize(brand)):
+            # “蒙速办”, “呼宜办·帮办代办”: a government service's brand (an app, a window, a hotline).
+            found.append(Candidate(match.start(1), match.start(1) + len(brand), "project", brand, "quoted", 2))
     for match in ROAD_CODE.finditer(text):
         ending = ROAD_END.match(match.group())
         if ending:
