@@ -7,17 +7,16 @@ dictionary by lookup (no HMM tagging pass, which is several times slower).
 """
 from __future__ import annotations
 
-import math
 import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
-import jieba.finalseg
 import jieba.posseg
 
 from ..lexicon import gazetteer, lexicons
+from .cutter import DagCutter
 
 jieba.setLogLevel(60)
 
@@ -27,6 +26,7 @@ PUNCTUATION = set("，。！？；：、,.!?;:“”‘’\"'（）()《》〈�
 FUNCTION_CHARS = set("的了和与及或在对由向从把被将为是也就都又还而且并但等说让给使于以")
 # A count of kinds (六大产业集群, 七大花海): it describes a kind, it does not name one.
 COUNTED_KINDS = re.compile(r"^[一二三四五六七八九十百千两\d]+大")
+MAX_KEPT_WORDS = 500_000  # distinct cut words whose tokens are kept
 # Characters that end an unknown word jieba glued to a name (李海鹰说, 张博是).
 TRAILING_CHARS = FUNCTION_CHARS | set("称讲笑问答")
 
@@ -64,6 +64,7 @@ class Tokenizer:
                     and self.base_freq.get(word, 0) < 1000:
                 self.tags[word] = tag
         self._cut = DagCutter(self._jieba)
+        self._pieces: dict[str, tuple] = {}  # cut word -> its tokens' text, length, tag, frequency
 
     def is_common_word(self, word: str, min_freq: int = 3) -> bool:
         """Is ``word`` in jieba's own dictionary (not just ours) often enough?"""
@@ -71,13 +72,27 @@ class Tokenizer:
 
     def tokenize(self, text: str) -> list[Token]:
         tokens = []
+        append = tokens.append
         position = 0
+        pieces_of = self._pieces
         for word in self._cut.cut(text):
-            for piece in self.split_unknown(word):
-                end = position + len(piece)
-                tokens.append(Token(piece, position, end, self.tags.get(piece), self.base_freq.get(piece, 0)))
+            pieces = pieces_of.get(word)
+            if pieces is None:
+                pieces = self.word_pieces(word)
+            for piece, size, pos, freq in pieces:
+                end = position + size
+                append(Token(piece, position, end, pos, freq))
                 position = end
         return tokens
+
+    def word_pieces(self, word: str) -> tuple[tuple[str, int, str | None, int], ...]:
+        """The tokens one cut word gives, as (text, length, tag, frequency); kept, as words repeat."""
+        pieces = tuple((piece, len(piece), self.tags.get(piece), self.base_freq.get(piece, 0))
+                       for piece in self.split_unknown(word))
+        if len(self._pieces) >= MAX_KEPT_WORDS:
+            self._pieces.clear()
+        self._pieces[word] = pieces
+        return pieces
 
     def split_unknown(self, word: str) -> list[str]:
         """Undo HMM guesses that glue a function word to a name: 张博是 -> 张博 是, 访市 -> 访 市."""
@@ -90,92 +105,6 @@ class Tokenizer:
         if len(word) == 2 and word[-1] in "市区县省":
             return [word[0], word[1]]
         return [word]
-
-
-class DagCutter:
-    """``jieba.Tokenizer.cut(text, HMM=True)``, word for word, in about half the time.
-
-    jieba builds a dict of every position's possible word ends, then takes a generator-fed ``max`` per
-    position calling ``log`` for each candidate. This walks the prefix dictionary once per position and
-    keeps the best route as it goes, with each word's ``log(freq) - log(total)`` computed once up front.
-    The same floating-point operations in the same order, ties broken the same way (the longer word), and
-    jieba's own HMM (``jieba.finalseg``) for runs of unknown characters: the same words come out.
-    """
-
-    def __init__(self, tokenizer: jieba.Tokenizer):
-        self.tokenizer = tokenizer
-        self.prepare()
-
-    def prepare(self) -> None:
-        self.freq = self.tokenizer.FREQ
-        self.total = self.tokenizer.total
-        logtotal = math.log(self.total)
-        self.logp = {word: math.log(count) - logtotal for word, count in self.freq.items() if count}
-        self.unknown = math.log(1) - logtotal  # a character with no dictionary entry
-
-    def cut(self, sentence: str):
-        if self.tokenizer.total != self.total:  # words were added to the dictionary since
-            self.prepare()
-        han, skip = jieba.re_han_default, jieba.re_skip_default
-        for block in han.split(sentence):
-            if not block:
-                continue
-            if han.match(block):
-                yield from self.cut_block(block)
-            else:
-                for piece in skip.split(block):
-                    if skip.match(piece):
-                        yield piece
-                    else:
-                        yield from piece
-
-    def best_ends(self, sentence: str) -> list[int]:
-        """For each position, where the best-scoring route's next word ends (inclusive)."""
-        freq, logp = self.freq, self.logp
-        size = len(sentence)
-        score = [0.0] * (size + 1)
-        ends = [0] * size
-        for start in range(size - 1, -1, -1):
-            best, end = None, start
-            i, fragment = start, sentence[start]
-            while i < size and fragment in freq:
-                word = logp.get(fragment)
-                if word is not None:
-                    value = word + score[i + 1]
-                    if best is None or value >= best:
-                        best, end = value, i
-                i += 1
-                fragment = sentence[start:i + 1]
-            if best is None:
-                best = self.unknown + score[start + 1]
-            score[start], ends[start] = best, end
-        return ends
-
-    def cut_block(self, sentence: str):
-        ends = self.best_ends(sentence)
-        x, buf, size = 0, "", len(sentence)
-        while x < size:
-            y = ends[x] + 1
-            word = sentence[x:y]
-            if y - x == 1:
-                buf += word
-            else:
-                if buf:
-                    yield from self.flush(buf)
-                    buf = ""
-                yield word
-            x = y
-        if buf:
-            yield from self.flush(buf)
-
-    def flush(self, buf: str):
-        """Single characters the route left: one word, jieba's HMM guesses, or the characters as they are."""
-        if len(buf) == 1:
-            yield buf
-        elif not self.freq.get(buf):
-            yield from jieba.finalseg.cut(buf)
-        else:
-            yield from buf
 
 
 # How strongly a division name is preferred when jieba cuts: a county or township
