@@ -127,6 +127,7 @@ class Lexicons:
     not_person: set[str]
     stop_entities: set[str]
     chunk_breakers: set[str]
+    transliteration_chars: set[str]  # 基, 辛, 格: the characters foreign names are written with
 
 
 def _pairs(name: str) -> dict[str, str]:
@@ -164,4 +165,5 @@ def lexicons() -> Lexicons:
         not_person=read_words("not_person.txt"),
         stop_entities=read_words("stop_entities.txt"),
         chunk_breakers=read_words("chunk_breakers.txt"),
+        transliteration_chars=read_words("transliteration_chars.txt"),
     )

@@ -449,3 +449,30 @@ def test_adjectives_do_not_name_a_place(text, word):
 def test_planning_words_do_not_start_a_project_name():
     projects = found("公司总规划年产5万吨碳纤维项目。").get("project", set())
     assert projects and not any(name.startswith(("总", "规划")) for name in projects)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("英国前首相布莱尔出席论坛。", "布莱尔"),
+    ("美国前国务卿鲍威尔抵达北京。", "鲍威尔"),
+    ("局长马丁介绍了情况。", "马丁"),
+])
+def test_foreign_names_after_a_title(text, name):
+    assert name in found(text).get("person", set())
+
+
+@pytest.mark.parametrize("text, word", [("总统访问巴西。", "巴西"), ("主任带队赴罗马。", "罗马"), ("主任强调安全。", "安全")])
+def test_places_and_words_written_with_foreign_name_characters_are_not_people(text, word):
+    assert word not in found(text).get("person", set())
+
+
+def test_a_line_of_names_signs_the_article():
+    assert {"周晓红", "钱伟"} <= found("会议要求各地抓好落实。\n周晓红 钱伟").get("person", set())
+
+
+@pytest.mark.parametrize("text", ["会议要求抓好落实。\n春节 快乐", "会议要求抓好落实。\n高峰 论坛"])
+def test_a_line_of_words_is_not_a_signature(text):
+    assert not found(text).get("person")
+
+
+def test_a_long_name_in_a_photo_credit():
+    assert "巴特尔巴雅尔" in found("草原上的羊群。本报记者 巴特尔巴雅尔 摄").get("person", set())

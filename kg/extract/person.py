@@ -10,7 +10,9 @@ from .tokens import FUNCTION_CHARS, Token, Tokenizer
 BYLINE = re.compile(
     r"[（(]\s*(?:本报)?(?P<title>实习记者|见习记者|特约记者|记者|通讯员|摄影|摄)?\s*"
     r"(?P<names>(?:[\u3400-\u9fff]{2,7}\s*){1,6})[)）]")
-PHOTO_CREDIT = re.compile(r"(?:本报)?(?P<title>实习记者|见习记者|记者|通讯员)\s*(?P<names>(?:[\u3400-\u9fff]{2,3}\s+){1,4})摄")
+PHOTO_CREDIT = re.compile(r"(?:本报)?(?P<title>实习记者|见习记者|记者|通讯员)\s*(?P<names>(?:[\u3400-\u9fff]{2,6}\s+){1,4})摄")
+# A line of names alone, as papers sign an article at its end: 刘慧慧 刘欣.
+SIGNATURE = re.compile(r"\s*[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4}){0,3}\s*")
 # Words that end a name read after a title: 市长贺海东会见 -> 贺海东.
 # Words that follow or precede a person's name: 李海鹰说, 张博表示.
 PERSON_AFTER = {"说", "称", "表示", "介绍", "指出", "强调", "认为", "告诉", "坦言", "笑着说", "回忆", "建议",
@@ -54,6 +56,17 @@ def plausible_name(name: str, tokenizer: Tokenizer, strict: bool = True) -> bool
     return True
 
 
+FORMER = ("前", "原")  # 前首相, 原局长: a title once held
+
+
+def is_transliterated(token: Token, tokenizer: Tokenizer) -> bool:
+    """基辛格, 亨特: a word written only with the characters of foreign names, and not an ordinary word or place."""
+    word = token.text
+    return 2 <= len(word) <= 5 and all(ch in lexicons().transliteration_chars for ch in word) \
+        and token.pos in ("n", "nr", "nrt", "nz", None) and not tokenizer.is_common_word(word, 300) \
+        and word not in lexicons().countries and word not in lexicons().world_cities and not gazetteer().lookup(word)
+
+
 def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok: bool) -> tuple[int, int] | None:
     """Read a personal name starting at token ``index``: (start, end) in the sentence, or None."""
     if index >= len(tokens):
@@ -94,10 +107,15 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
     lex = lexicons()
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
-        if token.text not in lex.titles:
-            continue
+        if token.text not in lex.titles and not (token.text[:1] in FORMER and token.text[1:] in lex.titles):
+            continue  # 市长, 前首相
         foreign_ok = token.text in ("副社长", "社长", "会长", "总裁", "首相", "总统", "大使") \
             or (i + 1 < len(tokens) and tokens[i + 1].pos == "nrt")
+        if i + 1 < len(tokens) and is_transliterated(tokens[i + 1], tokenizer):
+            following = tokens[i + 1]  # 国务卿基辛格: a foreign name after a title
+            found.append(Candidate(following.start, following.end, "person", following.text, "title-before", 3,
+                                   roles=preceding_titles(tokens, i)))
+            continue
         span = name_after(tokens, i + 1, tokenizer, foreign_ok)
         if span:
             name = text[span[0]:span[1]]
@@ -117,10 +135,15 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                 s = match.start("names") + name_match.start()
                 found.append(Candidate(s, s + len(name), "person", name, "byline", 3, roles=credit_role(match)))
     for match in PHOTO_CREDIT.finditer(text):
-        for name_match in re.finditer(r"[\u3400-\u9fff]{2,3}", match.group("names")):
+        for name_match in re.finditer(r"[\u3400-\u9fff]{2,6}", match.group("names")):
             s = match.start("names") + name_match.start()
             found.append(Candidate(s, s + len(name_match.group()), "person", name_match.group(), "photo-credit", 3,
                                    roles=credit_role(match)))
+    if SIGNATURE.fullmatch(text):
+        names = list(re.finditer(r"[\u3400-\u9fff]+", text))
+        if all(is_surname_start(m.group()) and plausible_name(m.group(), tokenizer)
+               and not tokenizer.is_common_word(m.group(), 20) for m in names):
+            found.extend(Candidate(m.start(), m.end(), "person", m.group(), "signature", 3) for m in names)
     # Unknown words shaped like names: three characters, or two with a person's context.
     for index, token in enumerate(tokens):
         if token.pos not in (None, "nr", "nrfg") or not token.is_cjk or not is_surname_start(token.text):
@@ -173,7 +196,7 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
     for index, token in enumerate(tokens):
         word = token.text
         after = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        if token.pos in FOREIGN_NAME_TAGS and 2 <= len(word) <= 5 and token.is_cjk \
+        if (token.pos in FOREIGN_NAME_TAGS or is_transliterated(token, tokenizer)) and 2 <= len(word) <= 5 and token.is_cjk \
                 and (after in lex.titles or after in ("先生", "夫人", "女士")) and plausible_name(word, tokenizer, strict=False) \
                 and not tokenizer.is_common_word(word, 1000) and not word.endswith("州"):
             found.append(Candidate(token.start, token.end, "person", word, "title-after", 2))
