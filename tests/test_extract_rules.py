@@ -476,3 +476,17 @@ def test_a_line_of_words_is_not_a_signature(text):
 
 def test_a_long_name_in_a_photo_credit():
     assert "巴特尔巴雅尔" in found("草原上的羊群。本报记者 巴特尔巴雅尔 摄").get("person", set())
+
+
+def test_two_one_character_places_open_a_body_name():
+    table = found("美中关系全国委员会举行年会。")
+    assert "美中关系全国委员会" in table.get("organization", set()) and not table.get("place")
+
+
+@pytest.mark.parametrize("text", ["中美两国关系稳定发展。", "中俄双方同意加强合作。"])
+def test_one_character_places_cut_apart_still_pair(text):
+    assert len(found(text).get("place", set())) == 2
+
+
+def test_a_counted_tail_with_more_than():
+    assert {"ABB", "IBM"} <= found("ABB、IBM等90多家公司出席。").get("organization", set())

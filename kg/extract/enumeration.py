@@ -53,7 +53,7 @@ TAIL_TYPES = {"企业": "organization", "公司": "organization", "单位": "org
               "商圈": "place", "重点商圈": "place", "景区": "place", "街区": "place", "公园": "place",
               "广场": "place", "小区": "place", "商场": "place", "口岸": "place", "旗县": "place",
               "同志": "person", "领导": "person"}
-TAIL = re.compile(r"等((?:\d*[个家所项座]|一批|一系列)?[\u4e00-\u9fff]{0,2}?)(%s)"
+TAIL = re.compile(r"等((?:\d*[多余]?[个家所项座]|一批|一系列)?[\u4e00-\u9fff]{0,2}?)(%s)"
                   % "|".join(sorted(TAIL_TYPES, key=len, reverse=True)))
 
 

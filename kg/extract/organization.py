@@ -60,6 +60,11 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
         if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lexicons().chunk_breakers \
                 or previous.text in lexicons().titles and not previous.text.endswith("家"):  # 书法家协会
             break
+        short_places = lexicons().place_abbreviations
+        if i >= 2 and previous.text in short_places and tokens[i - 2].text in short_places:
+            chars += 2  # 美中贸易全国委员会: two one-character places open the name
+            i -= 2
+            break
         if len(previous.text) == 1 and previous.pos in (None, "v", "p", "c", "u", "d", "r") \
                 and previous.text not in HOME_PREFIXES:
             break

@@ -223,6 +223,16 @@ def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer
         elif len(word) == 1 and word in short and (run := abbreviation_run(following, short)) \
                 and pair_stands_for_places(following, run, tokens[index + 1], "", tokenizer):
             add(token.start)  # 台 before 港澳同胞
+        elif len(word) == 1 and word in short and (index == 0 or len(tokens[index - 1].text) > 1
+                                                   or tokens[index - 1].text not in short):
+            run = index  # 中/美/两国关系: a run of one-character tokens
+            while run + 1 < len(tokens) and tokens[run + 1].text in short and len(tokens[run + 1].text) == 1 \
+                    and tokens[run + 1].text not in text[token.start:tokens[run].end]:
+                run += 1
+            after = tokens[run + 1].text if run + 1 < len(tokens) else ""
+            if run > index and after.startswith(PAIR_CONTEXT):
+                for offset in range(index, run + 1):
+                    add(tokens[offset].start)
     return found
 
 
