@@ -128,6 +128,7 @@ class Lexicons:
     stop_entities: set[str]
     chunk_breakers: set[str]
     transliteration_chars: set[str]  # 基, 辛, 格: the characters foreign names are written with
+    department_fields: set[str]  # 文化, 旅游: the fields joined by 和 in 文化和旅游厅
 
 
 def _pairs(name: str) -> dict[str, str]:
@@ -166,4 +167,5 @@ def lexicons() -> Lexicons:
         stop_entities=read_words("stop_entities.txt"),
         chunk_breakers=read_words("chunk_breakers.txt"),
         transliteration_chars=read_words("transliteration_chars.txt"),
+        department_fields=read_words("department_fields.txt"),
     )

@@ -490,3 +490,18 @@ def test_one_character_places_cut_apart_still_pair(text):
 
 def test_a_counted_tail_with_more_than():
     assert {"ABB", "IBM"} <= found("ABB、IBM等90多家公司出席。").get("organization", set())
+
+
+@pytest.mark.parametrize("text, org", [
+    ("省住房和城乡建设厅发布通知。", "省住房和城乡建设厅"),
+    ("市人力资源和社会保障局举办招聘会。", "市人力资源和社会保障局"),
+    ("县工业和信息化局、县文化和旅游局联合检查。", "县文化和旅游局"),
+    ("区工信和科技局组织培训。", "区工信和科技局"),
+])
+def test_department_names_joining_two_fields(text, org):
+    assert org in found(text).get("organization", set())
+
+
+@pytest.mark.parametrize("text", ["市委和市政府高度重视。", "企业和科技局签约。"])
+def test_two_bodies_joined_by_and_stay_two(text):
+    assert not any("和" in name for name in found(text).get("organization", set()))

@@ -39,6 +39,8 @@ def suffix_of(token: Token, tokenizer: Tokenizer) -> str | None:
                 return word[-length:]
             if token.pos is None and word[-length:] == "办":
                 return None  # 通办, 呼宜办: a service done (or its brand), not an office
+            if word[:-length] in lexicons().department_fields and word[-length:] in DEPARTMENT_SUFFIXES:
+                return word[-length:]  # 保障局 (人力资源和社会保障局): a field's department
             if tokenizer.is_common_word(word, 20) or (length == 1 and tokenizer.is_common_word(word[-2:], 20)):
                 return None  # 举办, 社会, 产业布局
             return word[-length:]
@@ -51,12 +53,26 @@ FUNCTIONAL_ENDINGS = ("局", "厅", "委", "委员会", "办", "办公室", "部
 PROPER_POS = ("ns", "nz", "nt", "j", None, "eng", "nr", "nrt", "nrfg")
 
 
+DEPARTMENT_SUFFIXES = ("局", "厅", "委", "委员会", "办", "办公室", "部", "署")
+
+
+def joins_fields(before: str, after: str) -> bool:
+    """Do ``before`` 和 ``after`` join two fields of government work (工业 和 信息化局)?"""
+    fields = lexicons().department_fields
+    return any(before.endswith(f) for f in fields if len(f) <= len(before)) \
+        and any(after.startswith(f) for f in fields if len(f) <= len(after))
+
+
 def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> int:
     """Index of the first token of the name chunk that ends at ``end_index``."""
     i = end_index
     chars = len(tokens[end_index].text)
     while i > 0:
         previous = tokens[i - 1]
+        if previous.text in ("和", "与") and i >= 2 and joins_fields(tokens[i - 2].text, tokens[i].text):
+            chars += 1  # 文化和旅游厅, 人力资源和社会保障局: two fields of one department
+            i -= 1
+            continue
         if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lexicons().chunk_breakers \
                 or previous.text in lexicons().titles and not previous.text.endswith("家"):  # 书法家协会
             break
@@ -74,7 +90,8 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
                 break
         if end_index - i + 1 >= MAX_TOKENS or chars + len(previous.text) > MAX_CHARS:
             break
-        if tokens[end_index].pos == "nt" and previous.pos in ("n", "a", "an", "vn") and previous.text not in HOME_PREFIXES:
+        if tokens[end_index].pos == "nt" and previous.pos in ("n", "a", "an", "vn") and previous.text not in HOME_PREFIXES \
+                and previous.text not in lexicons().department_fields:
             break  # 著名学府哈佛大学: a name jieba knows whole takes only places and parent bodies before it
         chars += len(previous.text)
         i -= 1
@@ -101,6 +118,8 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
         if word in lex.media or word in lex.org_abbreviations and len(word) >= 2:
             # 市发改委, 自治区侨办: keep the place or home prefix written before an abbreviation.
             first = index
+            if first >= 2 and tokens[first - 1].text in ("和", "与") and joins_fields(tokens[first - 2].text, word):
+                first -= 2  # 区工信和科技局
             while first > 0 and (tokens[first - 1].text in HOME_PREFIXES or tokens[first - 1].pos in ("ns", "org_suffix")
                                  or tokenizer.base_tags.get(tokens[first - 1].text) == "nt") and index - first < 3:
                 first -= 1
