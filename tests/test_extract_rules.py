@@ -505,3 +505,38 @@ def test_department_names_joining_two_fields(text, org):
 @pytest.mark.parametrize("text", ["市委和市政府高度重视。", "企业和科技局签约。"])
 def test_two_bodies_joined_by_and_stay_two(text):
     assert not any("和" in name for name in found(text).get("organization", set()))
+
+
+@pytest.mark.parametrize("text, place", [
+    ("昨天，城关街道幸福社区开展义诊活动。", "城关街道幸福社区"),
+    ("大榆树镇东风村党支部书记赵刚介绍情况。", "大榆树镇东风村"),
+])
+def test_a_community_named_by_an_ordinary_word_after_its_division(text, place):
+    assert place in found(text).get("place", set())
+
+
+@pytest.mark.parametrize("text, word", [("在城关镇发展村集体经济。", "发展村"), ("城关镇团结村村民说。", "团结村村")])
+def test_verbs_and_villagers_are_not_communities(text, word):
+    assert not any(word in name for name in found(text).get("place", set()))
+
+
+@pytest.mark.parametrize("text", ["占地300亩的现代农业产业园正在建设。", "综合保税区进出口总额增长。"])
+def test_units_named_by_what_they_are_are_not_places(text):
+    assert not found(text).get("place") and not found(text).get("organization")
+
+
+@pytest.mark.parametrize("text, org", [
+    ("鞍山钢铁（集团）有限公司召开年会。", "鞍山钢铁（集团）有限公司"),
+    ("西门子（中国）有限公司在京发布新品。", "西门子（中国）有限公司"),
+])
+def test_a_bracketed_qualifier_inside_a_company_name(text, org):
+    assert org in found(text).get("organization", set())
+
+
+@pytest.mark.parametrize("text, org, kept", [
+    ("全区新建标准化卫生服务中心12个。", "卫生服务中心", False),
+    ("复旦大学3名学生获奖。", "复旦大学", True),
+    ("复旦大学2023年扩招。", "复旦大学", True),
+])
+def test_a_count_after_a_body_makes_it_a_kind(text, org, kept):
+    assert any(org in name for name in found(text).get("organization", set())) == kept

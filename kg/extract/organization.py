@@ -1,6 +1,7 @@
 """Find organizations: name chunks ending in an organisation suffix, abbreviations, media."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
@@ -63,6 +64,13 @@ def joins_fields(before: str, after: str) -> bool:
         and any(after.startswith(f) for f in fields if len(f) <= len(after))
 
 
+def is_bracketed_qualifier(word: str) -> bool:
+    """集团, 中国, 控股 in 某某（集团）有限公司: what a company writes in brackets inside its name."""
+    lex = lexicons()
+    return word in lex.org_suffixes or word in lex.countries or word in ("控股", "股份") \
+        or bool(gazetteer().lookup(word))
+
+
 def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> int:
     """Index of the first token of the name chunk that ends at ``end_index``."""
     i = end_index
@@ -72,6 +80,11 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
         if previous.text in ("和", "与") and i >= 2 and joins_fields(tokens[i - 2].text, tokens[i].text):
             chars += 1  # 文化和旅游厅, 人力资源和社会保障局: two fields of one department
             i -= 1
+            continue
+        if previous.text in ("）", ")") and i >= 3 and tokens[i - 3].text in ("（", "(") \
+                and is_bracketed_qualifier(tokens[i - 2].text):
+            chars += len(tokens[i - 2].text) + 2  # 包头钢铁（集团）有限责任公司
+            i -= 3
             continue
         if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lexicons().chunk_breakers \
                 or previous.text in lexicons().titles and not previous.text.endswith("家"):  # 书法家协会
@@ -101,6 +114,10 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
 COMPANY_ENDINGS = ("有限公司", "有限责任公司", "股份有限公司", "株式会社")
 SUBUNIT_SUFFIXES = ("分公司", "子公司", "分行", "支行", "分厂", "分院", "分部", "分中心", "办事处", "事业部", "研究院")
 OFFICE_PARENTS = ("政府", "人大", "政协", "党委", "党组", "纪委", "监委")
+
+
+# A count of bodies written after a kind of body: 幼儿园20所, 共配中心两个 (not 大学2023年, 中学1名学生).
+BODY_COUNT = re.compile(r"[\d两一二三四五六七八九十百千余多]+[所家个座处]")
 
 
 def is_count_or_level(token: Token) -> bool:
@@ -160,8 +177,10 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
         name = text[start:end]
         if not valid_organization(name, suffix, tokens[first:index + 1], tokenizer):
             continue
-        if first > 0 and is_count_or_level(tokens[first - 1]) and not any(t.pos == "ns" for t in tokens[first:index]):
-            continue  # 七个邮政支局, 县级共配中心: a kind of body counted or ranked, not one body
+        counted = first > 0 and is_count_or_level(tokens[first - 1]) \
+            or BODY_COUNT.match("".join(t.text for t in tokens[index + 1:index + 3])) is not None
+        if counted and not any(t.pos == "ns" for t in tokens[first:index]):
+            continue  # 七个邮政支局, 县级共配中心, 中小学幼儿园20所: a kind of body counted or ranked
         found.append(Candidate(start, end, "organization", name, "suffix", 2))
     by_start = {t.start: t for t in tokens}
     return [extend_to_unit(candidate, text, by_start.get(candidate.end)) for candidate in found]

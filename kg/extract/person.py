@@ -67,6 +67,11 @@ def is_transliterated(token: Token, tokenizer: Tokenizer) -> bool:
         and word not in lexicons().countries and word not in lexicons().world_cities and not gazetteer().lookup(word)
 
 
+def holds_a_word(name: str, tokenizer: Tokenizer) -> bool:
+    """Does a common word follow the surname inside ``name`` (万达广场: 广场)? Given names rarely hold one."""
+    return any(tokenizer.is_common_word(name[i:i + 2], 300) for i in range(1, len(name) - 1))
+
+
 def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok: bool) -> tuple[int, int] | None:
     """Read a personal name starting at token ``index``: (start, end) in the sentence, or None."""
     if index >= len(tokens):
@@ -131,7 +136,7 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
             name = name_match.group()
             if plausible_name(name, tokenizer, strict=False) \
                     and (tokenizer.base_tags.get(name) in ("nr", "nrfg") or not tokenizer.is_common_word(name, 50)) \
-                    and not any(tokenizer.is_common_word(name[i:i + 2], 300) for i in range(1, len(name) - 1)):
+                    and not holds_a_word(name, tokenizer):
                 s = match.start("names") + name_match.start()
                 found.append(Candidate(s, s + len(name), "person", name, "byline", 3, roles=credit_role(match)))
     for match in PHOTO_CREDIT.finditer(text):
@@ -142,7 +147,8 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
     if SIGNATURE.fullmatch(text):
         names = list(re.finditer(r"[\u3400-\u9fff]+", text))
         if all(is_surname_start(m.group()) and plausible_name(m.group(), tokenizer)
-               and not tokenizer.is_common_word(m.group(), 20) for m in names):
+               and not tokenizer.is_common_word(m.group(), 20) and not holds_a_word(m.group(), tokenizer)
+               for m in names):
             found.extend(Candidate(m.start(), m.end(), "person", m.group(), "signature", 3) for m in names)
     # Unknown words shaped like names: three characters, or two with a person's context.
     for index, token in enumerate(tokens):

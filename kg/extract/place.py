@@ -15,6 +15,8 @@ def is_division_name(word: str, tokenizer: Tokenizer) -> bool:
     if not divisions:
         return False
     pos = tokenizer.tags.get(word)
+    if all(d.level == "township" for d in divisions) and is_generic_feature(word, tokenizer):
+        return False  # 现代农业产业园, 物流园区: township-level units named by what they are
     if any(d.name == word for d in divisions):
         # 城区 is a district's name but mostly an ordinary word.
         return len(word) >= 2 and (pos == "ns" or not tokenizer.is_common_word(word, 50))
@@ -25,6 +27,18 @@ def is_division_name(word: str, tokenizer: Tokenizer) -> bool:
             tokenizer.is_common_word(word, 50) or tokenizer.base_tags.get(word) not in (None, "ns", "nr", "nz")):
         return False  # 新建 (新建区), 双城 (双城区): ordinary words first
     return pos == "ns" or not tokenizer.is_common_word(word, 50) or len(word) >= 3
+
+
+@lru_cache(maxsize=8192)
+def is_generic_feature(word: str, tokenizer: Tokenizer) -> bool:
+    """A place suffix after ordinary words only: 现代农业产业园, 综合保税区 (not 敕勒川公园)."""
+    feature = feature_suffix(word)
+    stem = word[: -len(feature)] if feature else ""
+    return bool(stem) and all(tokenizer.base_tags.get(t.text) in ORDINARY_TAGS for t in tokenizer.tokenize(stem))
+
+
+# jieba's tags of ordinary words (not names): nouns, verbs, adjectives, idioms, distinguishing words.
+ORDINARY_TAGS = ("n", "vn", "v", "a", "an", "ad", "l", "i", "b", "d", "m", "f", "s")
 
 
 def is_proper_part(token: Token, tokenizer: Tokenizer) -> bool:
@@ -58,10 +72,40 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                 and word[-1] in GEOGRAPHIC_ENDINGS and token.freq < 500 and word[:2] not in ("城中", "城郊"):
             # jieba's dictionary knows it as a place: 加利福尼亚州, 西双版纳
             found.append(Candidate(token.start, token.end, "place", word, "dictionary", 1))
-        candidate = feature_place(text, tokens, index, tokenizer)
+        candidate = local_place(text, tokens, index, tokenizer) or feature_place(text, tokens, index, tokenizer)
         if candidate is not None:
             found.append(candidate)
     return found
+
+
+# Types of the smallest local units, written after their own names: 富强社区, 中滩村 (中滩村党支部书记).
+LOCAL_UNITS = ("社区", "村", "嘎查", "居委会", "街道", "苏木", "镇", "乡")
+
+
+def local_place(text: str, tokens: list[Token], index: int, tokenizer: Tokenizer) -> Candidate | None:
+    """A village or community named after the division it lies in: 巴彦街道富强社区, 伍什家镇中滩村党支部书记.
+
+    Their names are often ordinary words (富强, 和平), so only the division written right before them and
+    the unit's type after them make them names.
+    """
+    token = tokens[index]
+    if index < 1 or index + 1 >= len(tokens) or not 2 <= len(token.text) <= 4 or not token.is_cjk \
+            or token.pos in ("p", "c", "u", "r", "m", "title") or token.pos in ("v", "vn", "d") \
+            and tokenizer.is_common_word(token.text, 2000):  # 察素齐镇发展村集体经济: a verb, not a name
+        return None
+    following = tokens[index + 1].text
+    unit = next((u for u in LOCAL_UNITS if following.startswith(u)), None)
+    if unit is None or not (following == unit or following[len(unit):] in lexicons().titles):
+        return None
+    division = tokens[index - 1]
+    if not (division.text.endswith(("街道", "镇", "乡", "苏木")) and division.pos == "ns" or is_division_name(division.text, tokenizer)
+            and division.text.endswith(("街道", "镇", "乡", "苏木", "县", "旗", "区"))):
+        return None
+    first = index - 1
+    while first > 0 and index - first < 4 and is_division_name(tokens[first - 1].text, tokenizer):
+        first -= 1  # 托克托县伍什家镇中滩村: the enclosing divisions written before
+    start, end = tokens[first].start, tokens[index + 1].start + len(unit)
+    return Candidate(start, end, "place", text[start:end], "local-unit", 1)
 
 
 HOME_PREFIXES = ("市", "区", "县", "旗", "自治区", "省")
@@ -114,7 +158,8 @@ def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokeniz
         chunk = tokens[first:head]
         proper = any(is_proper_part(t, tokenizer) for t in chunk) \
             or (len(stem) >= 2 and (stem not in tokenizer.tags or tokenizer.tags.get(stem) == "ns")
-                and tokenizer.base_tags.get(word) in (None, "ns", "nz", "nt"))  # not 市政道路, a common noun
+                and tokenizer.base_tags.get(word) in (None, "ns", "nz", "nt")  # not 市政道路, a common noun
+                and not is_generic_feature(word, tokenizer))  # 现代农业产业园
         if not proper or any(t.text in lex.chunk_breakers for t in chunk):
             return None
         if feature in ABSTRACT_FEATURES and len(chunk) == 2 and is_place_word(chunk[0].text, tokenizer):
