@@ -540,3 +540,23 @@ def test_a_bracketed_qualifier_inside_a_company_name(text, org):
 ])
 def test_a_count_after_a_body_makes_it_a_kind(text, org, kept):
     assert any(org in name for name in found(text).get("organization", set())) == kept
+
+
+def test_a_person_jieba_knows_as_a_word_when_a_persons_word_follows():
+    assert "万通" in found("市委书记万通一行调研。").get("person", set())  # 万通: a word in jieba's dictionary
+    assert "万通" not in found("市委书记万通物流调研。").get("person", set())
+    assert "高峰" not in found("市长高峰说，要抓好落实。").get("person", set())
+
+
+def test_a_title_that_names_its_own_body_does_not_share_the_previous_one():
+    pairs = {(r.title, r.org) for _, r in run("自治区政协副主席、市委书记孙建华一行调研。")[1]}
+    assert ("政协副主席", "自治区") in pairs and ("市委书记", "自治区") not in pairs
+
+
+def test_a_role_held_at_a_company_with_a_bracketed_qualifier():
+    pairs = {(r.title, r.org) for _, r in run("鞍山钢铁（集团）有限公司董事长王刚表示。")[1]}
+    assert ("董事长", "鞍山钢铁（集团）有限公司") in pairs
+
+
+def test_a_places_list_of_key_projects_is_not_a_project():
+    assert not found("包头市2024年重点项目集中开工。").get("project")

@@ -5,6 +5,7 @@ import re
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
+from .organization import COMMITTEES, is_bracketed_qualifier
 from .tokens import FUNCTION_CHARS, Token, Tokenizer
 
 BYLINE = re.compile(
@@ -72,6 +73,14 @@ def holds_a_word(name: str, tokenizer: Tokenizer) -> bool:
     return any(tokenizer.is_common_word(name[i:i + 2], 300) for i in range(1, len(name) - 1))
 
 
+def said_by(tokens: list[Token], index: int) -> bool:
+    """书记包钢一行, 市长高峰说: a surname-led word of two or three characters that a person's word follows."""
+    token = tokens[index]
+    following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    return 2 <= len(token.text) <= 3 and is_surname_start(token.text) > 0 and following in PERSON_AFTER \
+        and token.text not in lexicons().not_person and not gazetteer().lookup(token.text)
+
+
 def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok: bool) -> tuple[int, int] | None:
     """Read a personal name starting at token ``index``: (start, end) in the sentence, or None."""
     if index >= len(tokens):
@@ -93,7 +102,7 @@ def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok
         if text and (len(token.text) == 1 and token.text in NAME_STOP_CHARS or token.text in PERSON_AFTER):
             break
         if not text and (len(token.text) > 4 or len(token.text) >= 2 and token.pos not in ("nr", "nrfg", "nrt", None)
-                         and tokenizer.is_common_word(token.text, 20)):
+                         and tokenizer.is_common_word(token.text, 20) and not said_by(tokens, i)):
             return None  # 理事招商引资, 博士毕业后: a word, not a name
         if len(text) + len(token.text) > 4:
             break
@@ -124,7 +133,7 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
         span = name_after(tokens, i + 1, tokenizer, foreign_ok)
         if span:
             name = text[span[0]:span[1]]
-            if plausible_name(name, tokenizer, strict=not foreign_ok):
+            if plausible_name(name, tokenizer, strict=not (foreign_ok or said_by(tokens, i + 1))):
                 titles = preceding_titles(tokens, i)
                 found.append(Candidate(span[0], span[1], "person", name, "title-before", 3,
                                        roles=titles))
@@ -243,8 +252,13 @@ def preceding_titles(tokens: list[Token], title_index: int) -> list[tuple[str, s
         if token.text in lex.titles:
             org_tokens = []
             j = i - 1
-            while j >= 0 and not tokens[j].is_punct and tokens[j].text not in lex.titles and len(org_tokens) < 8:
-                if len(tokens[j].text) == 1 and tokens[j].text in FUNCTION_CHARS:
+            while j >= 0 and tokens[j].text not in lex.titles and len(org_tokens) < 8:
+                if tokens[j].text in (")", "）") and j >= 2 and tokens[j - 2].text in ("(", "（") \
+                        and is_bracketed_qualifier(tokens[j - 1].text):
+                    org_tokens[:0] = [t.text for t in tokens[j - 2:j + 1]]  # 包头钢铁（集团）有限责任公司董事长
+                    j -= 3
+                    continue
+                if tokens[j].is_punct or len(tokens[j].text) == 1 and tokens[j].text in FUNCTION_CHARS:
                     break
                 org_tokens.insert(0, tokens[j].text)
                 j -= 1
@@ -261,6 +275,9 @@ def preceding_titles(tokens: list[Token], title_index: int) -> list[tuple[str, s
     shared: list[tuple[str, str | None]] = []
     current = None
     for title, org in titles:
-        current = org or current
+        if title.startswith(COMMITTEES):
+            current = org  # 政协副主席、市委书记: 市委书记 names its own body
+        else:
+            current = org or current
         shared.append((title, current))
     return shared

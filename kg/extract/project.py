@@ -28,6 +28,8 @@ QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fff\dA-Za-z·]{2,20})[”\"」]"
 # Government services are branded with a short quoted name ending in 办 or 通: “蒙速办”, “浙里办”, “皖事通”.
 SERVICE_BRAND = re.compile(r"[\u4e00-\u9fff]{2,3}[办通]")
 SLOGAN_POS = ("r", "d", "m", "p", "c", "u")  # “我们来办”, “马上就办”: a pledge, not a brand
+# Words right before 项目 that make it a place's or a year's list of projects: 2024年重点项目, 全市在建项目.
+PLAN_WORDS = ("重点", "重大", "在建", "新开工", "续建", "储备", "签约", "招商", "年度", "市级", "区级", "自治区级", "省级")
 # Parts of speech that end a project name read backwards from its suffix (verbs, prepositions...).
 PROJECT_STOP_POS = ("v", "p", "c", "u", "d", "r", "f", "uj", "ul", "y", "q", "t", "title")
 MAX_PROJECT_CHARS = 24
@@ -92,6 +94,9 @@ def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[
             continue
         if GENERIC_HEAD.match(chunk[0].text) or any(t.text in lex.chunk_breakers for t in chunk):
             continue
+        head = token.text[:-len(suffix)] if len(token.text) > len(suffix) else chunk[-2].text if len(chunk) >= 2 else ""
+        if head in PLAN_WORDS:
+            continue  # 呼和浩特市2024年重点项目: the kind of projects a place has, not one
         start = chunk[0].start
         found.append(Candidate(start, token.end, "project", text[start:token.end], "suffix", 1))
     return found
