@@ -80,6 +80,7 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
 
 # Types of the smallest local units, written after their own names: 富强社区, 中滩村 (中滩村党支部书记).
 LOCAL_UNITS = ("社区", "村", "嘎查", "居委会", "街道", "苏木", "镇", "乡")
+LOCAL_UNIT_STARTS = frozenset(unit[0] for unit in LOCAL_UNITS)
 
 
 def local_place(text: str, tokens: list[Token], index: int, tokenizer: Tokenizer) -> Candidate | None:
@@ -88,8 +89,10 @@ def local_place(text: str, tokens: list[Token], index: int, tokenizer: Tokenizer
     Their names are often ordinary words (富强, 和平), so only the division written right before them and
     the unit's type after them make them names.
     """
+    if index < 1 or index + 1 >= len(tokens) or tokens[index + 1].text[:1] not in LOCAL_UNIT_STARTS:
+        return None  # most tokens stop here
     token = tokens[index]
-    if index < 1 or index + 1 >= len(tokens) or not 2 <= len(token.text) <= 4 or not token.is_cjk \
+    if not 2 <= len(token.text) <= 4 or not token.is_cjk \
             or token.pos in ("p", "c", "u", "r", "m", "title") or token.pos in ("v", "vn", "d") \
             and tokenizer.is_common_word(token.text, 2000):  # 察素齐镇发展村集体经济: a verb, not a name
         return None
