@@ -103,7 +103,7 @@ class Resolver:
         divisions = self.gaz.lookup(name)
         if divisions:
             division = self.pick_division(divisions)
-            if division.name != name:
+            if division.name != name and division.level != "township":  # 大黑河 the river, not 大黑河乡
                 return division.name, f"short form of the division {division.name}"
             return name, ""
         return name, ""
@@ -119,7 +119,7 @@ class Resolver:
 
     def organization(self, name: str) -> tuple[str, str]:
         home = self.home
-        if home.city is not None and name.startswith("市") and not name.startswith(home.city.name):
+        if home.city is not None and name.startswith("市") and not name.startswith((home.city.name, "市场")):
             return home.city.name + name[1:], f"'市' in a {home.city.name} paper"
         if home.province is not None:
             for prefix in REGION_PREFIXES:

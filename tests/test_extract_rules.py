@@ -560,3 +560,21 @@ def test_a_role_held_at_a_company_with_a_bracketed_qualifier():
 
 def test_a_places_list_of_key_projects_is_not_a_project():
     assert not found("包头市2024年重点项目集中开工。").get("project")
+
+
+def test_a_common_abbreviation_does_not_make_a_kind_a_name():
+    assert not found("要求中小学幼儿园按时放假。").get("organization")
+
+
+def test_meetings_and_work_are_not_bodies_in_a_list_of_bodies():
+    orgs = found("紧扣市委、市政府中心工作，贯彻中央农村工作会议、省委全会精神。").get("organization", set())
+    assert not any(name.endswith(("工作", "会议")) for name in orgs)
+
+
+def test_a_trade_is_not_a_trade_name():
+    assert "自治区文旅集团" in found("自治区文旅集团做了推介。").get("organization", set())
+
+
+def test_a_company_in_a_park_starts_at_its_province():
+    orgs = found("在金桥产业园内蒙古恒瑞新材料有限公司车间里。").get("organization", set())
+    assert "内蒙古恒瑞新材料有限公司" in orgs

@@ -17,7 +17,8 @@ LIST_TYPES = ("organization", "person")
 MAX_ITEM = {"organization": 14, "person": 4, "project": 24, "place": 10}
 # Items that describe a kind rather than name one: 全国新时代好少年, 主要金融机构, 头部企业.
 GENERIC_ITEM_HEADS = ("全国", "全球", "全市", "全区", "各", "主要", "相关", "有关", "重点", "头部", "龙头")
-GENERIC_ITEM_TAILS = ("企业", "单位", "机构", "部门", "布局", "战略", "构想", "群体", "人才")
+GENERIC_ITEM_TAILS = ("企业", "单位", "机构", "部门", "布局", "战略", "构想", "群体", "人才",
+                      "工作", "任务", "精神", "会议", "全会", "大会", "要求", "部署")  # 市政府中心工作, 经济工作会议
 # Words that make a list item read as construction work, once another item of the list is a project.
 CONSTRUCTION_MARKERS = re.compile(r"上跨|下穿|上穿|匝道|互通|立交|改造|扩建|新建|大桥|隧道|高速|公路|铁路|高铁|地铁|机场|电站|"
                                   r"工程|项目|管廊|枢纽")

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
-from .place import GENERIC_PLACE_ENDINGS
+from .place import GENERIC_PLACE_ENDINGS, feature_suffix
 from .tokens import COUNTED_KINDS, FUNCTION_CHARS, Token, Tokenizer
 
 # Parts of speech that may sit inside an organisation name.
@@ -71,6 +71,12 @@ def is_bracketed_qualifier(word: str) -> bool:
         or bool(gazetteer().lookup(word))
 
 
+def starts_a_name(token: Token) -> bool:
+    """A province or a country: what a company's or body's full name starts with (内蒙古, 中国)."""
+    return token.text in lexicons().countries or any(
+        d.level == "province" for d in gazetteer().lookup(token.text))
+
+
 def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> int:
     """Index of the first token of the name chunk that ends at ``end_index``."""
     i = end_index
@@ -86,6 +92,8 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
             chars += len(tokens[i - 2].text) + 2  # 包头钢铁（集团）有限责任公司
             i -= 3
             continue
+        if i < end_index and len(previous.text) >= 2 and feature_suffix(previous.text) and starts_a_name(tokens[i]):
+            break  # 新能源汽车产业园内蒙古某某有限公司: the company in the park, not the park's company
         if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lexicons().chunk_breakers \
                 or previous.text in lexicons().titles and not previous.text.endswith("家"):  # 书法家协会
             break
@@ -205,8 +213,9 @@ def body_of_title(token: Token, tokenizer: Tokenizer) -> str | None:
 def is_trade_name(token: Token, tokenizer: Tokenizer) -> bool:
     """A company's trade name (华希, 双杰, 神舟): a short word jieba does not know, or a proper noun."""
     word = token.text
-    if not token.is_cjk or not 2 <= len(word) <= 4 or word in lexicons().stop_entities:
-        return False
+    if not token.is_cjk or not 2 <= len(word) <= 4 or word in lexicons().stop_entities \
+            or word in lexicons().company_industries or word in lexicons().department_fields:
+        return False  # 文旅集团: a trade, not a trade name
     if token.pos is None:
         return True
     if len(word) > 3 or gazetteer().lookup(word):
@@ -240,8 +249,10 @@ def is_known_organization(token: Token, tokenizer: Tokenizer) -> bool:
 
 
 def is_proper(token: Token) -> bool:
-    """A part that makes a chunk a name: a place, an unknown word, a name (but not 养老, which jieba calls one)."""
+    """A part that makes a chunk a name: a place, an unknown word, a name (but not 养老, which jieba calls one,
+    nor 中小学, an abbreviation everyone uses)."""
     return token.pos in PROPER_POS and not (token.pos == "nr" and token.text in lexicons().not_person) \
+        and not (token.pos == "j" and token.freq >= 500) \
         and not token.text.endswith(GENERIC_PLACE_ENDINGS)  # 北方地区能源总部: a region described, not named
 
 
