@@ -578,3 +578,22 @@ def test_a_trade_is_not_a_trade_name():
 def test_a_company_in_a_park_starts_at_its_province():
     orgs = found("在金桥产业园内蒙古恒瑞新材料有限公司车间里。").get("organization", set())
     assert "内蒙古恒瑞新材料有限公司" in orgs
+
+
+@pytest.mark.parametrize("text, name, title, org", [
+    ("联合国秘书长古特雷斯对此表示关切。", "古特雷斯", "秘书长", "联合国"),
+    ("日本首相岸田文雄宣布访问计划。", "岸田文雄", "首相", "日本"),
+    ("英国前首相布莱尔出席论坛。", "布莱尔", "首相", "英国"),
+])
+def test_foreign_leaders_and_where_they_hold_office(text, name, title, org):
+    assert (name, title, org) in {(m.surface, r.title, r.org) for m, r in run(text)[1]}
+
+
+def test_a_hall_jieba_knows_as_a_body_is_a_place():
+    table = found("代表们在人民大会堂参加会议。")
+    assert "人民大会堂" in table.get("place", set()) and not table.get("organization")
+
+
+@pytest.mark.parametrize("org", ["四川大学华西第二附属医院", "浙江大学第一附属医院", "东北师范大学附属中学"])
+def test_an_affiliated_hospital_or_school_keeps_its_university(org):
+    assert org in found(f"{org}专家来访。").get("organization", set())

@@ -105,8 +105,9 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
         if len(previous.text) == 1 and previous.pos in (None, "v", "p", "c", "u", "d", "r") \
                 and previous.text not in HOME_PREFIXES:
             break
-        if previous.pos not in NAME_POS and not (previous.pos == "m" and previous.text.startswith("第")) \
-                and not (previous.text == "新" and i < end_index):  # 青禾新材料有限公司
+        # 第一附属医院, 青禾新材料有限公司: words inside names that jieba tags otherwise
+        inner_word = previous.text == "附属" or previous.text == "新" and i < end_index
+        if previous.pos not in NAME_POS and not (previous.pos == "m" and previous.text.startswith("第")) and not inner_word:
             if previous.text not in HOME_PREFIXES and previous.text != "委":
                 break
         if end_index - i + 1 >= MAX_TOKENS or chars + len(previous.text) > MAX_CHARS:
@@ -240,11 +241,15 @@ NOT_ORGANIZATION_ENDINGS = tuple("学化物心性车券药律法史区品器术"
 ORGANIZATION_CHARS = set("党军国会社团盟部院局委行司厂馆所队协联署府厅处办组台报")
 
 
+VENUE_ENDINGS = ("会堂", "大厦", "体育场", "体育馆", "剧院", "广场", "宾馆", "饭店")
+
+
 def is_known_organization(token: Token, tokenizer: Tokenizer) -> bool:
     """A name that jieba's dictionary tags as an organisation (中国共产党, 联合国, 国务院)."""
     word = token.text
     return (token.pos == "nt" and len(word) >= 3 and token.freq >= 5 and token.is_cjk
             and not word.endswith(NOT_ORGANIZATION_ENDINGS) and word not in lexicons().stop_entities
+            and not word.endswith(VENUE_ENDINGS)  # 人民大会堂: a building
             and (any(ch in ORGANIZATION_CHARS for ch in word) or word.endswith("中央")))
 
 

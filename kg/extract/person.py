@@ -60,6 +60,40 @@ def plausible_name(name: str, tokenizer: Tokenizer, strict: bool = True) -> bool
 FORMER = ("前", "原")  # 前首相, 原局长: a title once held
 
 
+def title_in(word: str) -> str | None:
+    """The title a token is or ends with: 市长; 前首相 (once held); 日本首相 (a country's)."""
+    lex = lexicons()
+    if word in lex.titles:
+        return word
+    if word[:1] in FORMER and word[1:] in lex.titles:
+        return word[1:]
+    for length in range(2, min(len(word) - 1, 5) + 1):
+        prefix = word[:-length]
+        if word[-length:] in lex.titles and (prefix in lex.countries or gazetteer().lookup(prefix)):
+            return word[-length:]
+    return None
+
+
+def transliterated_span(tokens: list[Token], index: int, tokenizer: Tokenizer) -> tuple[int, int] | None:
+    """(start, end) of a foreign name that tokens from ``index`` spell, even when jieba cut it (古/特雷斯)."""
+    chars = lexicons().transliteration_chars
+    end = index
+    while end < len(tokens) and tokens[end].is_cjk and len(tokens[end].text) <= 4 \
+            and all(ch in chars for ch in tokens[end].text) and tokens[end].start - tokens[index].start < 5:
+        end += 1
+    if end == index:
+        return None
+    start, stop = tokens[index].start, tokens[end - 1].end
+    word = "".join(t.text for t in tokens[index:end])
+    if end - index == 1:
+        return (start, stop) if is_transliterated(tokens[index], tokenizer) else None
+    if not 3 <= len(word) <= 5 or tokenizer.is_common_word(word, 1) or word in lexicons().countries \
+            or word in lexicons().world_cities or gazetteer().lookup(word) \
+            or any(len(t.text) >= 2 and tokenizer.is_common_word(t.text, 300) for t in tokens[index:end]):
+        return None
+    return start, stop
+
+
 def is_transliterated(token: Token, tokenizer: Tokenizer) -> bool:
     """基辛格, 亨特: a word written only with the characters of foreign names, and not an ordinary word or place."""
     word = token.text
@@ -121,13 +155,15 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
     lex = lexicons()
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
-        if token.text not in lex.titles and not (token.text[:1] in FORMER and token.text[1:] in lex.titles):
-            continue  # 市长, 前首相
-        foreign_ok = token.text in ("副社长", "社长", "会长", "总裁", "首相", "总统", "大使") \
+        title = title_in(token.text)
+        if title is None:
+            continue
+        foreign_ok = title in ("副社长", "社长", "会长", "总裁", "首相", "总统", "大使") \
             or (i + 1 < len(tokens) and tokens[i + 1].pos == "nrt")
-        if i + 1 < len(tokens) and is_transliterated(tokens[i + 1], tokenizer):
-            following = tokens[i + 1]  # 国务卿基辛格: a foreign name after a title
-            found.append(Candidate(following.start, following.end, "person", following.text, "title-before", 3,
+        foreign = transliterated_span(tokens, i + 1, tokenizer)
+        if foreign is not None:
+            start, end = foreign  # 国务卿基辛格, 秘书长古/特雷斯: a foreign name after a title
+            found.append(Candidate(start, end, "person", text[start:end], "title-before", 3,
                                    roles=preceding_titles(tokens, i)))
             continue
         span = name_after(tokens, i + 1, tokenizer, foreign_ok)
@@ -249,8 +285,9 @@ def preceding_titles(tokens: list[Token], title_index: int) -> list[tuple[str, s
     i = title_index
     while i >= 0:
         token = tokens[i]
-        if token.text in lex.titles:
-            org_tokens = []
+        title = title_in(token.text)
+        if title is not None:
+            org_tokens = [token.text[:-len(title)]] if token.text[:-len(title)] not in ("", *FORMER) else []
             j = i - 1
             while j >= 0 and tokens[j].text not in lex.titles and len(org_tokens) < 8:
                 if tokens[j].text in (")", "）") and j >= 2 and tokens[j - 2].text in ("(", "（") \
@@ -262,7 +299,9 @@ def preceding_titles(tokens: list[Token], title_index: int) -> list[tuple[str, s
                     break
                 org_tokens.insert(0, tokens[j].text)
                 j -= 1
-            titles.insert(0, (token.text, "".join(org_tokens) or None))
+            if org_tokens and org_tokens[-1] in FORMER and len(org_tokens) > 1:
+                org_tokens.pop()  # 美国前国务卿: the title was held at 美国
+            titles.insert(0, (title, "".join(org_tokens) or None))
             i = j
             if i >= 0 and tokens[i].text == "、":
                 i -= 1

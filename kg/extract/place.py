@@ -159,7 +159,8 @@ def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokeniz
         first = head - 1  # 市 + 科技馆 (not 我区口岸: our region's ports)
     else:
         chunk = tokens[first:head]
-        proper = any(is_proper_part(t, tokenizer) for t in chunk) \
+        proper = any(is_proper_part(t, tokenizer) for t in chunk) or head == index and word != feature \
+            and tokenizer.base_tags.get(word) == "nt" \
             or (len(stem) >= 2 and (stem not in tokenizer.tags or tokenizer.tags.get(stem) == "ns")
                 and tokenizer.base_tags.get(word) in (None, "ns", "nz", "nt")  # not 市政道路, a common noun
                 and not is_generic_feature(word, tokenizer))  # 现代农业产业园
