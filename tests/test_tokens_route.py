@@ -8,13 +8,15 @@ import pytest
 
 from kg.corpus import read_articles
 from kg.extract import cutter as cutter_module
-from kg.extract.cutter import CompiledRoute, DagCutter
+from kg.extract.cutter import OTHER_CHARS, CompiledRoute, DagCutter
 from kg.extract.hmm import HmmCutter
-from kg.extract.tokens import get_tokenizer
+from kg.extract.tokens import PUNCTUATION, get_tokenizer
 
 # Characters in and out of jieba's HMM emission tables (out of them, states tie), ASCII, spaces, punctuation.
 MIXED = ("呼和浩特市长贺海东局项目工程的了在是我市委副书记欧阳明辉祁晓燕孙岳龙龘丄丅丏両丂丆丌"
          "abcXYZCEO0123456789 \n\r\t.%-+#&_，。、“”（）1.5%")
+# Characters jieba and jieba-rs may read differently: other ideographs, a control character jieba calls a space.
+OTHER = "㐀䶵豈鿖\x1c\U00020000①"
 
 
 def random_texts(seed: int, count: int, alphabet: str = MIXED, longest: int = 40):
@@ -81,6 +83,20 @@ def test_compiled_cutter_cuts_random_text_as_jieba():
     assert cutter.compiled is not None
     for text in random_texts(13, 3000):
         assert cutter.cut(text) == jieba_words(text), repr(text)
+    for text in random_texts(19, 2000, MIXED + OTHER):
+        assert cutter.cut(text) == jieba_words(text), repr(text)
+
+
+def test_whole_sentences_go_to_the_compiled_search_with_any_character_it_reads_as_jieba():
+    pytest.importorskip("rjieba")
+    cutter = get_tokenizer()._cut
+    allowed = [chr(c) for c in range(0x10000) if not OTHER_CHARS.match(chr(c))]
+    assert len(allowed) > 21000 and "\x1c" not in allowed and "㐀" not in allowed
+    for char in allowed:
+        text = f"在{char}呼和浩特{char}a{char}{char}1{char}市"
+        assert cutter.compiled.sentence_route(text) is not None
+        assert cutter.cut(text) == jieba_words(text), repr(text)
+    assert cutter.compiled.sentence_route("在㐀市") is None
 
 
 def test_compiled_route_splits_joined_letters_and_gives_up_on_dictionary_words():
@@ -124,3 +140,13 @@ def test_tokens_are_the_same_when_words_repeat(seed_sentences):
     for tokens, text in zip(first, seed_sentences):
         assert "".join(t.text for t in tokens) == text
         assert all(text[t.start:t.end] == t.text for t in tokens)
+
+
+def test_token_kinds_are_those_of_their_text(seed_sentences):
+    tokenizer = get_tokenizer()
+    tokens = [t for text in seed_sentences[:300] + ["（李海鹰说）, abc 2023年"] for t in tokenizer.tokenize(text)]
+    assert any(t.is_punct for t in tokens) and any(t.is_cjk for t in tokens)
+    assert any(not t.is_cjk and not t.is_punct for t in tokens)
+    for token in tokens:
+        assert token.is_punct == all(ch in PUNCTUATION for ch in token.text), token
+        assert token.is_cjk == all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in token.text), token

@@ -7,6 +7,8 @@ but never inside quotes or brackets, so “……。”他说 stays one sentence
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Sentence
 from .repair import PAIRS, TERMINAL
 
@@ -14,6 +16,7 @@ OPENERS = set(PAIRS)
 CLOSERS_SET = set(PAIRS.values())
 QUOTE_CLOSERS = set("”’」』")  # after “……。” a sentence ends; after (……。) it goes on
 MAX_QUOTED = 200  # past this an unclosed quote is a typo, not a quotation
+MARKS = re.compile("[" + re.escape("".join(sorted(OPENERS | CLOSERS_SET | set(TERMINAL)))) + "]")
 
 
 def stitch(text: str, pieces: list[tuple[int, int]]):
@@ -30,8 +33,10 @@ def stitch(text: str, pieces: list[tuple[int, int]]):
 def split_points(joined: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence in ``joined``, spaces trimmed."""
     spans, start, depth, n = [], 0, [], len(joined)
-    i = 0
-    while i < n:
+    for match in MARKS.finditer(joined):  # only brackets, quotes and stops change anything
+        i = match.start()
+        if i < start:
+            continue  # a stop already taken into the sentence before
         char = joined[i]
         if char in OPENERS:
             depth.append(i)
@@ -47,9 +52,7 @@ def split_points(joined: str) -> list[tuple[int, int]]:
             while end < n and joined[end] in TERMINAL:
                 end += 1
             spans.append((start, end))
-            start = i = end
-            continue
-        i += 1
+            start = end
     if start < n:
         spans.append((start, n))
     trimmed = []

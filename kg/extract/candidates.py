@@ -17,6 +17,8 @@ class Candidate:
 
 def settle_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the outermost spans: longer beats shorter, then higher priority, then earlier."""
+    if len(candidates) < 2:
+        return list(candidates)
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type))
     taken: list[Candidate] = []
     occupied = bytearray(max((c.end for c in candidates), default=0))

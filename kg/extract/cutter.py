@@ -26,6 +26,12 @@ except ImportError:  # the pure-Python route search does the same work, slower
 # without taking the old one off. A private-use character never occurs in a run jieba cuts.
 TOTAL_PAD = "\ue000"
 ASCII_ALNUM = re.compile("[A-Za-z0-9]")
+# Characters jieba cuts in runs: the Chinese characters of its ``re_han_default`` and some ASCII.
+HAN_CHARS = frozenset(map(chr, range(0x4E00, 0x9FD6))) | frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
+# Anything but those, ASCII, Latin-1, general, CJK and full-width punctuation: other ideographs, which
+# jieba-rs joins to its runs, and control characters jieba and jieba-rs tell whitespace by differently.
+OTHER_CHARS = re.compile(r"[^\u4e00-\u9fd5\t\n\x0b\x0c\r\x20-\x7e\xa0-\xff\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
 
 
 class DagCutter:
@@ -46,6 +52,10 @@ class DagCutter:
     def cut(self, sentence: str) -> list[str]:
         if self.tokenizer.total != self.total:  # words were added to the dictionary since
             self.prepare()
+        if self.compiled is not None:
+            route = self.compiled.sentence_route(sentence)
+            if route is not None:
+                return self.join_singles(route)
         han, skip = jieba.re_han_default, jieba.re_skip_default
         words: list[str] = []
         for block in han.split(sentence):
@@ -74,6 +84,22 @@ class DagCutter:
             words.append(word)
         if buf:
             self.flush(buf, words)
+
+    def join_singles(self, route: list[str]) -> list[str]:
+        """A whole sentence's route, with each run of single characters jieba cuts handed to ``flush``."""
+        words: list[str] = []
+        buf = ""
+        for word in route:
+            if len(word) == 1 and word in HAN_CHARS:
+                buf += word
+                continue
+            if buf:
+                self.flush(buf, words)
+                buf = ""
+            words.append(word)
+        if buf:
+            self.flush(buf, words)
+        return words
 
     def flush(self, buf: str, words: list[str]) -> None:
         """Single characters the route left: one word, jieba's HMM guesses, or the characters as they are."""
@@ -164,6 +190,16 @@ class CompiledRoute:
             return cls(freq, total)
         except ValueError:
             return None
+
+    def sentence_route(self, sentence: str) -> list[str] | None:
+        """The route through each run jieba cuts, and the other characters as jieba leaves them, in one call.
+
+        None when the sentence holds a character jieba-rs may read otherwise (it takes more Chinese
+        characters into its runs than jieba does) or when ``route`` would give up.
+        """
+        if OTHER_CHARS.search(sentence):
+            return None
+        return self.route(sentence)
 
     def route(self, block: str) -> list[str] | None:
         words = self.cut(block, False)

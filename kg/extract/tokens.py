@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jieba
@@ -38,14 +38,17 @@ class Token:
     end: int
     pos: str | None  # jieba dictionary tag, or None for a word jieba does not know
     freq: int  # jieba dictionary frequency (0 when unknown)
+    # What the text is made of, worked out once per distinct word (the rules ask for every token).
+    is_punct: bool = field(compare=False)  # only punctuation and spaces
+    is_cjk: bool = field(compare=False)  # only Chinese characters
 
-    @property
-    def is_punct(self) -> bool:
-        return all(ch in PUNCTUATION for ch in self.text)
 
-    @property
-    def is_cjk(self) -> bool:
-        return all(CJK.match(ch) for ch in self.text)
+def is_punct(text: str) -> bool:
+    return all(ch in PUNCTUATION for ch in text)
+
+
+def is_cjk(text: str) -> bool:
+    return all(CJK.match(ch) for ch in text)
 
 
 class Tokenizer:
@@ -64,7 +67,7 @@ class Tokenizer:
                     and self.base_freq.get(word, 0) < 1000:
                 self.tags[word] = tag
         self._cut = DagCutter(self._jieba)
-        self._pieces: dict[str, tuple] = {}  # cut word -> its tokens' text, length, tag, frequency
+        self._pieces: dict[str, tuple] = {}  # cut word -> what its tokens are made of
 
     def is_common_word(self, word: str, min_freq: int = 3) -> bool:
         """Is ``word`` in jieba's own dictionary (not just ours) often enough?"""
@@ -79,16 +82,17 @@ class Tokenizer:
             pieces = pieces_of.get(word)
             if pieces is None:
                 pieces = self.word_pieces(word)
-            for piece, size, pos, freq in pieces:
+            for piece, size, pos, freq, punct, cjk in pieces:
                 end = position + size
-                append(Token(piece, position, end, pos, freq))
+                append(Token(piece, position, end, pos, freq, punct, cjk))
                 position = end
         return tokens
 
-    def word_pieces(self, word: str) -> tuple[tuple[str, int, str | None, int], ...]:
-        """The tokens one cut word gives, as (text, length, tag, frequency); kept, as words repeat."""
-        pieces = tuple((piece, len(piece), self.tags.get(piece), self.base_freq.get(piece, 0))
-                       for piece in self.split_unknown(word))
+    def word_pieces(self, word: str) -> tuple[tuple, ...]:
+        """The tokens one cut word gives, as (text, length, tag, frequency, is_punct, is_cjk); kept, as words
+        repeat."""
+        pieces = tuple((piece, len(piece), self.tags.get(piece), self.base_freq.get(piece, 0), is_punct(piece),
+                        is_cjk(piece)) for piece in self.split_unknown(word))
         if len(self._pieces) >= MAX_KEPT_WORDS:
             self._pieces.clear()
         self._pieces[word] = pieces
