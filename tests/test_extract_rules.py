@@ -597,3 +597,8 @@ def test_a_hall_jieba_knows_as_a_body_is_a_place():
 @pytest.mark.parametrize("org", ["四川大学华西第二附属医院", "浙江大学第一附属医院", "东北师范大学附属中学"])
 def test_an_affiliated_hospital_or_school_keeps_its_university(org):
     assert org in found(f"{org}专家来访。").get("organization", set())
+
+
+@pytest.mark.parametrize("text", ["推进招商引资“四大行动”。", "实施“六大工程”建设。"])
+def test_a_quoted_count_of_kinds_is_not_a_project(text):
+    assert not found(text).get("project")

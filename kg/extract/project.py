@@ -5,7 +5,7 @@ import re
 
 from ..lexicon import lexicons
 from .candidates import Candidate
-from .tokens import FUNCTION_CHARS, Token, Tokenizer
+from .tokens import COUNTED_KINDS, FUNCTION_CHARS, Token, Tokenizer
 
 QUOTE_STRIP = str.maketrans("", "", "“”‘’\"'「」『』《》")
 ROAD_CODE = re.compile(r"[GS]\d{1,4}(?:线)?(?:(?![等和及的是在将为])[\u4e00-\u9fff\dA-Z]){0,24}")
@@ -61,6 +61,8 @@ def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[
     found: list[Candidate] = []
     for match in QUOTED.finditer(text):
         inner, after = match.group(1), match.group(2) or ""
+        if COUNTED_KINDS.match(inner):
+            continue  # “四大行动”, “六大工程”: a count of kinds
         if inner.endswith(QUOTED_SUFFIXES) and len(inner) > 3 and not after.startswith(("工程", "计划", "行动")) \
                 or after.startswith("等") or after.endswith(DESCRIPTIVE_SUFFIXES):
             # “优才计划”, “助康工程”项目, “幸福家园”等慈善项目: the quoted text is the whole name.
