@@ -602,3 +602,20 @@ def test_an_affiliated_hospital_or_school_keeps_its_university(org):
 @pytest.mark.parametrize("text", ["推进招商引资“四大行动”。", "实施“六大工程”建设。"])
 def test_a_quoted_count_of_kinds_is_not_a_project(text):
     assert not found(text).get("project")
+
+
+@pytest.mark.parametrize("text, name, title, org", [
+    ("经过选举，周海峰当选包头市侨商联合会会长。", "周海峰", "会长", "包头市侨商联合会"),
+    ("会议任命陈立新为市财政局局长。", "陈立新", "局长", "市财政局"),
+    ("王晓东担任县人民医院院长。", "王晓东", "院长", "县人民医院"),
+])
+def test_appointments_give_a_post_at_a_body(text, name, title, org):
+    assert (name, title, org) in {(m.surface, r.title, r.org) for m, r in run(text)[1]}
+
+
+def test_a_name_and_为_without_a_post_is_no_appointment():
+    assert not run("李明为大家讲解展品。")[1]
+
+
+def test_a_photo_credit_without_a_space_before_摄():
+    assert "刘晓羽" in found("■本报记者 刘晓羽摄").get("person", set())

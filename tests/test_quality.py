@@ -10,3 +10,11 @@ def test_gold_scores_stay_above_their_floors(gold_dir, seeds_dir):
     scores = {"micro": result["micro"]["f1"], **{t: row["f1"] for t, row in result["types"].items()}}
     below = {name: (scores[name], floor) for name, floor in FLOORS.items() if scores[name] < floor}
     assert not below, f"scores below their floors: {below}"
+
+
+ROLE_FLOOR = 0.95
+
+
+def test_gold_roles_found_stay_above_their_floor(gold_dir, seeds_dir):
+    roles = evaluate(gold_dir, [str(seeds_dir)])["roles"]
+    assert roles["rate"] >= ROLE_FLOOR, f"roles found {roles['found']}/{roles['total']}"

@@ -11,7 +11,8 @@ from .tokens import FUNCTION_CHARS, Token, Tokenizer
 BYLINE = re.compile(
     r"[（(]\s*(?:本报)?(?P<title>实习记者|见习记者|特约记者|记者|通讯员|摄影|摄)?\s*"
     r"(?P<names>(?:[\u3400-\u9fff]{2,7}\s*){1,6})[)）]")
-PHOTO_CREDIT = re.compile(r"(?:本报)?(?P<title>实习记者|见习记者|记者|通讯员)\s*(?P<names>(?:[\u3400-\u9fff]{2,6}\s+){1,4})摄")
+PHOTO_CREDIT = re.compile(r"(?:本报)?(?P<title>实习记者|见习记者|记者|通讯员)\s*"
+                          r"(?P<names>(?:[\u3400-\u9fff]{2,6}\s+){0,3}(?:[\u3400-\u9fff]{2,6}\s+|[\u3400-\u9fff]{2,3}))摄")
 # A line of names alone, as papers sign an article at its end: 刘慧慧 刘欣.
 SIGNATURE = re.compile(r"\s*[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4}){0,3}\s*")
 # Words that end a name read after a title: 市长贺海东会见 -> 贺海东.
@@ -174,6 +175,7 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                 found.append(Candidate(span[0], span[1], "person", name, "title-before", 3,
                                        roles=titles))
     found.extend(names_before_titles(text, tokens, tokenizer))
+    found.extend(appointments(tokens, tokenizer))
     for match in BYLINE.finditer(text):
         if NOT_BYLINE.search(match.group("names")):
             continue
@@ -237,6 +239,36 @@ LEADER_TITLES = ("主席", "副主席", "总理", "副总理", "总统", "副总
 FOREIGN_NAME_TAGS = ("nrt", "nr")
 # A person's name followed by the doctrine named after them: 邓小平理论.
 DOCTRINE_WORDS = ("理论", "思想", "文选", "同志")
+
+
+# Verbs that give a person a post: 某某当选某会会长, 某某担任某局局长, 任命某某为某局局长.
+APPOINTMENT_VERBS = ("当选", "担任", "出任", "兼任", "升任", "就任", "任")
+APPOINTMENT_LINKS = ("为",)  # 任命某某为...
+
+
+def appointments(tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
+    """A name, a verb of appointment, a body and a title: 葛某当选某某联谊会会长 (the title held at that body)."""
+    found: list[Candidate] = []
+    for index, token in enumerate(tokens[1:-2], start=1):
+        if token.text not in APPOINTMENT_VERBS and token.text not in APPOINTMENT_LINKS:
+            continue
+        start = index - 2 if index >= 2 and tokens[index - 2].text in lexicons().surnames \
+            and len(tokens[index - 1].text) <= 2 and tokens[index - 1].is_cjk else index - 1  # 周/海峰
+        name = "".join(t.text for t in tokens[start:index])
+        if not (is_surname_start(name) and plausible_name(name, tokenizer)
+                and (start < index - 1 or tokens[start].pos in ("nr", "nrfg", None))):
+            continue
+        first = index + 2 if tokens[index + 1].text in APPOINTMENT_LINKS else index + 1  # 当选/为
+        for end in range(first, min(index + 12, len(tokens))):
+            if tokens[end].is_punct:
+                break
+            title = title_in(tokens[end].text)
+            if title is not None and (end + 1 == len(tokens) or tokens[end + 1].is_punct):
+                org = "".join(t.text for t in tokens[first:end]) or None
+                found.append(Candidate(tokens[start].start, tokens[index - 1].end, "person", name, "appointment", 2,
+                                       roles=[(title, org)]))
+                break
+    return found
 
 
 def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
