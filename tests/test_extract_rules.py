@@ -619,3 +619,8 @@ def test_a_name_and_为_without_a_post_is_no_appointment():
 
 def test_a_photo_credit_without_a_space_before_摄():
     assert "刘晓羽" in found("■本报记者 刘晓羽摄").get("person", set())
+
+
+def test_a_list_opened_by_a_clause_starts_after_its_verb():
+    orgs = found("我们要感谢芝加哥中华商会、美中关系全国委员会等团体的款待。").get("organization", set())
+    assert "芝加哥中华商会" in orgs and not any(name.startswith("我们") for name in orgs)

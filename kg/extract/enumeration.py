@@ -149,8 +149,11 @@ ADVERBIAL_LEADS = ("重点", "全力", "大力", "着力", "集中", "共同", "
 
 
 def trim_head(text: str, start: int, end: int, tokenizer: Tokenizer) -> int:
-    """Drop the verb or preposition a list's first item starts with: 包括甲 -> 甲."""
+    """Drop the clause a list's first item starts with: 包括甲 -> 甲, 我要感谢甲 -> 甲."""
     tokens = tokenizer.tokenize(text[start:end])
+    verbs = [i for i, t in enumerate(tokens[:-1]) if t.pos == "v" and len(t.text) >= 2 and i > 0]
+    if verbs:
+        tokens = tokens[verbs[-1] + 1:]  # the item starts after the clause's last verb
     for index, token in enumerate(tokens):
         if token.text in ADVERBIAL_LEADS and index + 1 < len(tokens) and tokens[index + 1].pos == "v":
             continue  # 重点实施甲: 重点 modifies the verb
