@@ -11,7 +11,8 @@ So an entry is reused only for the same input read by the same code with the sam
 either makes new keys, and the old entries are never read again (:meth:`Cache.prune` deletes them). An
 entry is the pickled ``(articles, mentions, roles)`` of one document, one file per key
 (``<dir>/<2 hex digits>/<key>.pickle``), written to a temporary file and renamed into place, so a build
-that is interrupted never leaves a half-written entry. Entries are pickles: only use a cache folder that
+that is interrupted never leaves a half-written entry; the temporary files of a build that was killed
+are deleted by the next one (:meth:`Cache.remove_stale`). Entries are pickles: only use a cache folder that
 you (or your own builds) wrote.
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .export.atomic import atomic_open
+from .export.atomic import atomic_open, remove_stale
 
 CACHE_FORMAT = "1"
 PACKAGE = Path(__file__).resolve().parent
@@ -94,6 +95,18 @@ class Cache:
                 handle.write(data)
         except OSError as error:
             print(f"kg: cache not written ({error})", file=sys.stderr)
+
+    def remove_stale(self) -> int:
+        """Delete the temporary files of entries whose writer was killed (SIGKILL, power loss) before it
+        could rename or delete them; return how many. Those of a build still running are kept."""
+        removed = 0
+        try:
+            subfolders = [sub for sub in self.folder.iterdir() if sub.is_dir()]
+        except OSError:
+            return 0
+        for sub in subfolders:
+            removed += len(remove_stale(sub))
+        return removed
 
     def prune(self, keep) -> int:
         """Delete every entry whose key is not in ``keep``; return how many were deleted."""

@@ -30,6 +30,7 @@ from itertools import combinations
 
 import networkx as nx
 
+from .gcpause import paused_gc
 from .lexicon import gazetteer
 
 MAX_EVIDENCE = 5  # evidence spans kept per edge
@@ -40,6 +41,11 @@ CONTEXT_CUES = re.compile(r"(?:位于|落户|落地于|落地|坐落于|地处|�
 
 def build_graph(extraction) -> nx.MultiDiGraph:
     """The knowledge graph of an :class:`~kg.pipeline.Extraction`."""
+    with paused_gc():
+        return _build_graph(extraction)
+
+
+def _build_graph(extraction) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(home=extraction.home.city.name if extraction.home.city else "",
                             articles=article_table(extraction.articles))
     entity_of = {}
@@ -68,42 +74,71 @@ def entity_mentions(extraction, entity_of=None):
             yield mention, entity
 
 
-def add_cooccurrence(graph, extraction, entity_of) -> None:
+def sentence_table(extraction) -> dict:
+    """Article key -> (article, sentence number or None -> entity ids), each article's key made once."""
+    table: dict = {}
+    key_of: dict = {}  # id(article) -> (key, sentences)
+    for entity in extraction.entities:
+        entity_id = entity.id
+        for mention in entity.mentions:
+            article = mention.article
+            found = key_of.get(id(article))
+            if found is None:
+                key = article.key
+                if key not in table:
+                    table[key] = (article, {})
+                found = key_of[id(article)] = table[key][1]
+            ids = found.get(mention.sentence)
+            if ids is None:
+                found[mention.sentence] = {entity_id}
+            else:
+                ids.add(entity_id)
+    return table
+
+
+def add_cooccurrence(graph, extraction, entity_of=None) -> None:
     sentence_pairs: Counter = Counter()
     article_pairs: Counter = Counter()
     sentence_count: Counter = Counter()
     article_count: Counter = Counter()
-    evidence = defaultdict(list)  # pair -> its first MAX_EVIDENCE sentences
-    keys_of = defaultdict(list)  # entity id -> the article keys it is in, sorted
-    by_article = defaultdict(lambda: defaultdict(set))  # article key -> sentence -> entity ids
-    articles = {}
-    for mention, entity in entity_mentions(extraction, entity_of):
-        by_article[mention.article.key][mention.sentence].add(entity.id)
-        articles[mention.article.key] = mention.article
+    evidence: dict = {}  # pair -> its first MAX_EVIDENCE sentences
+    first_articles: dict = {}  # pair -> its first MAX_EVIDENCE shared articles
+    by_article = sentence_table(extraction)
     sentences_total = 0
     for key in sorted(by_article):
-        sentences = by_article[key]
+        article, sentences = by_article[key]
         in_article = sorted(set().union(*sentences.values()))
         article_count.update(in_article)
-        for entity_id in in_article:
-            keys_of[entity_id].append(key)
-        article_pairs.update(combinations(in_article, 2))
-        for number in sorted(sentences, key=lambda n: (n is None, n or 0)):
+        pairs = list(combinations(in_article, 2))
+        article_pairs.update(pairs)
+        for pair in pairs:
+            shared = first_articles.get(pair)
+            if shared is None:
+                first_articles[pair] = [key]
+            elif len(shared) < MAX_EVIDENCE:
+                shared.append(key)
+        for number in sorted(n for n in sentences if n is not None):  # None: counts for the article only
             ids = sorted(sentences[number])
-            if number is None:  # no sentence known: counts for the article only
-                continue
             sentences_total += 1
             sentence_count.update(ids)
+            if len(ids) < 2:
+                continue
             pairs = list(combinations(ids, 2))
             sentence_pairs.update(pairs)
-            sentence = articles[key].sentences[number]
+            sentence = article.sentences[number]
+            span = None
             for pair in pairs:
-                proof = evidence[pair]
-                if len(proof) < MAX_EVIDENCE:
-                    proof.append([key, sentence.start, sentence.end])
+                proof = evidence.get(pair)
+                if proof is None:
+                    span = span or (key, sentence.start, sentence.end)
+                    evidence[pair] = [list(span)]
+                elif len(proof) < MAX_EVIDENCE:
+                    span = span or (key, sentence.start, sentence.end)
+                    proof.append(list(span))
     articles_total = max(len(by_article), 1)
     sentences_total = max(sentences_total, 1)
-    key_sets: dict = {}
+    spans = {key: [key, article.start, article.end] for key, (article, _) in by_article.items()}
+    edges = []
     for pair, together in sorted(article_pairs.items()):
         a, b = pair
         in_sentence = sentence_pairs.get(pair, 0)
@@ -111,11 +146,13 @@ def add_cooccurrence(graph, extraction, entity_of) -> None:
         npmi_article = association(together, article_count[a], article_count[b], articles_total)
         proof = evidence.get(pair)
         if not proof:  # never in one sentence: the (first) articles are the evidence
-            proof = [[key, articles[key].start, articles[key].end] for key in shared_articles(keys_of, a, b, sets=key_sets)]
-        graph.add_edge(a, b, key="co_occurs", relation="co_occurs", sentences=in_sentence, articles=together,
-                       npmi=round(npmi, 6), npmi_article=round(npmi_article, 6),
-                       score=round(max(npmi, 0.0) * in_sentence / (in_sentence + 1), 6),
-                       weight=in_sentence + together, evidence=proof)
+            proof = [list(spans[key]) for key in first_articles[pair]]
+        edges.append((a, b, "co_occurs", {
+            "relation": "co_occurs", "sentences": in_sentence, "articles": together, "npmi": round(npmi, 6),
+            "npmi_article": round(npmi_article, 6),
+            "score": round(max(npmi, 0.0) * in_sentence / (in_sentence + 1), 6),
+            "weight": in_sentence + together, "evidence": proof}))
+    graph.add_edges_from(edges)
 
 
 def shared_articles(keys_of: dict, a: str, b: str, limit: int = MAX_EVIDENCE, sets: dict | None = None) -> list[str]:

@@ -10,6 +10,7 @@ extraction cache (:mod:`kg.cache`) and are unpickled once by the caller.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -78,6 +79,13 @@ def _warm() -> None:
     get_tokenizer()
 
 
+def _start_worker() -> None:
+    """Load the dictionaries; freeze them out of the cyclic collector's walks (they live as long as we do)."""
+    _warm()
+    gc.enable()  # the parent may have paused it while it collects results (kg.gcpause)
+    gc.freeze()
+
+
 def local_results(documents, workers: int):
     """Pickled results of ``documents`` in order, from ``workers`` processes (1: in this process)."""
     documents = list(documents)
@@ -90,7 +98,7 @@ def local_results(documents, workers: int):
         context = multiprocessing.get_context("fork")
         _warm()  # forked workers inherit the loaded dictionaries instead of loading them again
     with ProcessPoolExecutor(max_workers=min(workers, len(documents)), mp_context=context,
-                             initializer=_warm) as pool:
+                             initializer=_start_worker) as pool:
         yield from ordered(lambda d: pool.submit(extract_document_bytes, d), documents, window=workers * 4)
 
 

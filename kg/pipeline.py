@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .gcpause import paused_gc
 from .corpus import InputError, read_documents, segment_document
 from .model import Article, Entity, Mention, Role
 from .resolve import Home, infer_home, resolve
@@ -69,26 +70,34 @@ def extract(paths, encoding: str | None = None, home: str | None = None, progres
         workers = auto_workers(sum(len(d.text) for d in documents) * 3)
     if cache is not None and not isinstance(cache, Cache):
         cache = Cache(cache)
+    if cache is not None:
+        cache.remove_stale()  # left by a build that was killed
     started = time.perf_counter()
     bar = None
     if progress or (progress is None and len(documents) > LARGE_INPUT_DOCUMENTS and sys.stderr.isatty()):
         from tqdm import tqdm
         bar = tqdm(total=len(documents), desc="extract", unit="document")
     try:
-        for articles, mentions, roles in extract_documents(documents, workers=workers, dask=dask, cache=cache,
-                                                           progress=bar.update if bar else None):
-            result.articles.extend(articles)
-            result.mentions.extend(mentions)
-            result.roles.extend(roles)
+        with paused_gc():
+            _collect(result, extract_documents(documents, workers=workers, dask=dask, cache=cache,
+                                               progress=bar.update if bar else None))
     finally:
         if bar is not None:
             bar.close()
     result.timings["extract"] = time.perf_counter() - started
     started = time.perf_counter()
-    result.home = infer_home(result.mentions, home)
-    result.entities = resolve(result.mentions, result.roles, result.home)
+    with paused_gc():
+        result.home = infer_home(result.mentions, home)
+        result.entities = resolve(result.mentions, result.roles, result.home)
     result.timings["resolve"] = time.perf_counter() - started
     return result
+
+
+def _collect(result: Extraction, extracted) -> None:
+    for articles, mentions, roles in extracted:
+        result.articles.extend(articles)
+        result.mentions.extend(mentions)
+        result.roles.extend(roles)
 
 
 def build(paths, out_dir: str | Path = "output", encoding: str | None = None, home: str | None = None,

@@ -1,20 +1,21 @@
 """Stream a knowledge graph to Turtle without holding it as an rdflib Graph.
 
-``kg build`` writes ``graph.ttl`` with :func:`write_turtle`: :func:`ntriples` writes the triples of
+``kg build`` writes ``graph.ttl`` with :func:`write_turtle`: :func:`statements` gives the triples of
 :func:`kg.export.rdf.triples` (the same triples, in the same order, as every RDF export; the tests compare
-them on the seeds and on a synthetic graph) as N-Triples text directly, without making an rdflib term for
-each, and they go in batches through Oxigraph's N-Triples parser into its streaming Turtle serializer. So
-memory stays flat and the file is written tens of times faster than with rdflib's serializer, which first
-loads every triple into an in-memory store. The output is deterministic (the triples come in a fixed order);
-Turtle groups consecutive triples of one subject.
+them on the seeds, on a synthetic graph and on random graphs) as ready-made text terms, without making an
+rdflib term for each. :func:`ntriples` writes them as N-Triples lines; :func:`write_turtle` as Turtle,
+directly: IRIs under the prefixes of :func:`turtle_prefixes` where the local name is a plain word (else in
+full), integers bare, consecutive triples of one subject grouped with ``;`` and of one subject and predicate
+with ``,``. Memory stays flat and the output is deterministic (the triples come in a fixed order).
 """
 from __future__ import annotations
 
-from itertools import islice
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 from .export.atomic import atomic_open
-from .export.rdf import PREFIXES, Iris, _hash, check_base, clean, position_orgs
+from .export.rdf import PREFIXES, _hash, check_base, clean, position_orgs
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -23,8 +24,13 @@ DCT = "http://purl.org/dc/terms/"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-BATCH = 50_000  # triples parsed at a time
+BATCH = 20_000  # statements written at a time
 RESOURCE_KINDS = ("article", "cooccurrence", "evidence", "position")  # IRIs under BASE<kind>/
+PREDICATES = ("articleKey", "source", "articleIndex", "start", "end", "entityId", "mentionCount", "articleCount",
+              "mentionedIn", "holdsPosition", "title", "organizationName", "coOccursWith", "participant",
+              "sentenceCount", "npmi", "score", "evidence", "organization", "locatedIn", "partOf", "inArticle")
+_TURTLE_DOUBLE = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+\Z")  # written bare
+_PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")  # a local name Turtle takes without escapes
 
 
 def turtle_prefixes(base: str | None = None) -> dict[str, str]:
@@ -41,129 +47,221 @@ def _text(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
-def ntriples(graph, base: str | None = None):
-    """N-Triples lines of ``graph``: :func:`kg.export.rdf.triples`, written as text."""
-    base = check_base(base)
-    kg = str(PREFIXES["kg"])
-    classes = {t: f"<{kg}{t.capitalize()}>" for t in ("person", "organization", "place", "project")}
-    p = {name: f"<{kg}{name}>" for name in (
-        "articleKey", "source", "articleIndex", "start", "end", "entityId", "mentionCount", "articleCount",
-        "mentionedIn", "holdsPosition", "title", "organizationName", "coOccursWith", "participant",
-        "sentenceCount", "npmi", "score", "evidence", "organization", "locatedIn", "partOf", "inArticle")}
-    a = f"<{RDF}>"
-    integer, double, date = f"^^<{XSD}integer>", f"^^<{XSD}double>", f"^^<{XSD}date>"
-    iris = Iris(base)
+class NTriplesTerms:
+    """Terms written as N-Triples: every IRI in full, every literal quoted with its datatype."""
 
-    def zh(text):
+    def __init__(self, base: str):
+        self.base = base
+        kg = str(PREFIXES["kg"])
+        self.a = f"<{RDF}>"
+        self.classes = {t: f"<{kg}{t.capitalize()}>" for t in ("person", "organization", "place", "project")}
+        self.kg = {name: f"<{kg}{name}>" for name in ("Entity", "Article", "Evidence", "Position", "CoOccurrence")}
+        self.p = {name: f"<{kg}{name}>" for name in PREDICATES}
+        self.label, self.alt_label = f"<{RDFS_LABEL}>", f"<{SKOS_ALT}>"
+        self.title, self.date_of, self.derived = f"<{DCT}title>", f"<{DCT}date>", f"<{PROV_DERIVED}>"
+        self._integer, self._double, self._date = f"^^<{XSD}integer>", f"^^<{XSD}double>", f"^^<{XSD}date>"
+        self._entities: dict[str, str] = {}
+
+    def resource(self, kind: str, digest: str) -> str:
+        return f"<{self.base}{kind}/{digest}>"
+
+    def entity(self, node_id) -> str:
+        found = self._entities.get(node_id)
+        if found is None:
+            found = self._entities[node_id] = self.entity_iri(quote(str(node_id), safe="-._~"))
+        return found
+
+    def entity_iri(self, local: str) -> str:
+        return f"<{self.base}{local}>"
+
+    def integer(self, value) -> str:
+        return f'"{int(value)}"{self._integer}'
+
+    def double(self, value) -> str:
+        return f'"{float(value)}"{self._double}'
+
+    def date(self, value: str) -> str:
+        return f'"{_text(value)}"{self._date}'
+
+    @staticmethod
+    def zh(text: str) -> str:
         return f'"{_text(clean(text))}"@zh'
 
-    def plain(text):
+    @staticmethod
+    def plain(text: str) -> str:
         return f'"{_text(clean(text))}"'
 
-    def entity(node_id):
-        return f"<{iris.entity(node_id)}>"
+
+class TurtleTerms(NTriplesTerms):
+    """Terms written as Turtle under :func:`turtle_prefixes`: prefixed names, ``a``, bare integers."""
+
+    def __init__(self, base: str):
+        super().__init__(base)
+        self.a = "a"
+        self.classes = {t: f"kg:{t.capitalize()}" for t in ("person", "organization", "place", "project")}
+        self.kg = {name: f"kg:{name}" for name in self.kg}
+        self.p = {name: f"kg:{name}" for name in PREDICATES}
+        self.label, self.alt_label = "rdfs:label", "skos:altLabel"
+        self.title, self.date_of, self.derived = "dcterms:title", "dcterms:date", "prov:wasDerivedFrom"
+        self._double, self._date = "^^xsd:double", "^^xsd:date"
+
+    def resource(self, kind: str, digest: str) -> str:
+        return f"{kind}:{digest}"  # a hex digest: always a plain local name
+
+    def entity_iri(self, local: str) -> str:
+        return f":{local}" if _PLAIN_LOCAL.match(local) else f"<{self.base}{local}>"
+
+    def integer(self, value) -> str:
+        return str(int(value))
+
+    def double(self, value) -> str:
+        text = repr(float(value))
+        return text if _TURTLE_DOUBLE.match(text) else f'"{text}"{self._double}'
+
+
+def statements(graph, base: str | None = None, terms: NTriplesTerms | None = None):
+    """``(subject, predicate, object)`` text terms of :func:`kg.export.rdf.triples`, in its order."""
+    base = check_base(base)
+    t = terms or NTriplesTerms(base)
+    p, a, kg = t.p, t.a, t.kg
+    entity, integer, zh, plain = t.entity, t.integer, t.zh, t.plain
 
     articles = graph.graph.get("articles", {})
-    article_iri = {key: f"<{base}article/{_hash(key)}>" for key in articles}
+    article_iri = {key: t.resource("article", _hash(key)) for key in articles}
     evidence_seen = set()
     later: list[str] = []
 
     def article_of(key):
-        if key not in article_iri:
-            article_iri[key] = f"<{base}article/{_hash(key)}>"
+        found = article_iri.get(key)
+        if found is None:
+            found = article_iri[key] = t.resource("article", _hash(key))
             later.append(key)
-        return article_iri[key]
+        return found
 
     def evidence(span, out):
         key, start, end = span
-        node = f"<{base}evidence/{_hash(key, start, end)}>"
+        node = t.resource("evidence", _hash(key, start, end))
         if node not in evidence_seen:
             evidence_seen.add(node)
-            out.append(f"{node} {a} <{kg}Evidence> .\n")
-            out.append(f"{node} {p['inArticle']} {article_of(key)} .\n")
-            out.append(f'{node} {p["start"]} "{int(start)}"{integer} .\n')
-            out.append(f'{node} {p["end"]} "{int(end)}"{integer} .\n')
+            out.append((node, a, kg["Evidence"]))
+            out.append((node, p["inArticle"], article_of(key)))
+            out.append((node, p["start"], integer(start)))
+            out.append((node, p["end"], integer(end)))
         return node
 
     for key in sorted(articles):
-        meta, node, out = articles[key], article_iri[key], []
-        out.append(f"{node} {a} <{kg}Article> .\n")
-        out.append(f"{node} {p['articleKey']} {plain(key)} .\n")
-        out.append(f"{node} {p['source']} {plain(str(meta.get('source', '')))} .\n")
+        meta, node = articles[key], article_iri[key]
+        out = [(node, a, kg["Article"]), (node, p["articleKey"], plain(key)),
+               (node, p["source"], plain(str(meta.get("source", ""))))]
         for name, field in (("articleIndex", "index"), ("start", "start"), ("end", "end")):
-            out.append(f'{node} {p[name]} "{int(meta.get(field, 0))}"{integer} .\n')
+            out.append((node, p[name], integer(meta.get(field, 0))))
         if meta.get("title"):
-            out.append(f"{node} <{DCT}title> {zh(meta['title'])} .\n")
+            out.append((node, t.title, zh(meta["title"])))
         if meta.get("date"):
-            out.append(f'{node} <{DCT}date> "{_text(meta["date"])}"{date} .\n')
+            out.append((node, t.date_of, t.date(meta["date"])))
         yield from out
     for node_id, data in sorted(graph.nodes(data=True), key=lambda item: item[0]):
-        node, out = entity(node_id), []
-        out.append(f"{node} {a} {classes.get(data.get('type'), f'<{kg}Entity>')} .\n")
-        out.append(f"{node} {p['entityId']} {plain(node_id)} .\n")
-        out.append(f"{node} <{RDFS_LABEL}> {zh(data.get('label', node_id))} .\n")
+        node = entity(node_id)
+        out = [(node, a, t.classes.get(data.get("type"), kg["Entity"])), (node, p["entityId"], plain(node_id)),
+               (node, t.label, zh(data.get("label", node_id)))]
         for alias in data.get("aliases", []):
-            out.append(f"{node} <{SKOS_ALT}> {zh(alias)} .\n")
-        out.append(f'{node} {p["mentionCount"]} "{int(data.get("mentions", 0))}"{integer} .\n')
-        out.append(f'{node} {p["articleCount"]} "{int(data.get("articles", 0))}"{integer} .\n')
-        for key in data.get("article_keys", []):
-            out.append(f"{node} {p['mentionedIn']} {article_of(key)} .\n")
-        resolved = position_orgs(graph, node_id)
-        for role in data.get("roles", []):
+            out.append((node, t.alt_label, zh(alias)))
+        out.append((node, p["mentionCount"], integer(data.get("mentions", 0))))
+        out.append((node, p["articleCount"], integer(data.get("articles", 0))))
+        mentioned = p["mentionedIn"]
+        out.extend((node, mentioned, article_of(key)) for key in data.get("article_keys", []))
+        roles = data.get("roles", [])
+        resolved = position_orgs(graph, node_id) if roles else {}
+        for role in roles:
             title, org = role.get("title", ""), role.get("org") or ""
-            position = f"<{iris.position(node_id, title, resolved.get((title, org), org))}>"
-            out.append(f"{node} {p['holdsPosition']} {position} .\n")
-            out.append(f"{position} {a} <{kg}Position> .\n")
-            out.append(f"{position} {p['title']} {zh(title)} .\n")
+            position = t.resource("position", _hash(node_id, title, resolved.get((title, org), org)))
+            out.append((node, p["holdsPosition"], position))
+            out.append((position, a, kg["Position"]))
+            out.append((position, p["title"], zh(title)))
             if org:
-                out.append(f"{position} {p['organizationName']} {zh(org)} .\n")
+                out.append((position, p["organizationName"], zh(org)))
         yield from out
     for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         relation, out = data.get("relation"), []
         if relation == "co_occurs":
             first, second = entity(u), entity(v)
-            out.append(f"{first} {p['coOccursWith']} {second} .\n")
-            out.append(f"{second} {p['coOccursWith']} {first} .\n")
-            node = f"<{iris.cooccurrence(u, v)}>"
-            out.append(f"{node} {a} <{kg}CoOccurrence> .\n")
-            out.append(f"{node} {p['participant']} {first} .\n")
-            out.append(f"{node} {p['participant']} {second} .\n")
-            out.append(f'{node} {p["sentenceCount"]} "{int(data.get("sentences", 0))}"{integer} .\n')
-            out.append(f'{node} {p["articleCount"]} "{int(data.get("articles", 0))}"{integer} .\n')
-            out.append(f'{node} {p["npmi"]} "{float(data.get("npmi", -1.0))}"{double} .\n')
-            out.append(f'{node} {p["score"]} "{float(data.get("score", 0.0))}"{double} .\n')
+            out.append((first, p["coOccursWith"], second))
+            out.append((second, p["coOccursWith"], first))
+            node = t.resource("cooccurrence", _hash(*sorted((u, v))))
+            out.append((node, a, kg["CoOccurrence"]))
+            out.append((node, p["participant"], first))
+            out.append((node, p["participant"], second))
+            out.append((node, p["sentenceCount"], integer(data.get("sentences", 0))))
+            out.append((node, p["articleCount"], integer(data.get("articles", 0))))
+            out.append((node, p["npmi"], t.double(data.get("npmi", -1.0))))
+            out.append((node, p["score"], t.double(data.get("score", 0.0))))
+            in_sentences = data.get("sentences", 0)
             for span in data.get("evidence", []):
-                out.append(f"{node} <{PROV_DERIVED}> {article_of(span[0])} .\n")
-                if data.get("sentences", 0):
+                out.append((node, t.derived, article_of(span[0])))
+                if in_sentences:
                     span_node = evidence(span, out)
-                    out.append(f"{node} {p['evidence']} {span_node} .\n")
+                    out.append((node, p["evidence"], span_node))
         elif relation == "holds_position":
             title = data.get("title", "")
-            position = f"<{iris.position(u, title, graph.nodes[v].get('label', ''))}>"
-            out.append(f"{entity(u)} {p['holdsPosition']} {position} .\n")
-            out.append(f"{position} {a} <{kg}Position> .\n")
-            out.append(f"{position} {p['title']} {zh(title)} .\n")
-            out.append(f"{position} {p['organization']} {entity(v)} .\n")
+            position = t.resource("position", _hash(u, title, graph.nodes[v].get("label", "")))
+            out.append((entity(u), p["holdsPosition"], position))
+            out.append((position, a, kg["Position"]))
+            out.append((position, p["title"], zh(title)))
+            out.append((position, p["organization"], entity(v)))
             for span in data.get("evidence", []):
                 span_node = evidence(span, out)
-                out.append(f"{position} {p['evidence']} {span_node} .\n")
+                out.append((position, p["evidence"], span_node))
         elif relation == "located_in":
-            out.append(f"{entity(u)} {p['locatedIn']} {entity(v)} .\n")
+            out.append((entity(u), p["locatedIn"], entity(v)))
         elif relation == "part_of":
-            out.append(f"{entity(u)} {p['partOf']} {entity(v)} .\n")
+            out.append((entity(u), p["partOf"], entity(v)))
         yield from out
     for key in later:
-        yield f"{article_iri[key]} {a} <{kg}Article> .\n"
-        yield f"{article_iri[key]} {p['articleKey']} {plain(key)} .\n"
+        yield article_iri[key], a, kg["Article"]
+        yield article_iri[key], p["articleKey"], plain(key)
+
+
+def ntriples(graph, base: str | None = None):
+    """N-Triples lines of ``graph``: :func:`kg.export.rdf.triples`, written as text."""
+    for s, p, o in statements(graph, base):
+        yield f"{s} {p} {o} .\n"
+
+
+def turtle_chunks(graph, base: str | None = None):
+    """The text of :func:`write_turtle`, a batch of statements at a time."""
+    base = check_base(base)
+    yield "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in turtle_prefixes(base).items())
+    out: list[str] = []
+    subject = predicate = None
+    for s, p, o in statements(graph, base, TurtleTerms(base)):
+        if s == subject:
+            if p == predicate:
+                out.append(f" , {o}")
+            else:
+                out.append(f" ;\n\t{p} {o}")
+                predicate = p
+            continue
+        if subject is not None:
+            out.append(" .\n")
+            if len(out) >= BATCH:
+                yield "".join(out)
+                out = []
+        out.append(f"{s} {p} {o}")
+        subject, predicate = s, p
+    if subject is not None:
+        out.append(" .\n")
+    yield "".join(out)
 
 
 def stream_triples(graph, base: str | None = None):
     """Oxigraph triples of ``graph`` in the order of :func:`kg.export.rdf.triples`."""
+    from itertools import islice
+
     import pyoxigraph as ox
 
     lines = ntriples(graph, base)
     while True:
-        batch = list(islice(lines, BATCH))
+        batch = list(islice(lines, 50_000))
         if not batch:
             return
         yield from ox.parse("".join(batch).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
@@ -171,9 +269,7 @@ def stream_triples(graph, base: str | None = None):
 
 def write_turtle(graph, path: str | Path, base: str | None = None) -> Path:
     """Write ``graph`` (a :func:`kg.graph.build_graph` MultiDiGraph) as Turtle to ``path``, atomically."""
-    import pyoxigraph as ox
-
     with atomic_open(path, "wb", encoding=None, newline=None) as handle:
-        ox.serialize(stream_triples(graph, base), handle, format=ox.RdfFormat.TURTLE,
-                     prefixes=turtle_prefixes(base))
+        for chunk in turtle_chunks(graph, base):
+            handle.write(chunk.encode("utf-8"))
     return Path(path)
