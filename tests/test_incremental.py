@@ -1,0 +1,73 @@
+"""Rebuilding a built folder after pages are added, edited or removed writes the bytes of a clean build,
+also when the change moves how an existing short form resolves (the home city, so 市交通运输局, flips)."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+OUTPUTS = ("entities.jsonl", "graph.json", "graph.ttl", "graph.graphml", "graph.html")
+BAOTOU = ("2024年1月10日 星期三\n\n包头市推进春运工作\n\n本报讯 1月9日,包头市市长王明到市交通运输局调研。"
+          "王明说,包头市要做好春运工作。\n")
+OTHER = ("2024年1月9日 星期二\n\n星河科技扩大生产\n\n本报讯 星河科技有限公司董事长李华表示,公司将扩大生产。"
+         "李华说,星河科技有限公司今年招聘工人。\n")
+HOHHOT = ("2024年1月11日 星期四\n\n呼和浩特市召开春运会议\n\n本报讯 1月10日,呼和浩特市召开春运工作会议。"
+          "呼和浩特市市长李强说,呼和浩特市各部门要保障呼和浩特市群众出行,呼和浩特市交通运输局要做好准备。\n")
+
+
+def build(corpus, out, *options):
+    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--workers", "1", *options])
+    assert result.exit_code == 0, result.output
+
+
+def assert_same_as_clean(corpus, out, tmp_path):
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    build(corpus, clean, "--no-cache")
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+
+
+def labels(out) -> dict[str, list[str]]:
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    return {node["label"]: node["aliases"] for node in graph["nodes"]}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "0-other.txt").write_text(OTHER, encoding="utf-8")
+    (folder / "baotou.txt").write_text(BAOTOU, encoding="utf-8")
+    return folder
+
+
+def test_an_added_page_that_moves_a_short_form(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out)
+    assert "市交通运输局" in labels(out).get("包头市交通运输局", [])
+    entries = set((out / ".cache").glob("*/*.pickle"))
+    (corpus / "hohhot.txt").write_text(HOHHOT, encoding="utf-8")
+    build(corpus, out)
+    assert entries < set((out / ".cache").glob("*/*.pickle"))  # the old entries were kept and used
+    after = labels(out)
+    assert "市交通运输局" in after.get("呼和浩特市交通运输局", []) and "包头市交通运输局" not in after
+    assert_same_as_clean(corpus, out, tmp_path)
+
+
+def test_an_edited_page_and_a_removed_page(corpus, tmp_path):
+    out = tmp_path / "out"
+    (corpus / "hohhot.txt").write_text(HOHHOT, encoding="utf-8")
+    build(corpus, out)
+    page = corpus / "0-other.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n包头市市长王明会见李强。\n", encoding="utf-8")
+    build(corpus, out)
+    assert_same_as_clean(corpus, out, tmp_path)
+    (corpus / "hohhot.txt").unlink()
+    build(corpus, out)
+    assert "市交通运输局" in labels(out).get("包头市交通运输局", [])
+    assert_same_as_clean(corpus, out, tmp_path)
