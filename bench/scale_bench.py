@@ -9,7 +9,9 @@ For each size it prints:
   ``jieba.posseg.cut`` over the same documents, timed one after the other in this process, and the ratios
   (over the first ``--ratio-mb`` MB of corpora larger than that);
 - a full build with ``--workers 2`` (cache on) in a child process: seconds per stage (read, extract, resolve,
-  graph, each export), the peak resident memory of the main process and of the largest worker, output sizes;
+  graph, each file and the whole export stage as ``kg build`` writes them: graph.ttl and graph.graphml in a
+  second process meanwhile), the peak resident memory of the main process and of the largest other process
+  (an extraction worker or that writer), output sizes;
 - the same build with ``--workers 1`` and no cache (up to ``--compare-max`` MB): the speed-up of 2 workers;
 - incremental: one new page added to the built corpus and the build run again (up to ``--incremental-max``
   MB), as a share of the full build;
@@ -50,13 +52,9 @@ def peak_rss_mb() -> tuple[float, float]:
 def staged_build(corpus: str, out: str, workers: int, cache: bool) -> dict:
     """What ``kg build`` does, each stage timed (runs in a child process of the benchmark)."""
     from kg.cache import Cache
-    from kg.export import write_html
-    from kg.export.contract import article_records, write_jsonl
-    from kg.export.graphml import write_graphml
-    from kg.export.json import write_json
+    from kg.export import write_all
     from kg.graph import build_graph
     from kg.pipeline import CACHE_FOLDER, extract
-    from kg.rdfstream import write_turtle
 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -71,17 +69,16 @@ def staged_build(corpus: str, out: str, workers: int, cache: bool) -> dict:
     rss["graph"] = peak_rss_mb()
     print(f"    [{corpus}] extract {stages['extract']:.1f} s, graph {stages['graph']:.1f} s, peak RSS "
           f"{rss['graph'][0]:.0f} MB", file=sys.stderr, flush=True)
-    exports = (("ttl", lambda: write_turtle(graph, out_dir / "graph.ttl")),
-               ("html", lambda: write_html(graph, out_dir / "graph.html", extraction=extraction, max_nodes=500)),
-               ("jsonl", lambda: write_jsonl(article_records(extraction), out_dir / "entities.jsonl")),
-               ("json", lambda: write_json(graph, out_dir / "graph.json")),
-               ("graphml", lambda: write_graphml(graph, out_dir / "graph.graphml")))
-    for name, write in exports:
-        step = time.perf_counter()
-        write()
-        stages[name] = time.perf_counter() - step
-        rss[name] = peak_rss_mb()
-        print(f"    [{corpus}] {name} {stages[name]:.1f} s, peak RSS {rss[name][0]:.0f} MB", file=sys.stderr, flush=True)
+    step = time.perf_counter()
+    seconds = {}
+    write_all(extraction, graph, out_dir, max_nodes=500, timings=seconds)  # as kg build writes them
+    stages["export"] = time.perf_counter() - step
+    for name, key in (("ttl", "graph.ttl"), ("html", "graph.html"), ("jsonl", "entities.jsonl"),
+                      ("json", "graph.json"), ("graphml", "graph.graphml")):
+        stages[name] = seconds[key]
+    rss["export"] = peak_rss_mb()
+    print(f"    [{corpus}] export {stages['export']:.1f} s (" + ", ".join(f"{k} {v:.1f}" for k, v in seconds.items())
+          + f"), peak RSS {rss['export'][0]:.0f} MB", file=sys.stderr, flush=True)
     if store is not None:
         store.prune(store.used)
     total = time.perf_counter() - started
@@ -211,8 +208,8 @@ def bench_size(size: float, args) -> dict:
     print(f"  build --workers 2: {build['total']:.1f} s; " +
           ", ".join(f"{k} {v:.1f}" for k, v in build["stages"].items()), flush=True)
     print(f"  {build['articles']} articles, {build['mentions']} mentions, {build['entities']} entities, "
-          f"{build['nodes']} nodes, {build['edges']} edges; peak RSS main {build['rss']['graphml'][0]:.0f} MB, "
-          f"worker {build['rss']['graphml'][1]:.0f} MB; sizes " +
+          f"{build['nodes']} nodes, {build['edges']} edges; peak RSS main {build['rss']['export'][0]:.0f} MB, "
+          f"worker {build['rss']['export'][1]:.0f} MB; sizes " +
           ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in build["sizes"].items()), flush=True)
     if size <= args.compare_max:
         one = child_build(corpus, args.workdir / f"out-{size:g}mb-w1", 1, cache=False)
@@ -267,6 +264,7 @@ def table(results: list[dict]) -> str:
              row("kg / jieba.posseg (target >= 2)", lambda r: f"{r['ratio']['kg/posseg']:.2f}")]
     for name in ("read", "extract", "resolve", "graph", "ttl", "html", "jsonl", "json", "graphml"):
         lines.append(row(f"build, {name} (s)", stage(name)))
+    lines.append(row("build, export: the five files, two in a second process (s)", stage("export")))
     lines += [row("build, total (s)", lambda r: f"{r['build']['total']:.1f}"),
               row("extract + graph + Turtle + HTML (s)", lambda r: f"{target_time(r):.1f}"),
               row("peak RSS, main / worker (MB)", lambda r: f"{max(v[0] for v in r['build']['rss'].values()):.0f}"

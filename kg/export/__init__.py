@@ -74,7 +74,8 @@ FORKED_OUTPUTS = ("graph.ttl", "graph.graphml")  # written by a second process: 
 
 
 def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
-              max_nodes: int | None = None, parallel: bool | None = None) -> dict[str, Path]:
+              max_nodes: int | None = None, parallel: bool | None = None,
+              timings: dict | None = None) -> dict[str, Path]:
     """Write the build outputs (entities.jsonl, graph.json, graph.ttl, graph.graphml, graph.html).
 
     Every file is first written in full to a temporary file; all are renamed into place together at
@@ -82,7 +83,10 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
     outputs as they were. Temporary files of earlier builds that were killed are deleted first.
     ``parallel`` writes graph.ttl and graph.graphml in a forked process meanwhile (:mod:`kg.export.forked`;
     ``None``: where that is available and there is more than one core). The bytes are the same either way.
+    ``timings`` (a dict) receives the seconds each file took to write.
     """
+    import time
+
     from ..gcpause import paused_gc
     from . import forked
     from .atomic import atomic_group, remove_stale
@@ -97,6 +101,14 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
         "graph.graphml": lambda: write_graphml(graph, out_dir / "graph.graphml"),
         "graph.html": lambda: write_html(graph, out_dir / "graph.html", extraction=extraction, max_nodes=max_nodes),
     }
+    def timed(names):
+        seconds = {}
+        for name in names:
+            started = time.perf_counter()
+            writers[name]()
+            seconds[name] = time.perf_counter() - started
+        return seconds
+
     if parallel is None:
         parallel = forked.available()
     in_child = FORKED_OUTPUTS if parallel else ()
@@ -105,14 +117,14 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
         try:
             if in_child:
                 child = forked.ForkedWriters([out_dir])
-                child.start(lambda: [writers[name]() for name in in_child])
-            for name, write in writers.items():
-                if name not in in_child:
-                    write()
+                child.start(lambda: timed(in_child))
+            seconds = timed([name for name in writers if name not in in_child])
             if child is not None:
-                child.finish()
+                seconds.update(child.finish())
         except BaseException:
             if child is not None:
                 child.abandon()
             raise
+    if timings is not None:
+        timings.update(seconds)
     return {name: out_dir / name for name in OUTPUTS}

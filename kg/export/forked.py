@@ -45,7 +45,8 @@ def available() -> bool:
 
 class ForkedWriters:
     """``start(task)`` runs ``task()`` (which writes files with ``atomic_open``) in a child; ``finish()``
-    waits for it and adds its files to the open atomic group; ``abandon()`` kills it and deletes them."""
+    waits for it, adds its files to the open atomic group and returns ``task``'s (picklable) value;
+    ``abandon()`` kills it and deletes its files."""
 
     def __init__(self, folders):
         self.folders = list(folders)  # where the child writes: searched for its temporary files on abandon
@@ -62,8 +63,9 @@ class ForkedWriters:
         os.close(writer)
         self.pid, self.reader = pid, reader
 
-    def finish(self) -> None:
-        """Wait for the child; add its temporary files to the current atomic group, or raise its error."""
+    def finish(self):
+        """Wait for the child; add its temporary files to the current atomic group and return what its task
+        returned, or raise its error."""
         with os.fdopen(self.reader, "rb") as pipe:
             self.reader = None
             data = pipe.read()
@@ -79,6 +81,7 @@ class ForkedWriters:
             else:
                 os.replace(tmp, target)
                 atomic._live.discard(tmp)
+        return outcome[2]
 
     def abandon(self) -> None:
         """Kill the child (if still running) and delete the temporary files it left."""
@@ -105,8 +108,8 @@ def _run_child(task, writer: int, parent: int) -> None:
                 os._exit(1)
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent decides; it kills us on an interrupt
             atomic._groups[:] = [[]]
-            task()
-            outcome = ("done", list(atomic._groups[-1]))
+            value = task()
+            outcome = ("done", list(atomic._groups[-1]), value)
         except BaseException as error:  # handed to the parent, which raises it
             code = 1
             for tmp, _ in atomic._groups[-1] if atomic._groups else []:
