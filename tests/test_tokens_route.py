@@ -105,6 +105,9 @@ def test_compiled_route_splits_joined_letters_and_gives_up_on_dictionary_words()
     assert compiled.route("ab新闻") == ["a", "b", "新闻"]  # jieba-rs joins single letters: split back
     assert "CEO" in compiled.ascii_words
     assert compiled.route("CEO会议") is None  # one word or three letters? left to the Python search
+    cutter = get_tokenizer()._cut
+    assert cutter.join_singles(compiled.sentence_route("在CEO会议上")) is None
+    assert cutter.join_singles(compiled.sentence_route("在ab会议上")) == jieba_words("在ab会议上")
     assert get_tokenizer()._cut.cut("CEO会议") == jieba_words("CEO会议")
 
 

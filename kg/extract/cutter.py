@@ -55,7 +55,9 @@ class DagCutter:
         if self.compiled is not None:
             route = self.compiled.sentence_route(sentence)
             if route is not None:
-                return self.join_singles(route)
+                words = self.join_singles(route)
+                if words is not None:
+                    return words
         han, skip = jieba.re_han_default, jieba.re_skip_default
         words: list[str] = []
         for block in han.split(sentence):
@@ -85,12 +87,23 @@ class DagCutter:
         if buf:
             self.flush(buf, words)
 
-    def join_singles(self, route: list[str]) -> list[str]:
-        """A whole sentence's route, with each run of single characters jieba cuts handed to ``flush``."""
+    def join_singles(self, route: list[str]) -> list[str] | None:
+        """The words of a whole sentence's compiled route, each run of single characters handed to ``flush``.
+
+        jieba-rs joins single ASCII letters and digits into one word: they go back to the run, unless the
+        joined word is a dictionary word too (CEO: a word or three letters?), when the answer is None.
+        """
+        ascii_words = self.compiled.ascii_words
         words: list[str] = []
         buf = ""
         for word in route:
-            if len(word) == 1 and word in HAN_CHARS:
+            if len(word) == 1:
+                if word in HAN_CHARS:
+                    buf += word
+                    continue
+            elif word.isascii() and word.isalnum():
+                if word in ascii_words:
+                    return None
                 buf += word
                 continue
             if buf:
@@ -192,14 +205,15 @@ class CompiledRoute:
             return None
 
     def sentence_route(self, sentence: str) -> list[str] | None:
-        """The route through each run jieba cuts, and the other characters as jieba leaves them, in one call.
+        """The route through each run jieba cuts, and the other characters as jieba leaves them, in one call,
+        single ASCII letters and digits still joined.
 
         None when the sentence holds a character jieba-rs may read otherwise (it takes more Chinese
-        characters into its runs than jieba does) or when ``route`` would give up.
+        characters into its runs than jieba does).
         """
         if OTHER_CHARS.search(sentence):
             return None
-        return self.route(sentence)
+        return self.cut(sentence, False)
 
     def route(self, block: str) -> list[str] | None:
         words = self.cut(block, False)
