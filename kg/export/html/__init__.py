@@ -225,8 +225,8 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
     keep = set(kept)
     order = {node: number for number, node in enumerate(kept)}
     edges = []
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        if u not in keep or v not in keep or u == v:
+    for u, v, key, data in graph.out_edges(kept, keys=True, data=True):  # only the kept nodes' edges
+        if v not in keep or u == v:
             continue
         relation = data.get("relation") or str(key).split(":")[0]
         edge = {"from": u, "to": v, "rel": relation}
