@@ -624,3 +624,11 @@ def test_a_photo_credit_without_a_space_before_摄():
 def test_a_list_opened_by_a_clause_starts_after_its_verb():
     orgs = found("我们要感谢芝加哥中华商会、美中关系全国委员会等团体的款待。").get("organization", set())
     assert "芝加哥中华商会" in orgs and not any(name.startswith("我们") for name in orgs)
+
+
+def test_the_last_item_joined_by_a_conjunction_is_an_item():
+    assert {"IBM", "ABB"} <= found("ABB、IBM及西门子公司等30多家公司出席。").get("organization", set())
+
+
+def test_a_conjunction_without_the_lists_tail_adds_no_item():
+    assert not any("领导" in name for name in found("市委、市政府和市人大领导出席。").get("organization", set()))

@@ -65,6 +65,9 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
         exact = {(c.start, c.end): c for c in candidates if c.priority >= 2}
         # The last item may carry the list's tail: 开盛生物等企业 -> 开盛生物.
         run[0] = (after_preposition(text, *run[0], tokenizer), run[0][1])
+        last = split_conjunction(text, *run[-1])
+        if len(last) == 2 and "等" in text[last[1][0]:last[1][1]]:
+            run[-1:] = last  # 甲、乙及丙等企业: 丙 is an item too (when the list's tail follows it)
         items = [trim_tail(text, start, end) for start, end in run]
         items[0] = typed_span_at(candidates, items[0], at_end=True)
         items[-1] = typed_span_at(candidates, items[-1], at_end=False)
@@ -133,6 +136,20 @@ def after_preposition(text: str, start: int, end: int, tokenizer: Tokenizer) -> 
                                                    or verb.pos == "j" and tokenizer.is_common_word(verb.text, 500)):
             return start + tokens[index + 1].start
     return start
+
+
+CONJUNCTIONS = ("以及", "及", "和", "与")
+
+
+def split_conjunction(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The last item of 甲、乙及丙等企业 holds two: 乙 and 丙 (which carries the list's tail)."""
+    word = text[start:end]
+    stop = word.find("等")
+    for conjunction in CONJUNCTIONS:
+        index = word.find(conjunction, 2)
+        if index > 0 and (stop < 0 or index < stop) and end - (start + index + len(conjunction)) >= 2:
+            return [(start, start + index), (start + index + len(conjunction), end)]
+    return [(start, end)]
 
 
 def trim_tail(text: str, start: int, end: int) -> tuple[int, int]:
