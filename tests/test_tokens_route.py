@@ -153,3 +153,17 @@ def test_token_kinds_are_those_of_their_text(seed_sentences):
     for token in tokens:
         assert token.is_punct == all(ch in PUNCTUATION for ch in token.text), token
         assert token.is_cjk == all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in token.text), token
+
+
+def test_tokens_are_the_same_when_the_kept_words_and_runs_overflow(monkeypatch, seed_sentences):
+    from kg.extract import hmm, tokens
+
+    tokenizer = get_tokenizer()
+    texts = seed_sentences[:150]
+    expected = [tokenizer.tokenize(text) for text in texts]
+    monkeypatch.setattr(tokens, "MAX_KEPT_WORDS", 5)
+    monkeypatch.setattr(hmm, "MAX_KEPT_RUNS", 2)
+    tokenizer._pieces.clear()
+    tokenizer._cut.hmm.kept.clear()
+    assert [tokenizer.tokenize(text) for text in texts] == expected
+    assert len(tokenizer._pieces) <= 5 and len(tokenizer._cut.hmm.kept) <= 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import jieba.finalseg as finalseg
 
-MAX_KEPT_RUNS = 200_000
+MAX_KEPT_RUNS = 100_000  # about 20 MB at most
 
 
 class HmmCutter:

@@ -26,7 +26,7 @@ PUNCTUATION = set("，。！？；：、,.!?;:“”‘’\"'（）()《》〈�
 FUNCTION_CHARS = set("的了和与及或在对由向从把被将为是也就都又还而且并但等说让给使于以")
 # A count of kinds (六大产业集群, 七大花海): it describes a kind, it does not name one.
 COUNTED_KINDS = re.compile(r"^[一二三四五六七八九十百千两\d]+大")
-MAX_KEPT_WORDS = 500_000  # distinct cut words whose tokens are kept
+MAX_KEPT_WORDS = 200_000  # distinct cut words whose tokens are kept (about 50 MB at most)
 # Characters that end an unknown word jieba glued to a name (李海鹰说, 张博是).
 TRAILING_CHARS = FUNCTION_CHARS | set("称讲笑问答")
 
