@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
@@ -61,11 +62,18 @@ def plausible_name(name: str, tokenizer: Tokenizer, strict: bool = True) -> bool
 FORMER = ("前", "原")  # 前首相, 原局长: a title once held
 
 
+@lru_cache(maxsize=1)
+def title_last_chars() -> frozenset[str]:
+    return frozenset(title[-1] for title in lexicons().titles)
+
+
 def title_in(word: str) -> str | None:
     """The title a token is or ends with: 市长; 前首相 (once held); 日本首相 (a country's)."""
     lex = lexicons()
     if word in lex.titles:
         return word
+    if word[-1:] not in title_last_chars():
+        return None  # most tokens stop here
     if word[:1] in FORMER and word[1:] in lex.titles:
         return word[1:]
     for length in range(2, min(len(word) - 1, 5) + 1):
@@ -279,8 +287,9 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
     for index, token in enumerate(tokens):
         word = token.text
         after = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        if (token.pos in FOREIGN_NAME_TAGS or is_transliterated(token, tokenizer)) and 2 <= len(word) <= 5 and token.is_cjk \
-                and (after in lex.titles or after in ("先生", "夫人", "女士")) and plausible_name(word, tokenizer, strict=False) \
+        if (after in lex.titles or after in ("先生", "夫人", "女士")) and 2 <= len(word) <= 5 and token.is_cjk \
+                and (token.pos in FOREIGN_NAME_TAGS or is_transliterated(token, tokenizer)) \
+                and plausible_name(word, tokenizer, strict=False) \
                 and not tokenizer.is_common_word(word, 1000) and not word.endswith("州"):
             found.append(Candidate(token.start, token.end, "person", word, "title-after", 2))
         elif len(word) >= 3 and word[0] in lex.surnames and word[1:] in LEADER_TITLES:
