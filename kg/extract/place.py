@@ -56,13 +56,16 @@ def is_proper_part(token: Token, tokenizer: Tokenizer) -> bool:
 
 def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     lex = lexicons()
+    divisions = gazetteer().by_name
+    feature_ends = suffix_last_chars()
+    last = len(tokens) - 1
     found: list[Candidate] = []
     for index, token in enumerate(tokens):
         word = token.text
         if len(word) == 3 and index > 0 and tokenizer.is_common_word(word[1:], 5000) and len(tokens[index - 1].text) == 1 \
                 and tokens[index - 1].is_cjk and tokens[index - 1].text not in FUNCTION_CHARS:
             continue  # 五宜城市: 宜 + 城市, not the county-level city 宜城市
-        if len(word) >= 2 and (is_division_name(word, tokenizer) or word in lex.countries
+        if len(word) >= 2 and (word in divisions and is_division_name(word, tokenizer) or word in lex.countries
                                or word in lex.world_cities or word in lex.city_nicknames
                                or word in lex.capital_words):
             found.append(Candidate(token.start, token.end, "place", word, "gazetteer", 1))
@@ -72,7 +75,11 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                 and word[-1] in GEOGRAPHIC_ENDINGS and token.freq < 500 and word[:2] not in ("城中", "城郊"):
             # jieba's dictionary knows it as a place: 加利福尼亚州, 西双版纳
             found.append(Candidate(token.start, token.end, "place", word, "dictionary", 1))
-        candidate = local_place(text, tokens, index, tokenizer) or feature_place(text, tokens, index, tokenizer)
+        candidate = None  # the checks before each call are the rules' own first checks, kept here for speed
+        if index < last and tokens[index + 1].text[:1] in LOCAL_UNIT_STARTS:
+            candidate = local_place(text, tokens, index, tokenizer)
+        if candidate is None and word[-1:] in feature_ends:
+            candidate = feature_place(text, tokens, index, tokenizer)
         if candidate is not None:
             found.append(candidate)
     return found
