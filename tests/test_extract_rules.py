@@ -632,3 +632,17 @@ def test_the_last_item_joined_by_a_conjunction_is_an_item():
 
 def test_a_conjunction_without_the_lists_tail_adds_no_item():
     assert not any("领导" in name for name in found("市委、市政府和市人大领导出席。").get("organization", set()))
+
+
+@pytest.mark.parametrize("text, names", [
+    ("园区集聚了移动、联通、电信三大运营商的数据中心。", {"移动", "联通", "电信"}),
+    ("工行、农行、中行、建行四大国有银行均设立了网点。", {"工行", "农行", "中行", "建行"}),
+    ("引进移动、联通、电信三大电信运营商、多家金融机构等20个项目。", {"移动", "联通", "电信"}),
+])
+def test_a_count_naming_as_many_items_types_them(text, names):
+    assert names <= found(text).get("organization", set())
+
+
+@pytest.mark.parametrize("text", ["坚持创新、协调、绿色三大理念。", "提升移动、电信三大运营商的服务。"])
+def test_a_count_of_another_kind_or_number_types_nothing(text):
+    assert not found(text).get("organization")

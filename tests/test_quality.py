@@ -1,7 +1,7 @@
 """Extraction quality on the development gold pages: floors that may only rise."""
 from kg.evaluate import evaluate
 
-FLOORS = {"micro": 0.93, "person": 0.97, "organization": 0.92, "place": 0.91, "project": 0.90}
+FLOORS = {"micro": 0.94, "person": 0.97, "organization": 0.94, "place": 0.91, "project": 0.90}
 
 
 def test_gold_scores_stay_above_their_floors(gold_dir, seeds_dir):

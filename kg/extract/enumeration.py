@@ -49,19 +49,21 @@ def list_items(text: str) -> list[list[tuple[int, int]]]:
 # The noun after 等 names the kind of every item: 甲、乙、丙等企业.
 TAIL_TYPES = {"企业": "organization", "公司": "organization", "单位": "organization", "机构": "organization",
               "部门": "organization", "学校": "organization", "高校": "organization", "医院": "organization",
+              "运营商": "organization", "银行": "organization", "航空公司": "organization", "集团": "organization",
               "项目": "project", "重点项目": "project", "工程": "project", "重大项目": "project",
               "地": "place", "地区": "place", "城市": "place", "省份": "place", "国家": "place",
               "商圈": "place", "重点商圈": "place", "景区": "place", "街区": "place", "公园": "place",
               "广场": "place", "小区": "place", "商场": "place", "口岸": "place", "旗县": "place",
               "同志": "person", "领导": "person"}
-TAIL = re.compile(r"等((?:\d*[多余]?[个家所项座]|一批|一系列)?[\u4e00-\u9fff]{0,2}?)(%s)"
-                  % "|".join(sorted(TAIL_TYPES, key=len, reverse=True)))
+# 甲、乙等企业, 甲、乙等30多家企业; 甲、乙、丙三大运营商 (a count of the items names their kind too).
+TAIL = re.compile(r"(?:等(?:\d*[多余]?[个家所项座]|一批|一系列)?|(?P<count>[两三四五六七八九十])大)[\u4e00-\u9fff]{0,2}?"
+                  r"(?P<kind>%s)" % "|".join(sorted(TAIL_TYPES, key=len, reverse=True)))
 
 
 def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Tokenizer) -> list[Candidate]:
     """New candidates for untyped list items; weak candidates they contradict are dropped from ``candidates``."""
     added: list[Candidate] = []
-    for run in list_items(text):
+    for run in (part for whole in list_items(text) for part in split_at_counts(text, whole)):
         exact = {(c.start, c.end): c for c in candidates if c.priority >= 2}
         # The last item may carry the list's tail: 开盛生物等企业 -> 开盛生物.
         run[0] = (after_preposition(text, *run[0], tokenizer), run[0][1])
@@ -72,20 +74,22 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
         items[0] = typed_span_at(candidates, items[0], at_end=True)
         items[-1] = typed_span_at(candidates, items[-1], at_end=False)
         tail = TAIL.match(text, items[-1][1])
+        # 移动、联通、电信三大运营商: when the count names as many items, even ordinary words are the names.
+        counted = tail is not None and COUNTS.get(tail.group("count")) == len(items)
         typed = [exact[item].type for item in items if item in exact]
         for type_ in LIST_TYPES + ("project", "place"):
-            declared = tail is not None and TAIL_TYPES[tail.group(2)] == type_
+            declared = tail is not None and TAIL_TYPES[tail.group("kind")] == type_
             works = type_ == "project" and typed.count(type_) >= 1
             if not declared and not works and (type_ not in LIST_TYPES or typed.count(type_) < max(1, len(items) // 3)):
                 continue
             for start, end in items:
                 if (start, end) in exact:
                     continue
+                if (start, end) == items[0]:
+                    start = trim_head(text, start, end, tokenizer)
                 weak = [c for c in candidates if c.start < end and start < c.end]
                 if any(c.priority >= 2 or c.start < start or c.end > end for c in weak):
                     continue
-                if (start, end) == items[0]:
-                    start = trim_head(text, start, end, tokenizer)
                 word = text[start:end]
                 is_work = CONSTRUCTION_MARKERS.search(word) is not None
                 kind = type_
@@ -95,7 +99,8 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                     continue
                 if works and not declared and not is_work:
                     continue  # 甲路上跨南二环、G6高速东二环互通: other items must read as works too
-                known_name = declared and kind == "organization" and tokenizer.base_tags.get(word) in NAME_TAGS  # 华为、腾讯等企业
+                known_name = declared and kind == "organization" and (
+                    counted or tokenizer.base_tags.get(word) in NAME_TAGS)  # 华为、腾讯等企业
                 if not known_name and (any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, 50)) \
                         or word.startswith(GENERIC_ITEM_HEADS) or word.endswith(GENERIC_ITEM_TAILS) \
                         or ends_with_title(word) or COUNTED_KINDS.search(word) \
@@ -141,6 +146,15 @@ def after_preposition(text: str, start: int, end: int, tokenizer: Tokenizer) -> 
 CONJUNCTIONS = ("以及", "及", "和", "与")
 
 
+def split_at_counts(text: str, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """甲、乙、丙三大运营商、丁、戊等项目: a count inside a list closes a list of its own."""
+    for index, (start, end) in enumerate(run[:-1]):
+        counted = COUNTED_TAIL.search(text, start, end)
+        if index >= 1 and counted and TAIL.match(text, counted.start()):
+            return [run[:index + 1], run[index + 1:]] if len(run) - index - 1 >= 2 else [run[:index + 1]]
+    return [run]
+
+
 def split_conjunction(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The last item of 甲、乙及丙等企业 holds two: 乙 and 丙 (which carries the list's tail)."""
     word = text[start:end]
@@ -152,13 +166,19 @@ def split_conjunction(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+COUNTED_TAIL = re.compile(r"[两三四五六七八九十]大")
+COUNTS = {ch: n for n, ch in enumerate("一两三四五六七八九十", start=1)}
+
+
 def trim_tail(text: str, start: int, end: int) -> tuple[int, int]:
     word = text[start:end]
     for tail in ("等", "和", "及", "以及", "与", "的"):
         index = word.find(tail, 2)
         if index > 0:
-            return start, start + index
-    return start, end
+            word = word[:index]
+            break
+    counted = COUNTED_TAIL.search(word, 2)  # 电信三大运营商 -> 电信
+    return start, start + (counted.start() if counted else len(word))
 
 
 # Nouns used as adverbs before the verb that opens a list: 重点实施, 全力推进, 集中签约.
@@ -174,7 +194,8 @@ def trim_head(text: str, start: int, end: int, tokenizer: Tokenizer) -> int:
     for index, token in enumerate(tokens):
         if token.text in ADVERBIAL_LEADS and index + 1 < len(tokens) and tokens[index + 1].pos == "v":
             continue  # 重点实施甲: 重点 modifies the verb
-        if token.pos not in ("v", "p", "c", "d", "u", "r", "f") and token.text not in FUNCTION_CHARS \
+        if token.pos not in ("v", "p", "c", "d", "u", "r", "f", "ul", "uj", "uz", "ug", "uv", "ud") \
+                and token.text not in FUNCTION_CHARS \
                 or token.pos == "f" and len(token.text) == 1 and token.text in "东南西北":  # 西万象
             return start + token.start
     return start
