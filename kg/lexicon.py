@@ -129,6 +129,7 @@ class Lexicons:
     chunk_breakers: set[str]
     transliteration_chars: set[str]  # 基, 辛, 格: the characters foreign names are written with
     department_fields: set[str]  # 文化, 旅游: the fields joined by 和 in 文化和旅游厅
+    traditional_chars: dict[str, str]  # 萬 -> 万: characters never written in simplified text
 
 
 def _pairs(name: str) -> dict[str, str]:
@@ -168,4 +169,19 @@ def lexicons() -> Lexicons:
         chunk_breakers=read_words("chunk_breakers.txt"),
         transliteration_chars=read_words("transliteration_chars.txt"),
         department_fields=read_words("department_fields.txt"),
+        traditional_chars=_pairs("traditional_chars.tsv"),
     )
+
+
+@lru_cache(maxsize=1)
+def _simplified_table() -> dict[int, str]:
+    return str.maketrans(lexicons().traditional_chars)
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with traditional characters written as simplified ones, one for one (offsets stay true).
+
+    >>> to_simplified("蔣萬安出席記者會")
+    '蒋万安出席记者会'
+    """
+    return text.translate(_simplified_table())

@@ -646,3 +646,15 @@ def test_a_count_naming_as_many_items_types_them(text, names):
 @pytest.mark.parametrize("text", ["坚持创新、协调、绿色三大理念。", "提升移动、电信三大运营商的服务。"])
 def test_a_count_of_another_kind_or_number_types_nothing(text):
     assert not found(text).get("organization")
+
+
+def test_traditional_characters_are_read_as_simplified_and_kept_in_surfaces():
+    mentions = run("廣東省委書記黃坤明會見香港特區政府行政長官李家超。")[0]
+    people = {(m.surface, m.name) for m in mentions if m.type == "person"}
+    assert ("黃坤明", "黄坤明") in people and ("李家超", "李家超") in people
+
+
+def test_simplified_text_is_left_as_it_is():
+    from kg.lexicon import to_simplified
+    text = "著名作家于是乾杯，后来在台里干活。"
+    assert to_simplified(text) == text

@@ -7,7 +7,7 @@ names found anywhere in the article are then looked for in every sentence
 """
 from __future__ import annotations
 
-from ..lexicon import lexicons
+from ..lexicon import lexicons, to_simplified
 from ..model import Article, Mention, Role
 from .candidates import Candidate, settle_overlaps
 from .enumeration import extend_enumerations
@@ -27,10 +27,12 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
     per_sentence: list[list[Candidate]] = []
     sentence_tokens = []
     known: dict[str, tuple[str, str]] = {}  # name -> (type, rule)
-    for sentence in article.sentences:
-        tokens = tokenizer.tokenize(sentence.text)
+    # Rules and lexicons read simplified characters; surfaces are taken from the original text.
+    texts = [to_simplified(sentence.text) for sentence in article.sentences]
+    for text in texts:
+        tokens = tokenizer.tokenize(text)
         sentence_tokens.append(tokens)
-        candidates = [c for extractor in EXTRACTORS for c in extractor(sentence.text, tokens, tokenizer)]
+        candidates = [c for extractor in EXTRACTORS for c in extractor(text, tokens, tokenizer)]
         per_sentence.append(candidates)
         for candidate in candidates:
             if candidate.type in PROPAGATED_TYPES and candidate.priority >= 2 or candidate.rule == "title-before":
@@ -38,14 +40,14 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
     names = [name for name in known if len(name) >= 2]
     mentions: list[Mention] = []
     roles: list[tuple[Mention, Role]] = []
-    for number, (sentence, candidates) in enumerate(zip(article.sentences, per_sentence)):
-        for start, name in name_matches(names, sentence.text):
+    for number, (sentence, text, candidates) in enumerate(zip(article.sentences, texts, per_sentence)):
+        for start, name in name_matches(names, text):
             end = start + len(name)
             if inside_known_word(start, end, sentence_tokens[number], tokenizer):
                 continue  # 市委 inside 市委党校
             candidates.append(Candidate(start, end, known[name][0], name, "propagated", 2))
         candidates = settle_overlaps(candidates)
-        candidates = settle_overlaps(candidates + extend_enumerations(sentence.text, candidates, tokenizer))
+        candidates = settle_overlaps(candidates + extend_enumerations(text, candidates, tokenizer))
         for candidate in candidates:
             start = sentence.to_source(candidate.start)
             end = sentence.to_source(candidate.end, is_end=True)
