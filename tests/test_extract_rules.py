@@ -658,3 +658,13 @@ def test_simplified_text_is_left_as_it_is():
     from kg.lexicon import to_simplified
     text = "著名作家于是乾杯，后来在台里干活。"
     assert to_simplified(text) == text
+
+
+def test_a_body_named_again_by_its_bare_name():
+    mentions = run("斯坦福大学校长来访。他说，斯坦福欢迎中国学生。")[0]
+    assert ("斯坦福", "斯坦福大学") in {(m.surface, m.name) for m in mentions if m.type == "organization"}
+
+
+def test_a_place_before_a_university_is_not_its_short_form():
+    mentions = run("内蒙古大学的学生来自内蒙古各地。")[0]
+    assert all(m.type == "place" for m in mentions if m.surface == "内蒙古")

@@ -11,7 +11,7 @@ from ..lexicon import lexicons, to_simplified
 from ..model import Article, Mention, Role
 from .candidates import Candidate, settle_overlaps
 from .enumeration import extend_enumerations
-from .organization import find_organizations
+from .organization import find_organizations, short_form
 from .person import find_people
 from .place import find_abbreviated_places, find_places
 from .project import find_projects
@@ -37,7 +37,9 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
         for candidate in candidates:
             if candidate.type in PROPAGATED_TYPES and candidate.priority >= 2 or candidate.rule == "title-before":
                 known.setdefault(candidate.name, (candidate.type, candidate.rule))
-    names = [name for name in known if len(name) >= 2]
+    short_forms = {short: name for name, (kind, _) in known.items() if kind == "organization"
+                   for short in [short_form(name, tokenizer)] if short and short not in known}
+    names = [name for name in known if len(name) >= 2] + list(short_forms)
     mentions: list[Mention] = []
     roles: list[tuple[Mention, Role]] = []
     for number, (sentence, text, candidates) in enumerate(zip(article.sentences, texts, per_sentence)):
@@ -45,7 +47,10 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
             end = start + len(name)
             if inside_known_word(start, end, sentence_tokens[number], tokenizer):
                 continue  # 市委 inside 市委党校
-            candidates.append(Candidate(start, end, known[name][0], name, "propagated", 2))
+            if name in short_forms:  # 哈佛 after 哈佛大学: the same body
+                candidates.append(Candidate(start, end, "organization", short_forms[name], "short-form", 1))
+            else:
+                candidates.append(Candidate(start, end, known[name][0], name, "propagated", 2))
         candidates = settle_overlaps(candidates)
         candidates = settle_overlaps(candidates + extend_enumerations(text, candidates, tokenizer))
         for candidate in candidates:

@@ -292,3 +292,22 @@ def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: To
     if len(chunk) == 1 and tokenizer.is_common_word(name, 200) and tokenizer.tags.get(name) not in ("nt", "nz"):
         return False
     return True
+
+
+# Suffixes after which a body's bare trade or proper name stands for it: 哈佛 for 哈佛大学, 伊利 for 伊利集团.
+SHORTENED_SUFFIXES = ("大学", "学院", "集团", "公司", "有限公司", "股份有限公司", "有限责任公司", "银行")
+
+
+def short_form(name: str, tokenizer: Tokenizer) -> str | None:
+    """The bare name a body is also called by (哈佛大学 -> 哈佛), when it is a proper name of 2-4 characters."""
+    suffix = next((s for s in sorted(SHORTENED_SUFFIXES, key=len, reverse=True) if name.endswith(s)), None)
+    if suffix is None:
+        return None
+    stem = name[: -len(suffix)]
+    if not 2 <= len(stem) <= 4 or gazetteer().lookup(stem) or stem in lexicons().countries \
+            or stem in lexicons().world_cities or stem in lexicons().stop_entities:
+        return None
+    tag = tokenizer.base_tags.get(stem)
+    if tag not in (None, "nz", "nr", "nrt", "j", "nt") or tag is not None and tokenizer.is_common_word(stem, 2000):
+        return None
+    return stem
