@@ -1,64 +1,21 @@
-"""Find people: names next to titles, in bylines and credits, in lists with other names."""
+"""Find people: names next to titles, appointments, foreign names, names jieba cuts apart; the posts they hold."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
+from .credits import credited_people
+from .names import is_surname_start, plausible_name
 from .organization import COMMITTEES, is_bracketed_qualifier
 from .tokens import FUNCTION_CHARS, Token, Tokenizer
 
-BYLINE = re.compile(
-    r"[（(]\s*(?:本报)?(?P<title>实习记者|见习记者|特约记者|记者|通讯员|摄影|摄)?\s*"
-    r"(?P<names>(?:[\u3400-\u9fff]{2,7}\s*){1,6})[)）]")
-PHOTO_CREDIT = re.compile(r"(?:本报)?(?P<title>实习记者|见习记者|记者|通讯员)\s*"
-                          r"(?P<names>(?:[\u3400-\u9fff]{2,6}\s+){0,3}(?:[\u3400-\u9fff]{2,6}\s+|[\u3400-\u9fff]{2,3}))摄")
-# A line of names alone, as papers sign an article at its end: 刘慧慧 刘欣.
-SIGNATURE = re.compile(r"\s*[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4}){0,3}\s*")
-# Words that end a name read after a title: 市长贺海东会见 -> 贺海东.
 # Words that follow or precede a person's name: 李海鹰说, 张博表示.
 PERSON_AFTER = {"说", "称", "表示", "介绍", "指出", "强调", "认为", "告诉", "坦言", "笑着说", "回忆", "建议",
                 "一行", "同志", "等人", "本人"}
 PERSON_BEFORE = {"市民", "村民", "居民", "同学", "学生", "员工", "职工", "选手", "队员", "患者", "游客", "网友"}
-# Parenthesised text that is a date or an editor's note, not a byline: （一九九七年十一月二日）, （全文另发）.
-NOT_BYLINE = re.compile(r"[〇○零一二三四五六七八九十]年|[年月]\S*日|全文|另发|待续|完|图片|资料|下转|上接")
+# Characters that end a name read after a title: 市长贺海东会见 -> 贺海东.
 NAME_STOP_CHARS = FUNCTION_CHARS | set("一行率带出席参加主持会见调研讲话表示指出强调介绍")
-
-
-# Last characters of place and body names that given names do not end with.
-NOT_NAME_ENDINGS = set("旗县区市省镇乡村馆院局所厂站部处科队署厅委办")
-
-
-def is_surname_start(text: str) -> int:
-    """Length of the surname that ``text`` starts with (0 when none)."""
-    lex = lexicons()
-    if text[:2] in lex.compound_surnames:
-        return 2
-    if text[:1] in lex.surnames:
-        return 1
-    return 0
-
-
-def plausible_name(name: str, tokenizer: Tokenizer, strict: bool = True) -> bool:
-    lex = lexicons()
-    if not (2 <= len(name) <= 4) or not all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in name):
-        return False
-    if name in lex.not_person or name in lex.titles or name in lex.stop_entities:
-        return False
-    if name[-1] in "某等们" or name[1:] in lex.honorifics:
-        return False
-    if name[-1] in NOT_NAME_ENDINGS or gazetteer().lookup(name):
-        return False  # 乌审旗, 马博馆: places and bodies, not people
-    if strict:
-        if not is_surname_start(name):
-            return False
-        pos = tokenizer.tags.get(name)
-        if pos and pos not in ("nr", "nrfg", "nrt") and tokenizer.is_common_word(name, 20):
-            return False
-    return True
-
-
 FORMER = ("前", "原")  # 前首相, 原局长: a title once held
 
 
@@ -109,11 +66,6 @@ def is_transliterated(token: Token, tokenizer: Tokenizer) -> bool:
     return 2 <= len(word) <= 5 and all(ch in lexicons().transliteration_chars for ch in word) \
         and token.pos in ("n", "nr", "nrt", "nz", None) and not tokenizer.is_common_word(word, 300) \
         and word not in lexicons().countries and word not in lexicons().world_cities and not gazetteer().lookup(word)
-
-
-def holds_a_word(name: str, tokenizer: Tokenizer) -> bool:
-    """Does a common word follow the surname inside ``name`` (万达广场: 广场)? Given names rarely hold one."""
-    return any(tokenizer.is_common_word(name[i:i + 2], 300) for i in range(1, len(name) - 1))
 
 
 def said_by(tokens: list[Token], index: int) -> bool:
@@ -184,27 +136,7 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                                        roles=titles))
     found.extend(names_before_titles(text, tokens, tokenizer))
     found.extend(appointments(tokens, tokenizer))
-    for match in BYLINE.finditer(text):
-        if NOT_BYLINE.search(match.group("names")):
-            continue
-        for name_match in re.finditer(r"[\u3400-\u9fff]{2,4}", STAFF_TITLES.sub(blank, match.group("names"))):
-            name = name_match.group()
-            if plausible_name(name, tokenizer, strict=False) \
-                    and (tokenizer.base_tags.get(name) in ("nr", "nrfg") or not tokenizer.is_common_word(name, 50)) \
-                    and not holds_a_word(name, tokenizer):
-                s = match.start("names") + name_match.start()
-                found.append(Candidate(s, s + len(name), "person", name, "byline", 3, roles=credit_role(match)))
-    for match in PHOTO_CREDIT.finditer(text):
-        for name_match in re.finditer(r"[\u3400-\u9fff]{2,6}", match.group("names")):
-            s = match.start("names") + name_match.start()
-            found.append(Candidate(s, s + len(name_match.group()), "person", name_match.group(), "photo-credit", 3,
-                                   roles=credit_role(match)))
-    if SIGNATURE.fullmatch(text):
-        names = list(re.finditer(r"[\u3400-\u9fff]+", text))
-        if all(is_surname_start(m.group()) and plausible_name(m.group(), tokenizer)
-               and not tokenizer.is_common_word(m.group(), 20) and not holds_a_word(m.group(), tokenizer)
-               for m in names):
-            found.extend(Candidate(m.start(), m.end(), "person", m.group(), "signature", 3) for m in names)
+    found.extend(credited_people(text, tokenizer))
     # Unknown words shaped like names: three characters, or two with a person's context.
     for index, token in enumerate(tokens):
         if token.pos not in (None, "nr", "nrfg") or not token.is_cjk or not is_surname_start(token.text):
@@ -302,21 +234,6 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
             if plausible_name(name, tokenizer, strict=False):
                 found.append(Candidate(token.start, token.start + len(name), "person", name, "doctrine", 2))
     return found
-
-
-# Staff titles between the names of one byline: (记者薛来 实习生梁震), (记者宋阿男 通讯员王佳妮).
-STAFF_TITLES = re.compile(r"实习记者|见习记者|特约记者|记者|实习生|通讯员|摄影|摄")
-
-
-def blank(match: re.Match) -> str:
-    """Spaces as long as the match, so that offsets into the byline stay true."""
-    return " " * len(match.group())
-
-
-def credit_role(match: re.Match) -> list[tuple[str, str | None]]:
-    """记者 in (记者 云艳芳): the newspaper's staff role, held at the paper itself."""
-    title = match.group("title")
-    return [(title, None)] if title and title not in ("摄", "摄影") else []
 
 
 def preceding_titles(tokens: list[Token], title_index: int) -> list[tuple[str, str | None]]:
