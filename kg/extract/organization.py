@@ -138,6 +138,7 @@ def is_count_or_level(token: Token) -> bool:
 
 def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     lex = lexicons()
+    suffix_ends = org_suffix_last_chars()
     found: list[Candidate] = []
     for index, token in enumerate(tokens):
         word = token.text
@@ -156,15 +157,15 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
             start = tokens[index - 1].start
             found.append(Candidate(start, token.end, "organization", text[start:token.end], "trade-name", 2))
             continue
-        body = body_of_title(token, tokenizer)
+        body = body_of_title(token, tokenizer) if token.pos == "title" else None
         if body and (tokenizer.base_tags.get(body) == "nt" or index > 0 and tokens[index - 1].pos == "ns"):
             # 呼和浩特市委副书记, 国务院总理: the title starts with the body it is held at.
             start = tokens[index - 1].start if index > 0 and tokens[index - 1].pos == "ns" else token.start
             end = token.start + len(body)
             found.append(Candidate(start, end, "organization", text[start:end], "title-prefix", 2))
             continue
-        suffix = suffix_of(token, tokenizer)
-        if not suffix and is_known_organization(token, tokenizer):
+        suffix = suffix_of(token, tokenizer) if word[-1:] in suffix_ends else None
+        if not suffix and token.pos == "nt" and is_known_organization(token, tokenizer):
             found.append(Candidate(token.start, token.end, "organization", word, "dictionary", 1))
             continue
         if not suffix or token.is_punct:

@@ -63,8 +63,10 @@ def transliterated_span(tokens: list[Token], index: int, tokenizer: Tokenizer) -
 def is_transliterated(token: Token, tokenizer: Tokenizer) -> bool:
     """基辛格, 亨特: a word written only with the characters of foreign names, and not an ordinary word or place."""
     word = token.text
-    return 2 <= len(word) <= 5 and all(ch in lexicons().transliteration_chars for ch in word) \
-        and token.pos in ("n", "nr", "nrt", "nz", None) and not tokenizer.is_common_word(word, 300) \
+    if not 2 <= len(word) <= 5 or token.pos not in ("n", "nr", "nrt", "nz", None):
+        return False
+    chars = lexicons().transliteration_chars
+    return all(ch in chars for ch in word) and not tokenizer.is_common_word(word, 300) \
         and word not in lexicons().countries and word not in lexicons().world_cities and not gazetteer().lookup(word)
 
 
