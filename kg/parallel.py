@@ -131,6 +131,13 @@ def extract_documents(documents, workers: int = 1, dask=None, cache=None, progre
     from .cache import document_key
 
     documents = list(documents)
+    if cache is None and dask is None and (workers <= 1 or len(documents) <= 1):
+        for document in documents:  # one process, nothing to store: no need to pickle the results
+            result = extract_document(document)
+            if progress is not None:
+                progress(1)
+            yield result
+        return
     keys = [document_key(d) for d in documents] if cache is not None else [None] * len(documents)
     blobs: list = [cache.get(key) if cache is not None else None for key in keys]
     missing = [i for i, blob in enumerate(blobs) if blob is None]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from .errors import InputError
 
@@ -45,7 +46,8 @@ def looks_binary(text: str) -> bool:
     sample = text[:BINARY_SAMPLE]
     odd = len(_CONTROL.findall(sample))
     if odd <= len(sample) * BINARY_RATIO:
-        odd += sum(1 for ch in sample if ord(ch) > 0x7F and unicodedata.category(ch) in ("Cn", "Co", "Cs"))
+        odd += sum(count for ch, count in Counter(sample).items()  # each distinct character looked up once
+                   if ord(ch) > 0x7F and unicodedata.category(ch) in ("Cn", "Co", "Cs"))
     return odd > max(len(sample) * BINARY_RATIO, 2)
 
 

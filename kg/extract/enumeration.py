@@ -134,6 +134,8 @@ PARTNER_PREPOSITIONS = ("与", "同", "跟", "和")
 
 def after_preposition(text: str, start: int, end: int, tokenizer: Tokenizer) -> int:
     """Where a list's first item starts when a verb and a preposition open it: 深化与清华大学 -> 清华大学."""
+    if not any(preposition in text[start + 1:end] for preposition in PARTNER_PREPOSITIONS):
+        return start  # most first items hold none
     tokens = tokenizer.tokenize(text[start:end])
     for index, token in enumerate(tokens[1:-1], start=1):
         verb = tokens[index - 1]  # a verb, not a name: 北京与天津 lists 北京 too
