@@ -91,7 +91,8 @@ class Cache:
         """Store ``data`` under ``key`` atomically; a cache that cannot be written is skipped quietly."""
         self.used.add(key)
         try:
-            with atomic_open(self.path(key), "wb", encoding=None, newline=None) as handle:
+            # Not synced to disk: an entry a power loss leaves unreadable is extracted again (extract_documents).
+            with atomic_open(self.path(key), "wb", encoding=None, newline=None, durable=False) as handle:
                 handle.write(data)
         except OSError as error:
             print(f"kg: cache not written ({error})", file=sys.stderr)
