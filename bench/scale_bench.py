@@ -12,7 +12,7 @@ For each size it prints:
   graph, each file and the whole export stage as ``kg build`` writes them: graph.ttl and graph.graphml in a
   second process meanwhile), the peak resident memory of the main process and of the largest other process
   (an extraction worker or that writer), output sizes;
-- the same build with ``--workers 1`` and no cache (up to ``--compare-max`` MB): the speed-up of 2 workers;
+- the same build with ``--workers 1`` (a cold cache too, up to ``--compare-max`` MB): the speed-up of 2 workers;
 - incremental: one new page added to the built corpus and the build run again (up to ``--incremental-max``
   MB), as a share of the full build;
 - graph.html: its size and time to interactive in headless Chromium (``bench/html_bench.py``);
@@ -212,7 +212,8 @@ def bench_size(size: float, args) -> dict:
           f"worker {build['rss']['export'][1]:.0f} MB; sizes " +
           ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in build["sizes"].items()), flush=True)
     if size <= args.compare_max:
-        one = child_build(corpus, args.workdir / f"out-{size:g}mb-w1", 1, cache=False)
+        shutil.rmtree(args.workdir / f"out-{size:g}mb-w1", ignore_errors=True)  # a cold cache, as for 2 workers
+        one = child_build(corpus, args.workdir / f"out-{size:g}mb-w1", 1, cache=True)
         shutil.rmtree(args.workdir / f"out-{size:g}mb-w1", ignore_errors=True)
         result["workers1"] = one
         print(f"  build --workers 1: {one['total']:.1f} s (extract {one['stages']['extract']:.1f} s); speed-up of "

@@ -152,7 +152,33 @@ def add_cooccurrence(graph, extraction, entity_of=None) -> None:
             "npmi_article": round(npmi_article, 6),
             "score": round(max(npmi, 0.0) * in_sentence / (in_sentence + 1), 6),
             "weight": in_sentence + together, "evidence": proof}))
-    graph.add_edges_from(edges)
+    add_new_edges(graph, edges)
+
+
+def add_new_edges(graph: nx.MultiDiGraph, edges) -> None:
+    """``graph.add_edges_from(edges)`` for ``(u, v, key, data)`` edges between existing nodes.
+
+    The co-occurrence edges are hundreds of thousands, each the first edge of its pair, so they go straight
+    into networkx's adjacency dicts (as ``MultiDiGraph.add_edge`` puts them) without its per-edge checks;
+    a pair that already has an edge takes the general path.
+    """
+    succ, pred = getattr(graph, "_succ", None), getattr(graph, "_pred", None)
+    if succ is None or pred is None or not isinstance(graph, nx.MultiDiGraph):
+        graph.add_edges_from(edges)
+        return
+    for u, v, key, data in edges:
+        if v in succ[u]:
+            graph.add_edge(u, v, key, **data)
+            continue
+        datadict = graph.edge_attr_dict_factory()
+        datadict.update(data)
+        keydict = graph.edge_key_dict_factory()
+        keydict[key] = datadict
+        succ[u][v] = keydict
+        pred[v][u] = keydict
+    clear_cache = getattr(nx, "_clear_cache", None)
+    if clear_cache is not None:
+        clear_cache(graph)
 
 
 def shared_articles(keys_of: dict, a: str, b: str, limit: int = MAX_EVIDENCE, sets: dict | None = None) -> list[str]:

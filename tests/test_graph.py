@@ -99,3 +99,21 @@ def test_stats_prints_counts_and_leaders(seeds_dir):
     result = CliRunner().invoke(cli, ["stats", str(seeds_dir), "--top", "2"])
     assert result.exit_code == 0, result.output
     assert "co_occurs" in result.output and "pagerank" in result.output and "place:" in result.output
+
+
+def test_new_edges_go_in_as_networkx_puts_them():
+    import networkx as nx
+
+    from kg.graph import add_new_edges
+
+    edges = [("a", "b", "co_occurs", {"w": 1}), ("b", "c", "co_occurs", {"w": 2}), ("a", "c", "co_occurs", {"w": 3})]
+    ours, theirs = nx.MultiDiGraph(), nx.MultiDiGraph()
+    for graph in (ours, theirs):
+        graph.add_nodes_from("abc")
+        graph.add_edge("a", "c", "part_of", basis="gazetteer")  # a pair that already has an edge
+    add_new_edges(ours, edges)
+    theirs.add_edges_from(edges)
+    assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+    assert list(ours.in_edges(keys=True, data=True)) == list(theirs.in_edges(keys=True, data=True))
+    ours["a"]["b"]["co_occurs"]["w"] = 9  # one dict seen from both ends, as networkx keeps it
+    assert ours.pred["b"]["a"]["co_occurs"]["w"] == 9
