@@ -116,8 +116,11 @@ def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok
 
 def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     lex = lexicons()
+    titles, title_ends = lex.titles, title_last_chars()
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
+        if token.text not in titles and token.text[-1:] not in title_ends:
+            continue  # title_in's own first checks, made here for speed
         title = title_in(token.text)
         if title is None:
             continue
@@ -217,18 +220,21 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
     """Names written before a title, including foreign ones (克林顿总统), bare surnames (江主席)
     and names inside a doctrine's name (邓小平理论)."""
     lex = lexicons()
+    titles, surnames = lex.titles, lex.surnames
     found: list[Candidate] = []
     for index, token in enumerate(tokens):
         word = token.text
         after = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        if (after in lex.titles or after in ("先生", "夫人", "女士")) and 2 <= len(word) <= 5 and token.is_cjk \
+        if len(word) == 2 and word[0] not in surnames and after not in titles and after not in ("先生", "夫人", "女士"):
+            continue  # none of the rules below can take it (most two-character words)
+        if (after in titles or after in ("先生", "夫人", "女士")) and 2 <= len(word) <= 5 and token.is_cjk \
                 and (token.pos in FOREIGN_NAME_TAGS or is_transliterated(token, tokenizer)) \
                 and plausible_name(word, tokenizer, strict=False) \
                 and not tokenizer.is_common_word(word, 1000) and not word.endswith("州"):
             found.append(Candidate(token.start, token.end, "person", word, "title-after", 2))
-        elif len(word) >= 3 and word[0] in lex.surnames and word[1:] in LEADER_TITLES:
+        elif len(word) >= 3 and word[0] in surnames and word[1:] in LEADER_TITLES:
             found.append(Candidate(token.start, token.start + 1, "person", word, "surname-title", 1))
-        elif len(word) == 1 and word in lex.surnames and after in LEADER_TITLES and token.pos in ("nr", None) \
+        elif len(word) == 1 and word in surnames and after in LEADER_TITLES and token.pos in ("nr", None) \
                 and (index == 0 or tokens[index - 1].is_punct or len(tokens[index - 1].text) > 1):
             found.append(Candidate(token.start, token.end, "person", word + after, "surname-title", 1))
         elif len(word) >= 5 and word.endswith(DOCTRINE_WORDS) and tokenizer.base_tags.get(word) == "nr":

@@ -10,7 +10,9 @@ from .tokens import COUNTED_KINDS, FUNCTION_CHARS, Token, Tokenizer
 FEATURE_NAME_POS = {"ns", "nz", "n", "j", None, "m", "a", "nr", "nt", "org_suffix"}  # 电子科技大学国家大学科技园
 
 
+@lru_cache(maxsize=65536)
 def is_division_name(word: str, tokenizer: Tokenizer) -> bool:
+    """Does ``word`` name a division of China here (not 城区, 新建, a township's bare short form)?"""
     divisions = gazetteer().lookup(word)
     if not divisions:
         return False
@@ -57,6 +59,8 @@ def is_proper_part(token: Token, tokenizer: Tokenizer) -> bool:
 def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     lex = lexicons()
     divisions = gazetteer().by_name
+    named_places = place_words()
+    base_tags = tokenizer.base_tags
     feature_ends = suffix_last_chars()
     last = len(tokens) - 1
     found: list[Candidate] = []
@@ -65,12 +69,12 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
         if len(word) == 3 and index > 0 and tokenizer.is_common_word(word[1:], 5000) and len(tokens[index - 1].text) == 1 \
                 and tokens[index - 1].is_cjk and tokens[index - 1].text not in FUNCTION_CHARS:
             continue  # 五宜城市: 宜 + 城市, not the county-level city 宜城市
-        if len(word) >= 2 and (word in divisions and is_division_name(word, tokenizer) or word in lex.countries
-                               or word in lex.world_cities or word in lex.city_nicknames
-                               or word in lex.capital_words):
+        if len(word) >= 2 and word in named_places and (word not in divisions or is_division_name(word, tokenizer)
+                                                        or word in lex.countries or word in lex.world_cities
+                                                        or word in lex.city_nicknames or word in lex.capital_words):
             found.append(Candidate(token.start, token.end, "place", word, "gazetteer", 1))
             continue
-        if len(word) >= 3 and tokenizer.base_tags.get(word) == "ns" and token.is_cjk and word not in lex.stop_entities \
+        if len(word) >= 3 and base_tags.get(word) == "ns" and token.is_cjk and word not in lex.stop_entities \
                 and word not in lex.place_suffixes and not word.endswith(GENERIC_PLACE_ENDINGS) \
                 and word[-1] in GEOGRAPHIC_ENDINGS and token.freq < 500 and word[:2] not in ("城中", "城郊"):
             # jieba's dictionary knows it as a place: 加利福尼亚州, 西双版纳
@@ -296,6 +300,14 @@ def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer
 def one_character_places() -> dict[str, str]:
     """美 -> 美国, 沪 -> 上海市: one-character places, less those that are function words (以)."""
     return {ch: name for ch, name in lexicons().place_abbreviations.items() if ch not in FUNCTION_CHARS}
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Every word the gazetteer rule may take: divisions, countries, world cities, nicknames, capital words."""
+    lex = lexicons()
+    return frozenset(gazetteer().by_name) | frozenset(lex.countries) | frozenset(lex.world_cities) \
+        | frozenset(lex.city_nicknames) | frozenset(lex.capital_words)
 
 
 @lru_cache(maxsize=1)
