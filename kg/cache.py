@@ -72,6 +72,7 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self.used: set[str] = set()  # keys read or written by this process
+        self.folders: set[Path] = set()  # entry folders this process has made sure exist
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}{SUFFIX}"
@@ -91,8 +92,12 @@ class Cache:
         """Store ``data`` under ``key`` atomically; a cache that cannot be written is skipped quietly."""
         self.used.add(key)
         try:
+            path = self.path(key)
+            if path.parent not in self.folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.folders.add(path.parent)
             # Not synced to disk: an entry a power loss leaves unreadable is extracted again (extract_documents).
-            with atomic_open(self.path(key), "wb", encoding=None, newline=None, durable=False) as handle:
+            with atomic_open(path, "wb", encoding=None, newline=None, durable=False, make_folder=False) as handle:
                 handle.write(data)
         except OSError as error:
             print(f"kg: cache not written ({error})", file=sys.stderr)

@@ -39,14 +39,16 @@ def _file_mode(path: Path) -> int:
 
 @contextmanager
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = "\n",
-                durable: bool = True):
+                durable: bool = True, make_folder: bool = True):
     """Open a temporary file beside ``path``; rename it over ``path`` only on success.
 
     The file gets the permissions a normal ``open`` would give it (those of the file it replaces, or
-    0666 less the umask). ``durable`` syncs it to disk before the rename.
+    0666 less the umask). ``durable`` syncs it to disk before the rename; ``make_folder=False`` skips
+    creating ``path``'s folder (the caller knows it exists).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     blocked = _block_interrupts()  # a Ctrl-C now would leave the file unknown to the clean-up
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
