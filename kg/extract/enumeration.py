@@ -77,6 +77,7 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
         # 移动、联通、电信三大运营商: when the count names as many items, even ordinary words are the names.
         counted = tail is not None and COUNTS.get(tail.group("count")) == len(items)
         typed = [exact[item].type for item in items if item in exact]
+        head_start = None  # where the first item starts once its clause is dropped (trim_head), worked out once
         for type_ in LIST_TYPES + ("project", "place"):
             declared = tail is not None and TAIL_TYPES[tail.group("kind")] == type_
             works = type_ == "project" and typed.count(type_) >= 1
@@ -86,7 +87,9 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                 if (start, end) in exact:
                     continue
                 if (start, end) == items[0]:
-                    start = trim_head(text, start, end, tokenizer)
+                    if head_start is None:
+                        head_start = trim_head(text, start, end, tokenizer)
+                    start = head_start
                 weak = [c for c in candidates if c.start < end and start < c.end]
                 if any(c.priority >= 2 or c.start < start or c.end > end for c in weak):
                     continue

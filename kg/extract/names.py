@@ -37,6 +37,12 @@ def plausible_name(name: str, tokenizer: Tokenizer, strict: bool = True) -> bool
     return True
 
 
+def names_a_place(word: str) -> bool:
+    """A country, a world city or a division of China (or a short form of one)."""
+    lex = lexicons()
+    return word in lex.countries or word in lex.world_cities or bool(gazetteer().lookup(word))
+
+
 def holds_a_word(name: str, tokenizer: Tokenizer) -> bool:
     """Does a common word follow the surname inside ``name`` (万达广场: 广场)? Given names rarely hold one."""
     return any(tokenizer.is_common_word(name[i:i + 2], 300) for i in range(1, len(name) - 1))

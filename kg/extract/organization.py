@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
+from .names import names_a_place
 from .place import GENERIC_PLACE_ENDINGS, feature_suffix
 from .tokens import COUNTED_KINDS, FUNCTION_CHARS, Token, Tokenizer
 
@@ -48,13 +49,12 @@ def suffix_of(token: Token, tokenizer: Tokenizer) -> str | None:
     return None
 
 
-# Suffixes of bodies named by their function alone (商务局, 区域经济合作局): no proper name needed.
-FUNCTIONAL_ENDINGS = ("局", "厅", "委", "委员会", "办", "办公室", "部", "署", "政府", "党委", "党组", "工委",
-                      "大学", "学院", "法院", "检察院", "支队", "大队", "总队", "联合会", "工会")
-PROPER_POS = ("ns", "nz", "nt", "j", None, "eng", "nr", "nrt", "nrfg")
-
-
+# Suffixes of a government department, named by its field (保障局 in 人力资源和社会保障局).
 DEPARTMENT_SUFFIXES = ("局", "厅", "委", "委员会", "办", "办公室", "部", "署")
+# Suffixes of bodies named by their function alone (商务局, 区域经济合作局): no proper name needed.
+FUNCTIONAL_ENDINGS = DEPARTMENT_SUFFIXES + ("政府", "党委", "党组", "工委", "大学", "学院", "法院", "检察院", "支队",
+                                            "大队", "总队", "联合会", "工会")
+PROPER_POS = ("ns", "nz", "nt", "j", None, "eng", "nr", "nrt", "nrfg")
 
 
 def joins_fields(before: str, after: str) -> bool:
@@ -79,6 +79,7 @@ def starts_a_name(token: Token) -> bool:
 
 def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> int:
     """Index of the first token of the name chunk that ends at ``end_index``."""
+    short_places = lexicons().place_abbreviations
     i = end_index
     chars = len(tokens[end_index].text)
     while i > 0:
@@ -97,7 +98,6 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
         if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lexicons().chunk_breakers \
                 or previous.text in lexicons().titles and not previous.text.endswith("家"):  # 书法家协会
             break
-        short_places = lexicons().place_abbreviations
         if i >= 2 and previous.text in short_places and tokens[i - 2].text in short_places:
             chars += 2  # 美中贸易全国委员会: two one-character places open the name
             i -= 2
@@ -295,18 +295,18 @@ def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: To
     return True
 
 
-# Suffixes after which a body's bare trade or proper name stands for it: 哈佛 for 哈佛大学, 伊利 for 伊利集团.
-SHORTENED_SUFFIXES = ("大学", "学院", "集团", "公司", "有限公司", "股份有限公司", "有限责任公司", "银行")
+# Suffixes after which a body's bare trade or proper name stands for it: 哈佛 for 哈佛大学, 伊利 for 伊利集团
+# (longest first).
+SHORTENED_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "大学", "学院", "集团", "公司", "银行")
 
 
 def short_form(name: str, tokenizer: Tokenizer) -> str | None:
     """The bare name a body is also called by (哈佛大学 -> 哈佛), when it is a proper name of 2-4 characters."""
-    suffix = next((s for s in sorted(SHORTENED_SUFFIXES, key=len, reverse=True) if name.endswith(s)), None)
+    suffix = next((s for s in SHORTENED_SUFFIXES if name.endswith(s)), None)
     if suffix is None:
         return None
     stem = name[: -len(suffix)]
-    if not 2 <= len(stem) <= 4 or gazetteer().lookup(stem) or stem in lexicons().countries \
-            or stem in lexicons().world_cities or stem in lexicons().stop_entities:
+    if not 2 <= len(stem) <= 4 or names_a_place(stem) or stem in lexicons().stop_entities:
         return None
     tag = tokenizer.base_tags.get(stem)
     if tag not in (None, "nz", "nr", "nrt", "j", "nt") or tag is not None and tokenizer.is_common_word(stem, 2000):

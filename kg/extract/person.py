@@ -6,7 +6,7 @@ from functools import lru_cache
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
 from .credits import credited_people
-from .names import is_surname_start, plausible_name
+from .names import is_surname_start, names_a_place, plausible_name
 from .organization import COMMITTEES, is_bracketed_qualifier
 from .tokens import FUNCTION_CHARS, Token, Tokenizer
 
@@ -53,8 +53,7 @@ def transliterated_span(tokens: list[Token], index: int, tokenizer: Tokenizer) -
     word = "".join(t.text for t in tokens[index:end])
     if end - index == 1:
         return (start, stop) if is_transliterated(tokens[index], tokenizer) else None
-    if not 3 <= len(word) <= 5 or tokenizer.is_common_word(word, 1) or word in lexicons().countries \
-            or word in lexicons().world_cities or gazetteer().lookup(word) \
+    if not 3 <= len(word) <= 5 or tokenizer.is_common_word(word, 1) or names_a_place(word) \
             or any(len(t.text) >= 2 and tokenizer.is_common_word(t.text, 300) for t in tokens[index:end]):
         return None
     return start, stop
@@ -66,8 +65,7 @@ def is_transliterated(token: Token, tokenizer: Tokenizer) -> bool:
     if not 2 <= len(word) <= 5 or token.pos not in ("n", "nr", "nrt", "nz", None):
         return False
     chars = lexicons().transliteration_chars
-    return all(ch in chars for ch in word) and not tokenizer.is_common_word(word, 300) \
-        and word not in lexicons().countries and word not in lexicons().world_cities and not gazetteer().lookup(word)
+    return all(ch in chars for ch in word) and not tokenizer.is_common_word(word, 300) and not names_a_place(word)
 
 
 def said_by(tokens: list[Token], index: int) -> bool:
@@ -136,9 +134,8 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
         if span:
             name = text[span[0]:span[1]]
             if plausible_name(name, tokenizer, strict=not (foreign_ok or said_by(tokens, i + 1))):
-                titles = preceding_titles(tokens, i)
                 found.append(Candidate(span[0], span[1], "person", name, "title-before", 3,
-                                       roles=titles))
+                                       roles=preceding_titles(tokens, i)))
     found.extend(names_before_titles(text, tokens, tokenizer))
     found.extend(appointments(tokens, tokenizer))
     found.extend(credited_people(text, tokenizer))
@@ -182,6 +179,7 @@ LEADER_TITLES = ("主席", "副主席", "总理", "副总理", "总统", "副总
                  "市长", "县长", "区长", "局长", "厅长", "校长", "院长", "董事长", "总经理", "首相", "大使", "国务卿")
 # Words after a name that make it one, whatever its origin: 克林顿总统, 威尔逊州长先生.
 FOREIGN_NAME_TAGS = ("nrt", "nr")
+ADDRESS_WORDS = ("先生", "夫人", "女士")
 # A person's name followed by the doctrine named after them: 邓小平理论.
 DOCTRINE_WORDS = ("理论", "思想", "文选", "同志")
 
@@ -225,9 +223,10 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
     for index, token in enumerate(tokens):
         word = token.text
         after = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        if len(word) == 2 and word[0] not in surnames and after not in titles and after not in ("先生", "夫人", "女士"):
+        after_name = after in titles or after in ADDRESS_WORDS
+        if len(word) == 2 and word[0] not in surnames and not after_name:
             continue  # none of the rules below can take it (most two-character words)
-        if (after in titles or after in ("先生", "夫人", "女士")) and 2 <= len(word) <= 5 and token.is_cjk \
+        if after_name and 2 <= len(word) <= 5 and token.is_cjk \
                 and (token.pos in FOREIGN_NAME_TAGS or is_transliterated(token, tokenizer)) \
                 and plausible_name(word, tokenizer, strict=False) \
                 and not tokenizer.is_common_word(word, 1000) and not word.endswith("州"):

@@ -17,13 +17,14 @@ def is_division_name(word: str, tokenizer: Tokenizer) -> bool:
     if not divisions:
         return False
     pos = tokenizer.tags.get(word)
-    if all(d.level == "township" for d in divisions) and is_generic_feature(word, tokenizer):
+    townships_only = all(d.level == "township" for d in divisions)
+    if townships_only and is_generic_feature(word, tokenizer):
         return False  # 现代农业产业园, 物流园区: township-level units named by what they are
     if any(d.name == word for d in divisions):
         # 城区 is a district's name but mostly an ordinary word.
         return len(word) >= 2 and (pos == "ns" or not tokenizer.is_common_word(word, 50))
     # A short form (和林格尔 for 和林格尔县) unless it is an ordinary word (和平, 城关).
-    if any(d.level == "township" for d in divisions) and all(d.level == "township" for d in divisions):
+    if townships_only:
         return False
     if not any(d.level in ("province", "prefecture") for d in divisions) and (
             tokenizer.is_common_word(word, 50) or tokenizer.base_tags.get(word) not in (None, "ns", "nr", "nz")):
@@ -246,8 +247,7 @@ def abbreviation_run(word: str, short: dict[str, str]) -> str:
 
 
 def pair_stands_for_places(word: str, run: str, token: Token, following: str, tokenizer: Tokenizer) -> bool:
-    lex = lexicons()
-    if word in lex.countries or word in lex.world_cities or is_division_name(word, tokenizer):
+    if is_place_word(word, tokenizer):
         return False
     if run != word:
         return word[len(run):] in PAIR_CONTEXT
