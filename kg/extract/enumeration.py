@@ -10,7 +10,8 @@ import re
 
 from ..lexicon import lexicons
 from .candidates import Candidate
-from .tokens import FUNCTION_CHARS, Tokenizer
+from .grammar import COUNTED_INSIDE, COUNTED_TAIL, COUNTS, FUNCTION_CHARS
+from .tokens import Tokenizer
 
 ITEM = re.compile(r"[^、，。；：！？,;:!?“”\"（）()\s]+")
 LIST_TYPES = ("organization", "person")
@@ -24,7 +25,6 @@ CONSTRUCTION_MARKERS = re.compile(r"上跨|下穿|上穿|匝道|互通|立交|�
                                   r"工程|项目|管廊|枢纽")
 NAME_TAGS = ("nr", "nrt", "nz", "nt", "ns", "j")  # jieba's tags of proper nouns
 BREAKING_WORDS = ("赴", "参观", "前往", "组织")  # 693家企业赴阿联酋: a clause, not an item
-COUNTED_KINDS = re.compile(r"[一二三四五六七八九十百千两]大")  # 三大运营商: a kind, not a name
 MIN_ITEM = {"organization": 2, "person": 2, "project": 3, "place": 2}
 
 
@@ -61,7 +61,11 @@ TAIL = re.compile(r"(?:等(?:\d*[多余]?[个家所项座]|一批|一系列)?|(?
 
 
 def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Tokenizer) -> list[Candidate]:
-    """New candidates for untyped list items; weak candidates they contradict are dropped from ``candidates``."""
+    """``candidates`` with untyped list items added and the weak candidates they contradict left out.
+
+    Returns a new list; the caller's list is not changed.
+    """
+    candidates = list(candidates)
     added: list[Candidate] = []
     for run in (part for whole in list_items(text) for part in split_at_counts(text, whole)):
         exact = {(c.start, c.end): c for c in candidates if c.priority >= 2}
@@ -106,14 +110,14 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                     counted or tokenizer.base_tags.get(word) in NAME_TAGS)  # 华为、腾讯等企业
                 if not known_name and (any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, 50)) \
                         or word.startswith(GENERIC_ITEM_HEADS) or word.endswith(GENERIC_ITEM_TAILS) \
-                        or ends_with_title(word) or COUNTED_KINDS.search(word) \
+                        or ends_with_title(word) or COUNTED_INSIDE.search(word) \
                         or (type_ != "project" and any(ch.isdigit() for ch in word)) \
                         or any(b in word for b in BREAKING_WORDS):
                     continue
                 for candidate in weak:
                     candidates.remove(candidate)
                 added.append(Candidate(start, end, kind, word, "enumeration", 1))
-    return added
+    return candidates + added
 
 
 def typed_span_at(candidates: list[Candidate], item: tuple[int, int], at_end: bool) -> tuple[int, int]:
@@ -171,8 +175,6 @@ def split_conjunction(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
-COUNTED_TAIL = re.compile(r"[两三四五六七八九十]大")
-COUNTS = {ch: n for n, ch in enumerate("一两三四五六七八九十", start=1)}
 
 
 def trim_tail(text: str, start: int, end: int) -> tuple[int, int]:

@@ -2,26 +2,20 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
 from .names import names_a_place
-from .place import GENERIC_PLACE_ENDINGS, feature_suffix
-from .tokens import COUNTED_KINDS, FUNCTION_CHARS, Token, Tokenizer
+from .grammar import (COMMITTEES, COUNTED_KINDS, DEPARTMENT_SUFFIXES, FUNCTION_CHARS, FUNCTIONAL_ENDINGS, GENERIC_PLACE_ENDINGS,
+                      HOME_PREFIXES, feature_suffix, is_bracketed_qualifier, org_suffix_last_chars)
+from .tokens import Token, Tokenizer
 
 # Parts of speech that may sit inside an organisation name.
 NAME_POS = {"n", "nz", "nt", "ns", "nr", "j", "vn", "an", "eng", "nrt", "nrfg", "org_suffix", "title", "s", None}
 # Prefixes that make the whole chunk generic (各级党委, 相关部门) rather than a name.
 GENERIC_LEADS = ("各", "相关", "有关", "该", "本", "此", "这", "那", "其", "全", "多", "部分", "其他", "所属", "下属", "上级", "我")
-HOME_PREFIXES = ("市", "区", "县", "省", "自治区", "旗", "盟", "州", "镇", "乡")
 MAX_TOKENS = 9
 MAX_CHARS = 28
-
-
-@lru_cache(maxsize=1)
-def org_suffix_last_chars() -> frozenset[str]:
-    return frozenset(suffix[-1] for suffix in lexicons().org_suffixes)
 
 
 def suffix_of(token: Token, tokenizer: Tokenizer) -> str | None:
@@ -49,11 +43,6 @@ def suffix_of(token: Token, tokenizer: Tokenizer) -> str | None:
     return None
 
 
-# Suffixes of a government department, named by its field (保障局 in 人力资源和社会保障局).
-DEPARTMENT_SUFFIXES = ("局", "厅", "委", "委员会", "办", "办公室", "部", "署")
-# Suffixes of bodies named by their function alone (商务局, 区域经济合作局): no proper name needed.
-FUNCTIONAL_ENDINGS = DEPARTMENT_SUFFIXES + ("政府", "党委", "党组", "工委", "大学", "学院", "法院", "检察院", "支队",
-                                            "大队", "总队", "联合会", "工会")
 PROPER_POS = ("ns", "nz", "nt", "j", None, "eng", "nr", "nrt", "nrfg")
 
 
@@ -62,13 +51,6 @@ def joins_fields(before: str, after: str) -> bool:
     fields = lexicons().department_fields
     return any(before.endswith(f) for f in fields if len(f) <= len(before)) \
         and any(after.startswith(f) for f in fields if len(f) <= len(after))
-
-
-def is_bracketed_qualifier(word: str) -> bool:
-    """集团, 中国, 控股 in 某某（集团）有限公司: what a company writes in brackets inside its name."""
-    lex = lexicons()
-    return word in lex.org_suffixes or word in lex.countries or word in ("控股", "股份") \
-        or bool(gazetteer().lookup(word))
 
 
 def starts_a_name(token: Token) -> bool:
@@ -197,8 +179,6 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
 
 
 # Bodies that open a compound title: 市委副书记, 县政府副县长, 党委书记.
-COMMITTEES = ("自治区党委", "市委", "县委", "区委", "省委", "州委", "旗委", "盟委", "党委", "党组", "工委",
-              "市政府", "县政府", "区政府", "省政府", "旗政府", "人大常委会", "政协")
 
 
 def body_of_title(token: Token, tokenizer: Tokenizer) -> str | None:

@@ -7,8 +7,8 @@ from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
 from .credits import credited_people
 from .names import is_surname_start, names_a_place, plausible_name
-from .organization import COMMITTEES, is_bracketed_qualifier
-from .tokens import FUNCTION_CHARS, Token, Tokenizer
+from .grammar import COMMITTEES, FUNCTION_CHARS, is_bracketed_qualifier
+from .tokens import Token, Tokenizer
 
 # Words that follow or precede a person's name: 李海鹰说, 张博表示.
 PERSON_AFTER = {"说", "称", "表示", "介绍", "指出", "强调", "认为", "告诉", "坦言", "笑着说", "回忆", "建议",

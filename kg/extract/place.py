@@ -5,7 +5,10 @@ from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
-from .tokens import COUNTED_KINDS, FUNCTION_CHARS, Token, Tokenizer
+from .grammar import (COUNTED_KINDS, FUNCTION_CHARS, GENERIC_PLACE_ENDINGS, HOME_PREFIXES, ORG_ENDINGS, feature_suffix,
+                      place_suffix_last_chars)
+from .organization import chunk_start, suffix_of, valid_organization
+from .tokens import Token, Tokenizer
 
 FEATURE_NAME_POS = {"ns", "nz", "n", "j", None, "m", "a", "nr", "nt", "org_suffix"}  # 电子科技大学国家大学科技园
 
@@ -62,7 +65,7 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
     divisions = gazetteer().by_name
     named_places = place_words()
     base_tags = tokenizer.base_tags
-    feature_ends = suffix_last_chars()
+    feature_ends = place_suffix_last_chars()
     last = len(tokens) - 1
     found: list[Candidate] = []
     for index, token in enumerate(tokens):
@@ -123,8 +126,6 @@ def local_place(text: str, tokens: list[Token], index: int, tokenizer: Tokenizer
     return Candidate(start, end, "place", text[start:end], "local-unit", 1)
 
 
-HOME_PREFIXES = ("市", "区", "县", "旗", "自治区", "省")
-ORG_ENDINGS = ("局", "委", "厅", "办", "公司", "集团", "协会", "中心", "所")
 # One character before a road word that makes it a class of road, not a name: 乡道, 县道, 国道.
 ROAD_CLASSES = set("省市县乡镇村国区")
 
@@ -132,7 +133,7 @@ ROAD_CLASSES = set("省市县乡镇村国区")
 def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokenizer) -> Candidate | None:
     """A named feature ending at token ``index``: 敕勒川公园, 东达山艺术区 (艺术 + 区), 市科技馆."""
     word = tokens[index].text
-    if word[-1:] not in suffix_last_chars():
+    if word[-1:] not in place_suffix_last_chars():
         return None  # no place suffix ends with this character: most tokens stop here
     lex = lexicons()
     head = index
@@ -205,8 +206,6 @@ def is_place_word(word: str, tokenizer: Tokenizer) -> bool:
 
 def institution_grounds(text: str, tokens: list[Token], head: int, index: int, tokenizer: Tokenizer) -> Candidate | None:
     """An institution's park or campus (电子科技大学国家大学科技园): the grounds take the institution's name."""
-    from .organization import chunk_start, suffix_of, valid_organization
-
     suffix = suffix_of(tokens[head - 1], tokenizer)
     if suffix is None or lexicons().org_suffixes.get(suffix) != "strong":
         return None
@@ -232,8 +231,6 @@ PAIR_CONTEXT = ("两国", "三国", "两", "双方", "关系", "合作", "友好
                 "同胞", "地区", "两岸")
 # jieba's dictionary tags many ordinary words as places (满意度, 普通高中): only names ending like a place count.
 GEOGRAPHIC_ENDINGS = set("州省市县区旗盟镇乡村岛山河湖江海洋国城港湾岭峰谷原关岸洲堡坝寺桥街路峡川邦郡")
-# Words that end a description of places rather than a name: 大城市, 沿海地区.
-GENERIC_PLACE_ENDINGS = ("城市", "地区", "国家", "农村", "城镇", "山区", "边疆", "内地", "沿海", "同胞")
 
 
 def abbreviation_run(word: str, short: dict[str, str]) -> str:
@@ -310,15 +307,3 @@ def place_words() -> frozenset[str]:
         | frozenset(lex.city_nicknames) | frozenset(lex.capital_words)
 
 
-@lru_cache(maxsize=1)
-def suffix_last_chars() -> frozenset[str]:
-    return frozenset(suffix[-1] for suffix in lexicons().place_suffixes)
-
-
-@lru_cache(maxsize=65536)
-def feature_suffix(word: str) -> str | None:
-    suffixes = lexicons().place_suffixes
-    for length in range(min(len(word), 4), 0, -1):
-        if word[-length:] in suffixes:
-            return word[-length:]
-    return None

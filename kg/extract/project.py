@@ -5,7 +5,8 @@ import re
 
 from ..lexicon import lexicons
 from .candidates import Candidate
-from .tokens import COUNTED_KINDS, FUNCTION_CHARS, Token, Tokenizer
+from .grammar import COUNTED_KINDS, FUNCTION_CHARS
+from .tokens import Token, Tokenizer
 
 QUOTE_STRIP = str.maketrans("", "", "“”‘’\"'「」『』《》")
 ROAD_CODE = re.compile(r"[GS]\d{1,4}(?:线)?(?:(?![等和及的是在将为])[\u4e00-\u9fff\dA-Z]){0,24}")

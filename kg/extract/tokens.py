@@ -17,18 +17,13 @@ import jieba.posseg
 
 from ..lexicon import gazetteer, lexicons
 from .cutter import DagCutter
+from .grammar import FUNCTION_CHARS, TRAILING_CHARS
 
 jieba.setLogLevel(60)
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 PUNCTUATION = set("，。！？；：、,.!?;:“”‘’\"'（）()《》〈〉【】[]「」『』—…·-　 \t\r\n")
-# Single characters that never belong to a name or a chunk: they join or end phrases.
-FUNCTION_CHARS = set("的了和与及或在对由向从把被将为是也就都又还而且并但等说让给使于以")
-# A count of kinds (六大产业集群, 七大花海): it describes a kind, it does not name one.
-COUNTED_KINDS = re.compile(r"^[一二三四五六七八九十百千两\d]+大")
 MAX_KEPT_WORDS = 200_000  # distinct cut words whose tokens are kept (about 50 MB at most)
-# Characters that end an unknown word jieba glued to a name (李海鹰说, 张博是).
-TRAILING_CHARS = FUNCTION_CHARS | set("称讲笑问答")
 
 
 @dataclass(slots=True, unsafe_hash=True)  # hashable by value like a frozen one, but built faster
