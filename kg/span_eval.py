@@ -1,7 +1,7 @@
-"""Score mention spans against a character-tagged NER test set (MSRA, People's Daily, ...).
+"""Score mention spans against an annotated NER test set (MSRA, People's Daily, CLUENER...).
 
-Such sets hold one character per line followed by its tag (``中 B-ORG``), a blank
-line between sentences, in BIO, BIOES or BMES notation. Each sentence is
+The sets are read by :mod:`kg.annotated` (character-tagged files or CLUENER JSON
+lines, plain or gzipped). Each sentence is
 extracted on its own, as the one sentence of an article, and every predicted
 mention span of a person, place or organisation is compared with the gold
 spans, exactly (start, end and type must agree).
@@ -12,64 +12,11 @@ spans, exactly (start, end and type must agree).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-
+from .annotated import (TAGGED_TYPES, TaggedSentence, read_annotated, read_cluener_lines,  # noqa: F401
+                        read_tagged, read_tagged_lines)
 from .model import Article, Document, Sentence
 
-TAG_TYPES = {"PER": "person", "PERSON": "person", "NR": "person",
-             "LOC": "place", "GPE": "place", "NS": "place",
-             "ORG": "organization", "NT": "organization"}
-SCORED_TYPES = ("person", "place", "organization")
-
-
-@dataclass
-class TaggedSentence:
-    text: str
-    spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, type), end exclusive
-
-
-def read_tagged_lines(lines, source: str = "<lines>") -> list[TaggedSentence]:
-    """Parse ``char TAG`` lines; untyped or unknown tags (MISC, TITLE...) are ignored."""
-    sentences: list[TaggedSentence] = []
-    chars: list[str] = []
-    tags: list[str] = []
-    for number, line in enumerate(list(lines) + [""], start=1):
-        line = line.rstrip("\n")
-        if not line.strip():
-            if chars:
-                sentences.append(TaggedSentence("".join(chars), _spans(tags)))
-            chars, tags = [], []
-            continue
-        parts = line.split()
-        if len(parts) == 1 and line[:1].isspace():
-            parts = [" ", parts[0]]  # a space character tagged O
-        if len(parts) != 2:
-            raise ValueError(f"{source}, line {number}: expected 'character TAG', got {line!r}")
-        chars.append(parts[0][:1])
-        tags.append(parts[1].upper())
-    return sentences
-
-
-def _spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    spans = []
-    start, kind = None, None
-    for i, tag in enumerate(tags + ["O"]):
-        prefix, _, label = tag.partition("-")
-        continues = prefix in ("I", "M", "E") and start is not None and label == kind
-        if not continues:
-            if start is not None:
-                spans.append((start, i, kind))
-            start, kind = (i, label) if prefix in ("B", "S", "I", "M", "E") and label else (None, None)
-        if prefix in ("E", "S") and start is not None:
-            spans.append((start, i + 1, kind))
-            start, kind = None, None
-    return [(s, e, TAG_TYPES[k]) for s, e, k in spans if k in TAG_TYPES]
-
-
-def read_tagged(path: str | Path) -> list[TaggedSentence]:
-    with open(path, encoding="utf-8-sig") as handle:
-        return read_tagged_lines(handle, str(path))
+SCORED_TYPES = TAGGED_TYPES
 
 
 def predict_spans(text: str) -> list[tuple[int, int, str]]:

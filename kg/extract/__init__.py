@@ -15,6 +15,7 @@ from .organization import find_organizations, short_form
 from .person import find_people
 from .place import find_abbreviated_places, find_places
 from .project import find_projects
+from .tagger import get_tagger
 from .tokens import get_tokenizer
 
 EXTRACTORS = (find_people, find_organizations, find_places, find_abbreviated_places, find_projects)
@@ -25,14 +26,15 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
     """Mentions of the article in text order, and (person mention, role) pairs."""
     tokenizer = get_tokenizer()
     per_sentence: list[list[Candidate]] = []
-    sentence_tokens = []
     known: dict[str, tuple[str, str]] = {}  # name -> (type, rule)
     # Rules and lexicons read simplified characters; surfaces are taken from the original text.
     texts = [to_simplified(sentence.text) for sentence in article.sentences]
-    for text in texts:
-        tokens = tokenizer.tokenize(text)
-        sentence_tokens.append(tokens)
+    sentence_tokens = [tokenizer.tokenize(text) for text in texts]
+    tagger = get_tagger()
+    tagged = tagger.tag(texts, sentence_tokens) if tagger else [[] for _ in texts]
+    for text, tokens, spans in zip(texts, sentence_tokens, tagged):
         candidates = [c for extractor in EXTRACTORS for c in extractor(text, tokens, tokenizer)]
+        candidates = merge_tagged(text, candidates, spans)
         per_sentence.append(candidates)
         for candidate in candidates:
             if candidate.type in PROPAGATED_TYPES and candidate.priority >= 2 or candidate.rule == "title-before":
@@ -52,7 +54,7 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
             else:
                 candidates.append(Candidate(start, end, known[name][0], name, "propagated", 2))
         candidates = settle_overlaps(candidates)
-        candidates = settle_overlaps(candidates + extend_enumerations(text, candidates, tokenizer))
+        candidates = settle_overlaps(extend_enumerations(text, candidates, tokenizer))
         for candidate in candidates:
             start = sentence.to_source(candidate.start)
             end = sentence.to_source(candidate.end, is_end=True)
@@ -65,6 +67,23 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
                 roles.append((mention, Role(title=title, org=org, article=article, start=start, end=end)))
     link_surname_references(mentions)
     return mentions, roles
+
+
+MERGE = "longest"
+TAGGER_PRIORITY = 2
+
+
+def merge_tagged(text: str, candidates: list[Candidate], spans) -> list[Candidate]:
+    tagged = [Candidate(s, e, kind, text[s:e], "tagger", TAGGER_PRIORITY) for s, e, kind in spans]
+    if MERGE == "longest":
+        return candidates + tagged
+    if MERGE == "tagger-first":
+        occupied = bytearray(len(text) + 1)
+        for c in tagged:
+            occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
+        kept = [c for c in candidates if c.type == "project" or c.roles or not any(occupied[c.start:c.end])]
+        return kept + tagged
+    return candidates
 
 
 def inside_known_word(start: int, end: int, tokens, tokenizer) -> bool:
