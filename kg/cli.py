@@ -261,7 +261,7 @@ def export_command(graph_paths, fmt, output, base_iri, encoding, home):
         if fmt not in RDF_FORMATS:
             raise click.UsageError(f"{graph_paths[0]} is RDF: it converts to {', '.join(RDF_FORMATS)} only")
         from .export.rdf import read_rdf, write_rdf
-        write_rdf(read_rdf(graph_paths[0]), "/dev/stdout" if output == "-" else output, fmt)
+        write_rdf(read_rdf(graph_paths[0]), output, fmt)  # "-": standard output
         return
     skipped = []
     try:

@@ -8,6 +8,10 @@ Inside :func:`atomic_group` the renames wait until the group ends, so a set of o
 five files) is replaced together at the very end, after every file has been written; an error or an
 interrupt before then leaves every previous file as it was.
 
+Only a regular file (or a path that does not exist yet) is replaced that way. Standard output (``-``), a
+pipe, a device (``/dev/null``) or a path through ``/dev`` or ``/proc`` (``/dev/stdout``) is written to
+directly: renaming over it would turn it into a regular file (or fail, as the folder is not ours).
+
 A process that is interrupted deletes its temporary files (also those a Ctrl-C caught half-created: at
 exit). One killed with SIGKILL cannot; :func:`remove_stale` deletes those whose writer (the PID in the
 name) is no longer running.
@@ -15,9 +19,12 @@ name) is no longer running.
 from __future__ import annotations
 
 import atexit
+import io
 import os
 import re
 import signal
+import stat
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +44,47 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~mask
 
 
+_SYSTEM_FOLDERS = ("/dev", "/proc")  # their entries are streams and devices, never ours to rename over
+
+
+def is_stream(path: str | Path) -> bool:
+    """Whether ``path`` is standard output (``-``), a pipe, a device or an entry of /dev or /proc: written
+    to in place, never replaced."""
+    if str(path) == "-":
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # a new path (or one the rename will report on)
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return True
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    return any(folder == system or folder.startswith(system + os.sep) for system in _SYSTEM_FOLDERS)
+
+
+@contextmanager
+def _stream_open(path, mode: str, encoding, newline):
+    """Write to standard output, or open the pipe or device ``path`` for writing, without truncating or
+    creating anything (a regular file reached through /dev/fd is appended to, as a shell's ``>>``)."""
+    text = {} if "b" in mode else {"encoding": encoding, "newline": newline}
+    if str(path) == "-":
+        sys.stdout.flush()
+        handle = sys.stdout.buffer if "b" in mode else io.TextIOWrapper(sys.stdout.buffer, **text)
+        try:
+            yield handle
+        finally:
+            handle.flush()
+            if handle is not sys.stdout.buffer:
+                handle.detach()  # leaves sys.stdout open
+        return
+    flags = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0)
+    if stat.S_ISREG(os.stat(path).st_mode):
+        flags |= os.O_APPEND
+    handle = os.fdopen(os.open(path, flags), mode, **text)
+    with handle:
+        yield handle
+
+
 @contextmanager
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = "\n",
                 durable: bool = True, make_folder: bool = True):
@@ -44,8 +92,13 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
 
     The file gets the permissions a normal ``open`` would give it (those of the file it replaces, or
     0666 less the umask). ``durable`` syncs it to disk before the rename; ``make_folder=False`` skips
-    creating ``path``'s folder (the caller knows it exists).
+    creating ``path``'s folder (the caller knows it exists). Standard output (``-``), pipes and devices
+    are written to directly (:func:`is_stream`).
     """
+    if is_stream(path):
+        with _stream_open(path, mode, encoding, newline) as handle:
+            yield handle
+        return
     path = Path(path)
     if make_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
