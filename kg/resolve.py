@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .extract.tokens import get_tokenizer
+from .extract.tokens import Frequency, get_tokenizer
 from .lexicon import Division, gazetteer, lexicons
 from .model import Entity, Mention, Role
 
@@ -98,7 +98,7 @@ class Resolver:
         if name in lex.countries:
             return lex.countries[name], f"short form of the country {lex.countries[name]}"
         if name.startswith("市") and home.city is not None and not self.gaz.lookup(name) \
-                and not get_tokenizer().is_common_word(name[:2], 50):  # not 市政道路, 市场
+                and not get_tokenizer().is_common_word(name[:2], Frequency.COMMON):  # not 市政道路, 市场
             return home.city.name + name[1:], f"'市' in a {home.city.name} paper"
         divisions = self.gaz.lookup(name)
         if divisions:

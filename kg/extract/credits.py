@@ -5,7 +5,7 @@ import re
 
 from .candidates import Candidate
 from .names import holds_a_word, is_surname_start, plausible_name
-from .tokens import Tokenizer
+from .tokens import Frequency, Tokenizer
 
 BYLINE = re.compile(
     r"[（(]\s*(?:本报)?(?P<title>实习记者|见习记者|特约记者|记者|通讯员|摄影|摄)?\s*"
@@ -40,7 +40,7 @@ def credited_people(text: str, tokenizer: Tokenizer) -> list[Candidate]:
         for name_match in re.finditer(r"[\u3400-\u9fff]{2,4}", STAFF_TITLES.sub(blank, match.group("names"))):
             name = name_match.group()
             if plausible_name(name, tokenizer, strict=False) \
-                    and (tokenizer.base_tags.get(name) in ("nr", "nrfg") or not tokenizer.is_common_word(name, 50)) \
+                    and (tokenizer.base_tags.get(name) in ("nr", "nrfg") or not tokenizer.is_common_word(name, Frequency.COMMON)) \
                     and not holds_a_word(name, tokenizer):
                 s = match.start("names") + name_match.start()
                 found.append(Candidate(s, s + len(name), "person", name, "byline", 3, roles=credit_role(match)))
@@ -52,7 +52,7 @@ def credited_people(text: str, tokenizer: Tokenizer) -> list[Candidate]:
     if SIGNATURE.fullmatch(text):
         names = list(re.finditer(r"[\u3400-\u9fff]+", text))
         if all(is_surname_start(m.group()) and plausible_name(m.group(), tokenizer)
-               and not tokenizer.is_common_word(m.group(), 20) and not holds_a_word(m.group(), tokenizer)
+               and not tokenizer.is_common_word(m.group(), Frequency.OCCASIONAL) and not holds_a_word(m.group(), tokenizer)
                for m in names):
             found.extend(Candidate(m.start(), m.end(), "person", m.group(), "signature", 3) for m in names)
     return found

@@ -5,8 +5,9 @@ highest product of frequencies, then lets its HMM (``jieba.finalseg``) guess wor
 characters the route leaves. The route search is the costly part. When the compiled jieba-rs binding
 (``rjieba``) is installed it searches the route over the very same dictionary (the same words, frequencies
 and total, the same floating-point steps and tie-breaks); otherwise, or where its answer is ambiguous, a
-pure-Python search does. The HMM step is jieba's own (in ``hmm.py``, unrolled), so the same words come out
-either way.
+pure-Python search does. A sentence of Chinese text alone (no ASCII letters or digits, no rarer ideographs)
+is cut by jieba-rs whole, HMM included: its HMM is jieba's, with the same model. Elsewhere the HMM step is
+jieba's own (in ``hmm.py``, unrolled), so the same words come out either way.
 """
 from __future__ import annotations
 
@@ -53,6 +54,8 @@ class DagCutter:
         if self.tokenizer.total != self.total:  # words were added to the dictionary since
             self.prepare()
         if self.compiled is not None:
+            if not OTHER_CHARS.search(sentence) and not ASCII_ALNUM.search(sentence):
+                return self.compiled.cut(sentence, True)  # jieba-rs's HMM is jieba's: the same words, faster
             route = self.compiled.sentence_route(sentence)
             if route is not None:
                 words = self.join_singles(route)

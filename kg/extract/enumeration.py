@@ -11,7 +11,7 @@ import re
 from ..lexicon import lexicons
 from .candidates import Candidate
 from .grammar import COUNTED_INSIDE, COUNTED_TAIL, COUNTS, FUNCTION_CHARS
-from .tokens import Tokenizer
+from .tokens import Frequency, Tokenizer
 
 ITEM = re.compile(r"[^、，。；：！？,;:!?“”\"（）()\s]+")
 LIST_TYPES = ("organization", "person")
@@ -108,7 +108,7 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                     continue  # 甲路上跨南二环、G6高速东二环互通: other items must read as works too
                 known_name = declared and kind == "organization" and (
                     counted or tokenizer.base_tags.get(word) in NAME_TAGS)  # 华为、腾讯等企业
-                if not known_name and (any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, 50)) \
+                if not known_name and (any(ch in FUNCTION_CHARS for ch in word) or tokenizer.is_common_word(word, Frequency.COMMON)) \
                         or word.startswith(GENERIC_ITEM_HEADS) or word.endswith(GENERIC_ITEM_TAILS) \
                         or ends_with_title(word) or COUNTED_INSIDE.search(word) \
                         or (type_ != "project" and any(ch.isdigit() for ch in word)) \
@@ -147,7 +147,7 @@ def after_preposition(text: str, start: int, end: int, tokenizer: Tokenizer) -> 
     for index, token in enumerate(tokens[1:-1], start=1):
         verb = tokens[index - 1]  # a verb, not a name: 北京与天津 lists 北京 too
         if token.text in PARTNER_PREPOSITIONS and (verb.pos not in NAME_TAGS + (None,)
-                                                   or verb.pos == "j" and tokenizer.is_common_word(verb.text, 500)):
+                                                   or verb.pos == "j" and tokenizer.is_common_word(verb.text, Frequency.FREQUENT)):
             return start + tokens[index + 1].start
     return start
 

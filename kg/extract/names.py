@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..lexicon import gazetteer, lexicons
-from .tokens import Tokenizer
+from .tokens import Frequency, Tokenizer
 
 # Last characters of place and body names that given names do not end with.
 NOT_NAME_ENDINGS = set("旗县区市省镇乡村馆院局所厂站部处科队署厅委办")
@@ -32,7 +32,7 @@ def plausible_name(name: str, tokenizer: Tokenizer, strict: bool = True) -> bool
         if not is_surname_start(name):
             return False
         pos = tokenizer.tags.get(name)
-        if pos and pos not in ("nr", "nrfg", "nrt") and tokenizer.is_common_word(name, 20):
+        if pos and pos not in ("nr", "nrfg", "nrt") and tokenizer.is_common_word(name, Frequency.OCCASIONAL):
             return False
     return True
 
@@ -45,4 +45,4 @@ def names_a_place(word: str) -> bool:
 
 def holds_a_word(name: str, tokenizer: Tokenizer) -> bool:
     """Does a common word follow the surname inside ``name`` (万达广场: 广场)? Given names rarely hold one."""
-    return any(tokenizer.is_common_word(name[i:i + 2], 300) for i in range(1, len(name) - 1))
+    return any(tokenizer.is_common_word(name[i:i + 2], Frequency.FAMILIAR) for i in range(1, len(name) - 1))

@@ -8,7 +8,7 @@ from .candidates import Candidate
 from .names import names_a_place
 from .grammar import (COMMITTEES, COUNTED_KINDS, DEPARTMENT_SUFFIXES, FUNCTION_CHARS, FUNCTIONAL_ENDINGS, GENERIC_PLACE_ENDINGS,
                       HOME_PREFIXES, feature_suffix, is_bracketed_qualifier, org_suffix_last_chars)
-from .tokens import Token, Tokenizer
+from .tokens import Frequency, Token, Tokenizer
 
 # Parts of speech that may sit inside an organisation name.
 NAME_POS = {"n", "nz", "nt", "ns", "nr", "j", "vn", "an", "eng", "nrt", "nrfg", "org_suffix", "title", "s", None}
@@ -31,13 +31,13 @@ def suffix_of(token: Token, tokenizer: Tokenizer) -> str | None:
     suffixes = lexicons().org_suffixes
     for length in range(min(len(word), 6), 0, -1):
         if word[-length:] in suffixes:
-            if length == len(word) or token.pos == "org_suffix" or token.pos == "nt" and token.freq >= 5:
+            if length == len(word) or token.pos == "org_suffix" or token.pos == "nt" and token.freq >= Frequency.RARE:
                 return word[-length:]
             if token.pos is None and word[-length:] == "办":
                 return None  # 通办, 呼宜办: a service done (or its brand), not an office
             if word[:-length] in lexicons().department_fields and word[-length:] in DEPARTMENT_SUFFIXES:
                 return word[-length:]  # 保障局 (人力资源和社会保障局): a field's department
-            if tokenizer.is_common_word(word, 20) or (length == 1 and tokenizer.is_common_word(word[-2:], 20)):
+            if tokenizer.is_common_word(word, Frequency.OCCASIONAL) or (length == 1 and tokenizer.is_common_word(word[-2:], Frequency.OCCASIONAL)):
                 return None  # 举办, 社会, 产业布局
             return word[-length:]
     return None
@@ -202,7 +202,7 @@ def is_trade_name(token: Token, tokenizer: Tokenizer) -> bool:
         return True
     if len(word) > 3 or gazetteer().lookup(word):
         return False
-    return token.pos in ("nz", "nr", "nrt") and not tokenizer.is_common_word(word, 200)
+    return token.pos in ("nz", "nr", "nrt") and not tokenizer.is_common_word(word, Frequency.USUAL)
 
 
 # A body's own governing unit written after its name: 致公党中央, 民盟中央.
@@ -228,7 +228,7 @@ VENUE_ENDINGS = ("会堂", "大厦", "体育场", "体育馆", "剧院", "广场
 def is_known_organization(token: Token, tokenizer: Tokenizer) -> bool:
     """A name that jieba's dictionary tags as an organisation (中国共产党, 联合国, 国务院)."""
     word = token.text
-    return (token.pos == "nt" and len(word) >= 3 and token.freq >= 5 and token.is_cjk
+    return (token.pos == "nt" and len(word) >= 3 and token.freq >= Frequency.RARE and token.is_cjk
             and not word.endswith(NOT_ORGANIZATION_ENDINGS) and word not in lexicons().stop_entities
             and not word.endswith(VENUE_ENDINGS)  # 人民大会堂: a building
             and (any(ch in ORGANIZATION_CHARS for ch in word) or word.endswith("中央")))
@@ -238,7 +238,7 @@ def is_proper(token: Token) -> bool:
     """A part that makes a chunk a name: a place, an unknown word, a name (but not 养老, which jieba calls one,
     nor 中小学, an abbreviation everyone uses)."""
     return token.pos in PROPER_POS and not (token.pos == "nr" and token.text in lexicons().not_person) \
-        and not (token.pos == "j" and token.freq >= 500) \
+        and not (token.pos == "j" and token.freq >= Frequency.FREQUENT) \
         and not token.text.endswith(GENERIC_PLACE_ENDINGS)  # 北方地区能源总部: a region described, not named
 
 
@@ -270,7 +270,7 @@ def valid_organization(name: str, suffix: str, chunk: list[Token], tokenizer: To
     if lex.org_suffixes.get(suffix) == "weak" or not name.endswith(FUNCTIONAL_ENDINGS):
         # 中心, 部, 院, 公司...: only with a proper-name part (a place, an unknown word, an abbreviation).
         return proper or stem in HOME_PREFIXES
-    if len(chunk) == 1 and tokenizer.is_common_word(name, 200) and tokenizer.tags.get(name) not in ("nt", "nz"):
+    if len(chunk) == 1 and tokenizer.is_common_word(name, Frequency.USUAL) and tokenizer.tags.get(name) not in ("nt", "nz"):
         return False
     return True
 
@@ -289,6 +289,6 @@ def short_form(name: str, tokenizer: Tokenizer) -> str | None:
     if not 2 <= len(stem) <= 4 or names_a_place(stem) or stem in lexicons().stop_entities:
         return None
     tag = tokenizer.base_tags.get(stem)
-    if tag not in (None, "nz", "nr", "nrt", "j", "nt") or tag is not None and tokenizer.is_common_word(stem, 2000):
+    if tag not in (None, "nz", "nr", "nrt", "j", "nt") or tag is not None and tokenizer.is_common_word(stem, Frequency.EVERYDAY):
         return None
     return stem

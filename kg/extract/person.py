@@ -8,7 +8,7 @@ from .candidates import Candidate
 from .credits import credited_people
 from .names import is_surname_start, names_a_place, plausible_name
 from .grammar import COMMITTEES, FUNCTION_CHARS, is_bracketed_qualifier
-from .tokens import Token, Tokenizer
+from .tokens import Frequency, Token, Tokenizer
 
 # Words that follow or precede a person's name: 李海鹰说, 张博表示.
 PERSON_AFTER = {"说", "称", "表示", "介绍", "指出", "强调", "认为", "告诉", "坦言", "笑着说", "回忆", "建议",
@@ -53,8 +53,8 @@ def transliterated_span(tokens: list[Token], index: int, tokenizer: Tokenizer) -
     word = "".join(t.text for t in tokens[index:end])
     if end - index == 1:
         return (start, stop) if is_transliterated(tokens[index], tokenizer) else None
-    if not 3 <= len(word) <= 5 or tokenizer.is_common_word(word, 1) or names_a_place(word) \
-            or any(len(t.text) >= 2 and tokenizer.is_common_word(t.text, 300) for t in tokens[index:end]):
+    if not 3 <= len(word) <= 5 or tokenizer.is_common_word(word, Frequency.SEEN) or names_a_place(word) \
+            or any(len(t.text) >= 2 and tokenizer.is_common_word(t.text, Frequency.FAMILIAR) for t in tokens[index:end]):
         return None
     return start, stop
 
@@ -65,7 +65,7 @@ def is_transliterated(token: Token, tokenizer: Tokenizer) -> bool:
     if not 2 <= len(word) <= 5 or token.pos not in ("n", "nr", "nrt", "nz", None):
         return False
     chars = lexicons().transliteration_chars
-    return all(ch in chars for ch in word) and not tokenizer.is_common_word(word, 300) and not names_a_place(word)
+    return all(ch in chars for ch in word) and not tokenizer.is_common_word(word, Frequency.FAMILIAR) and not names_a_place(word)
 
 
 def said_by(tokens: list[Token], index: int) -> bool:
@@ -97,7 +97,7 @@ def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok
         if text and (len(token.text) == 1 and token.text in NAME_STOP_CHARS or token.text in PERSON_AFTER):
             break
         if not text and (len(token.text) > 4 or len(token.text) >= 2 and token.pos not in ("nr", "nrfg", "nrt", None)
-                         and tokenizer.is_common_word(token.text, 20) and not said_by(tokens, i)):
+                         and tokenizer.is_common_word(token.text, Frequency.OCCASIONAL) and not said_by(tokens, i)):
             return None  # 理事招商引资, 博士毕业后: a word, not a name
         if len(text) + len(token.text) > 4:
             break
@@ -147,7 +147,7 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
         before = tokens[index - 1].text if index > 0 else ""
         context = after in PERSON_AFTER or after in lex.titles or after in lex.honorifics or before in PERSON_BEFORE
         known_name = token.pos is not None
-        if known_name and not context and (len(token.text) != 3 or tokenizer.is_common_word(token.text[:2], 50)):
+        if known_name and not context and (len(token.text) != 3 or tokenizer.is_common_word(token.text[:2], Frequency.COMMON)):
             continue  # jieba knows 李明 as a name, but also 高峰 and 文明 (and 通知书): those need context
         if (len(token.text) == 3 or (len(token.text) == 2 and context)) and plausible_name(token.text, tokenizer):
             found.append(Candidate(token.start, token.end, "person", token.text,
@@ -165,7 +165,7 @@ def split_names(tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
         if len(surname.text) != 1 or surname.text not in lex.surnames or surname.pos not in ("nr", "q", None):
             continue
         if not (1 <= len(given.text) <= 2) or not given.is_cjk or given.pos not in ("nz", "nr", "ng", "n", None) \
-                or given.text in FUNCTION_CHARS or given.pos == "n" and tokenizer.is_common_word(given.text, 50):
+                or given.text in FUNCTION_CHARS or given.pos == "n" and tokenizer.is_common_word(given.text, Frequency.COMMON):
             continue
         if after.text in PERSON_AFTER or after.text in lex.titles or after.text in lex.honorifics:
             name = surname.text + given.text
@@ -229,7 +229,7 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
         if after_name and 2 <= len(word) <= 5 and token.is_cjk \
                 and (token.pos in FOREIGN_NAME_TAGS or is_transliterated(token, tokenizer)) \
                 and plausible_name(word, tokenizer, strict=False) \
-                and not tokenizer.is_common_word(word, 1000) and not word.endswith("州"):
+                and not tokenizer.is_common_word(word, Frequency.VERY_FREQUENT) and not word.endswith("州"):
             found.append(Candidate(token.start, token.end, "person", word, "title-after", 2))
         elif len(word) >= 3 and word[0] in surnames and word[1:] in LEADER_TITLES:
             found.append(Candidate(token.start, token.start + 1, "person", word, "surname-title", 1))

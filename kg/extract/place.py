@@ -8,7 +8,7 @@ from .candidates import Candidate
 from .grammar import (COUNTED_KINDS, FUNCTION_CHARS, GENERIC_PLACE_ENDINGS, HOME_PREFIXES, ORG_ENDINGS, feature_suffix,
                       place_suffix_last_chars)
 from .organization import chunk_start, suffix_of, valid_organization
-from .tokens import Token, Tokenizer
+from .tokens import Frequency, Token, Tokenizer
 
 FEATURE_NAME_POS = {"ns", "nz", "n", "j", None, "m", "a", "nr", "nt", "org_suffix"}  # 电子科技大学国家大学科技园
 
@@ -25,14 +25,14 @@ def is_division_name(word: str, tokenizer: Tokenizer) -> bool:
         return False  # 现代农业产业园, 物流园区: township-level units named by what they are
     if any(d.name == word for d in divisions):
         # 城区 is a district's name but mostly an ordinary word.
-        return len(word) >= 2 and (pos == "ns" or not tokenizer.is_common_word(word, 50))
+        return len(word) >= 2 and (pos == "ns" or not tokenizer.is_common_word(word, Frequency.COMMON))
     # A short form (和林格尔 for 和林格尔县) unless it is an ordinary word (和平, 城关).
     if townships_only:
         return False
     if not any(d.level in ("province", "prefecture") for d in divisions) and (
-            tokenizer.is_common_word(word, 50) or tokenizer.base_tags.get(word) not in (None, "ns", "nr", "nz")):
+            tokenizer.is_common_word(word, Frequency.COMMON) or tokenizer.base_tags.get(word) not in (None, "ns", "nr", "nz")):
         return False  # 新建 (新建区), 双城 (双城区): ordinary words first
-    return pos == "ns" or not tokenizer.is_common_word(word, 50) or len(word) >= 3
+    return pos == "ns" or not tokenizer.is_common_word(word, Frequency.COMMON) or len(word) >= 3
 
 
 @lru_cache(maxsize=8192)
@@ -55,7 +55,7 @@ def is_proper_part(token: Token, tokenizer: Tokenizer) -> bool:
         return False  # 卓越博物馆: jieba calls 卓越 a name
     if token.text.endswith(GENERIC_PLACE_ENDINGS):
         return False  # 北方地区能源基地, 沿海城市公园: a description of where, not a name
-    if token.pos == "ns" and tokenizer.is_common_word(token.text, 500):
+    if token.pos == "ns" and tokenizer.is_common_word(token.text, Frequency.FREQUENT):
         return is_division_name(token.text, tokenizer) or token.text in lexicons().countries
     return True
 
@@ -70,7 +70,7 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
     found: list[Candidate] = []
     for index, token in enumerate(tokens):
         word = token.text
-        if len(word) == 3 and index > 0 and tokenizer.is_common_word(word[1:], 5000) and len(tokens[index - 1].text) == 1 \
+        if len(word) == 3 and index > 0 and tokenizer.is_common_word(word[1:], Frequency.BASIC) and len(tokens[index - 1].text) == 1 \
                 and tokens[index - 1].is_cjk and tokens[index - 1].text not in FUNCTION_CHARS:
             continue  # 五宜城市: 宜 + 城市, not the county-level city 宜城市
         if len(word) >= 2 and word in named_places and (word not in divisions or is_division_name(word, tokenizer)
@@ -80,7 +80,7 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
             continue
         if len(word) >= 3 and base_tags.get(word) == "ns" and token.is_cjk and word not in lex.stop_entities \
                 and word not in lex.place_suffixes and not word.endswith(GENERIC_PLACE_ENDINGS) \
-                and word[-1] in GEOGRAPHIC_ENDINGS and token.freq < 500 and word[:2] not in ("城中", "城郊"):
+                and word[-1] in GEOGRAPHIC_ENDINGS and token.freq < Frequency.FREQUENT and word[:2] not in ("城中", "城郊"):
             # jieba's dictionary knows it as a place: 加利福尼亚州, 西双版纳
             found.append(Candidate(token.start, token.end, "place", word, "dictionary", 1))
         candidate = None  # the checks before each call are the rules' own first checks, kept here for speed
@@ -109,7 +109,7 @@ def local_place(text: str, tokens: list[Token], index: int, tokenizer: Tokenizer
     token = tokens[index]
     if not 2 <= len(token.text) <= 4 or not token.is_cjk \
             or token.pos in ("p", "c", "u", "r", "m", "title") or token.pos in ("v", "vn", "d") \
-            and tokenizer.is_common_word(token.text, 2000):  # 察素齐镇发展村集体经济: a verb, not a name
+            and tokenizer.is_common_word(token.text, Frequency.EVERYDAY):  # 察素齐镇发展村集体经济: a verb, not a name
         return None
     following = tokens[index + 1].text
     unit = next((u for u in LOCAL_UNITS if following.startswith(u)), None)
@@ -146,11 +146,11 @@ def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokeniz
         return None
     if feature in INSTITUTION_GROUNDS and tokens[head - 1].pos == "org_suffix":
         return institution_grounds(text, tokens, head, index, tokenizer)
-    if len(word) > len(feature) and word not in lex.place_suffixes and tokenizer.is_common_word(word, 20) \
+    if len(word) > len(feature) and word not in lex.place_suffixes and tokenizer.is_common_word(word, Frequency.OCCASIONAL) \
             and tokenizer.base_tags.get(word) not in ("ns", "nz", "nt"):
         return None  # 报道, 高峰, 电路, 农村: an ordinary word that ends like a place
     stem = word[: -len(feature)]
-    if feature == "道" and len(word) >= 3 and tokenizer.is_common_word(word[-2:], 50):
+    if feature == "道" and len(word) >= 3 and tokenizer.is_common_word(word[-2:], Frequency.COMMON):
         return None  # 主通道, 新渠道: 通道 and 渠道 are words of their own
     facility = lex.place_suffixes.get(feature) == "facility"
     if len(stem) == 1 and stem in ROAD_CLASSES and not facility:
@@ -162,7 +162,7 @@ def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokeniz
                 or previous.text in lex.chunk_breakers or any(ch.isdigit() for ch in previous.text) \
                 or previous.pos == "a" and len(previous.text) > 1:  # 最大, 老旧: descriptions, not names
             break
-        if previous.pos in ("n", "m") and tokenizer.is_common_word(previous.text, 5000):
+        if previous.pos in ("n", "m") and tokenizer.is_common_word(previous.text, Frequency.BASIC):
             break
         first -= 1
     if facility and first == head and stem in HOME_PREFIXES:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from enum import IntEnum
 from functools import lru_cache
 
 import jieba
@@ -24,6 +25,26 @@ jieba.setLogLevel(60)
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 PUNCTUATION = set("，。！？；：、,.!?;:“”‘’\"'（）()《》〈〉【】[]「」『』—…·-　 \t\r\n")
 MAX_KEPT_WORDS = 200_000  # distinct cut words whose tokens are kept (about 50 MB at most)
+
+
+class Frequency(IntEnum):
+    """Levels of a word's count in jieba's dictionary, the thresholds the rules ask ``is_common_word`` about.
+
+    jieba's counts come from a large general corpus: a word at RARE or below is a name or a term more
+    often than not; at COMMON and above it is an ordinary word that a rule must not read as a name.
+    """
+
+    SEEN = 1  # in jieba's dictionary at all
+    LISTED = 3
+    RARE = 5
+    OCCASIONAL = 20
+    COMMON = 50
+    USUAL = 200
+    FAMILIAR = 300
+    FREQUENT = 500
+    VERY_FREQUENT = 1000
+    EVERYDAY = 2000
+    BASIC = 5000
 
 
 @dataclass(slots=True, unsafe_hash=True)  # hashable by value like a frozen one, but built faster
@@ -59,12 +80,12 @@ class Tokenizer:
             if self._jieba.FREQ.get(word, 0) < freq:
                 self._jieba.add_word(word, freq=freq, tag=None)
             if tag != "ns" or word not in self.tags or freq >= LEVEL_FREQ["prefecture"] // 3 \
-                    and self.base_freq.get(word, 0) < 1000:
+                    and self.base_freq.get(word, 0) < Frequency.VERY_FREQUENT:
                 self.tags[word] = tag
         self._cut = DagCutter(self._jieba)
         self._pieces: dict[str, tuple] = {}  # cut word -> what its tokens are made of
 
-    def is_common_word(self, word: str, min_freq: int = 3) -> bool:
+    def is_common_word(self, word: str, min_freq: int = Frequency.LISTED) -> bool:
         """Is ``word`` in jieba's own dictionary (not just ours) often enough?"""
         return self.base_freq.get(word, 0) >= min_freq
 
