@@ -1,11 +1,13 @@
 """kg eval-spans: exact mention spans on character-tagged NER files."""
+import gzip
 import json
 
 import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.span_eval import read_tagged_lines, score_spans
+from kg.annotated import TaggedSentence, read_annotated, read_cluener_lines, write_cluener, write_tagged
+from kg.span_eval import read_tagged_lines, score_spans, swap_person_names
 
 SENTENCE = "国务院总理李克强在北京会见了来访的法国客人。"
 
@@ -62,3 +64,64 @@ def test_a_malformed_line_names_the_file_and_line(tmp_path):
     path.write_text("中 B-LOC\n国 I-LOC X\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["eval-spans", str(path)])
     assert result.exit_code != 0 and "bad.bio, line 2" in result.output
+
+
+CLUENER_RECORD = {"text": "浙商银行的叶老桂在杭州西湖区说", "label": {
+    "company": {"浙商银行": [[0, 3]]}, "name": {"叶老桂": [[5, 7]]}, "address": {"杭州西湖区": [[9, 13]]},
+    "position": {"行长": []}}}
+
+
+def test_cluener_json_lines_are_read_with_kg_types(tmp_path):
+    path = tmp_path / "dev.json"
+    path.write_text(json.dumps(CLUENER_RECORD, ensure_ascii=False) + "\n\n", encoding="utf-8")
+    sentence = read_annotated(path)[0]
+    assert {(sentence.text[s:e], kind) for s, e, kind in sentence.spans} == {
+        ("浙商银行", "organization"), ("叶老桂", "person"), ("杭州西湖区", "place")}
+
+
+def test_gzipped_files_and_both_layouts_round_trip(tmp_path):
+    sentences = read_cluener_lines([json.dumps(CLUENER_RECORD, ensure_ascii=False)])
+    tagged_path, json_path = tmp_path / "dev.bioes.gz", tmp_path / "dev.jsonl"
+    with gzip.open(tagged_path, "wt", encoding="utf-8") as handle:
+        write_tagged(sentences, handle)
+    with open(json_path, "w", encoding="utf-8") as handle:
+        write_cluener(sentences, handle)
+    for path in (tagged_path, json_path):
+        again = read_annotated(path)
+        assert [(s.text, s.spans) for s in again] == [(s.text, s.spans) for s in sentences]
+
+
+def test_a_cluener_record_whose_offsets_do_not_match_names_file_and_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    record = {"text": "叶老桂说", "label": {"name": {"叶老桂": [[1, 3]]}}}
+    path.write_text("\n" + json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval-spans", str(path)])
+    assert result.exit_code == 1 and "bad.jsonl, line 2" in result.output and "Traceback" not in result.output
+
+
+def test_cli_scores_cluener_files(tmp_path):
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(CLUENER_RECORD, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = json.loads(CliRunner().invoke(cli, ["eval-spans", str(path), "--json"]).output)
+    assert result["sentences"] == 1
+    assert sum(result["scores"]["overall"][k] for k in ("tp", "fn")) == 3
+
+
+def test_swapped_names_are_made_up_consistent_and_keep_offsets():
+    text = "李克强说，李克强和王毅在北京。"
+    sentence = TaggedSentence(text, [(0, 3, "person"), (5, 8, "person"), (9, 11, "person"), (12, 14, "place")])
+    swapped = swap_person_names([sentence])[0]
+    assert len(swapped.text) == len(text) and swapped.spans == sentence.spans
+    first, second, third = (swapped.text[s:e] for s, e, _ in swapped.spans[:3])
+    assert first == second != "李克强" and third != "王毅"
+    assert swapped.text[12:14] == "北京" and swapped.text[3:5] == "说，"
+    assert swap_person_names([sentence])[0].text == swapped.text  # the same stand-ins every run
+
+
+def test_cli_swap_names_scores_the_same_number_of_gold_names(tmp_path):
+    path = tmp_path / "test.bio"
+    path.write_text("\n".join(tagged(SENTENCE, GOLD)), encoding="utf-8")
+    plain = json.loads(CliRunner().invoke(cli, ["eval-spans", str(path), "--json"]).output)
+    swapped = json.loads(CliRunner().invoke(cli, ["eval-spans", str(path), "--json", "--swap-names"]).output)
+    gold = lambda r: r["scores"]["person"]["tp"] + r["scores"]["person"]["fn"]  # noqa: E731
+    assert gold(plain) == gold(swapped) == 1

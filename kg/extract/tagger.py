@@ -14,7 +14,9 @@ article at once.
 """
 from __future__ import annotations
 
+import io
 import threading
+import zipfile
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -158,6 +160,7 @@ def char_features(text: str, tokens) -> np.ndarray:
     return keys
 
 
+@lru_cache(maxsize=1)
 def allowed_transitions() -> np.ndarray:
     """allowed[a, b]: may label b follow label a in BIOES?"""
     size = len(LABELS)
@@ -205,17 +208,22 @@ class TaggerModel:
             except (OSError, KeyError, ValueError) as error:
                 raise ValueError(f"{real}: not a kg tagger model ({error})") from None
         weights = np.vstack([weights, np.zeros((1, len(LABELS)), dtype=np.float32)])
-        blocked = ~allowed_transitions()
-        transitions = transitions.copy()
-        transitions[blocked] = -1e4
         return cls(keys, weights, transitions, info)
 
     def save(self, path: str | Path) -> None:
+        """Write the model as a NumPy archive, byte for byte the same for the same model."""
         info = sorted(self.info.items())
-        with open(path, "wb") as handle:
-            np.savez_compressed(handle, keys=self.keys, weights=self.weights[:len(self.keys)].astype(np.float16),
-                                transitions=self.transitions, labels=np.array(LABELS), templates=TEMPLATES,
-                                info_keys=np.array([k for k, _ in info]), info_values=np.array([v for _, v in info]))
+        arrays = {"keys": self.keys, "weights": self.weights[:len(self.keys)].astype(np.float16),
+                  "transitions": self.transitions.astype(np.float32), "labels": np.array(LABELS),
+                  "templates": np.array(TEMPLATES), "info_keys": np.array([k for k, _ in info], dtype=str),
+                  "info_values": np.array([v for _, v in info], dtype=str)}
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, array in arrays.items():
+                entry = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                buffer = io.BytesIO()
+                np.lib.format.write_array(buffer, np.asarray(array), allow_pickle=False)
+                archive.writestr(entry, buffer.getvalue())
 
     def emissions(self, keys: np.ndarray) -> np.ndarray:
         """Per-character label scores (n, labels) for feature keys (n, templates)."""
@@ -238,7 +246,7 @@ class TaggerModel:
         start, end = _start_end_masks()
         score = batch[:, 0] + np.where(start, 0, -1e4)
         back = np.zeros((longest, len(emissions), size), dtype=np.int8)
-        trans = self.transitions[None]
+        trans = np.where(allowed_transitions(), self.transitions, np.float32(-1e4))[None]
         for t in range(1, longest):
             candidates = score[:, :, None] + trans
             best = candidates.argmax(axis=1)

@@ -1,0 +1,129 @@
+"""The statistical tagger: features, decoding, training on a small sample, the shipped model."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from kg.annotated import TaggedSentence
+from kg.extract.tagger import (LABELS, TEMPLATES, Tagger, TaggerModel, allowed_transitions, char_features,
+                               get_tagger, label_spans, span_labels)
+from kg.extract.tokens import get_tokenizer
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
+PLACES = ["杭州", "成都", "武汉", "西安", "南京", "长沙", "郑州", "昆明", "兰州", "南宁"]
+ORGS = ["市科技局", "省教育厅", "人民医院", "市统计局", "农业银行", "理工大学", "市商务局", "电力公司"]
+TEMPLATES_TEXT = ["{p}昨天在{l}参观了{o}。", "{o}负责人{p}来到{l}调研。", "记者在{l}采访了{p}。",
+                  "{p}说，{o}将在{l}开设网点。", "{l}的{o}邀请{p}作报告。"]
+
+
+def made_up_sentences(count: int, seed: int) -> list[TaggedSentence]:
+    """Sentences with a person, a place and an organisation, from templates (names made up here)."""
+    rng = random.Random(seed)
+    sentences = []
+    for _ in range(count):
+        parts = {"p": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
+                 "l": rng.choice(PLACES), "o": rng.choice(ORGS)}
+        template = rng.choice(TEMPLATES_TEXT)
+        text, spans, position = "", [], 0
+        for piece in template.replace("{", "\0{").split("\0"):
+            if piece.startswith("{"):
+                key, rest = piece[1], piece[3:]
+                kind = {"p": "person", "l": "place", "o": "organization"}[key]
+                spans.append((len(text), len(text) + len(parts[key]), kind))
+                text += parts[key] + rest
+            else:
+                text += piece
+        sentences.append(TaggedSentence(text, spans))
+    return sentences
+
+
+def test_features_have_one_row_per_character_and_are_deterministic():
+    text = "国务院总理李克强在北京会见了来访的法国客人。"
+    tokens = get_tokenizer().tokenize(text)
+    keys = char_features(text, tokens)
+    assert keys.shape == (len(text), TEMPLATES) and keys.dtype == np.int64
+    assert np.array_equal(keys, char_features(text, get_tokenizer().tokenize(text)))
+    templates = keys >> 42
+    assert (templates == np.arange(TEMPLATES)).all()  # each column holds its own template's keys
+
+
+def test_labels_and_spans_round_trip():
+    spans = [(0, 3, "person"), (4, 5, "place"), (6, 10, "organization")]
+    labels = span_labels(11, spans)
+    assert labels[:3] == ["B-PER", "I-PER", "E-PER"] and labels[4] == "S-LOC"
+    assert label_spans([LABELS.index(label) for label in labels]) == spans
+
+
+def test_decoding_never_takes_a_forbidden_transition():
+    allowed = allowed_transitions()
+    assert not allowed[LABELS.index("B-PER"), LABELS.index("O")]
+    assert not allowed[LABELS.index("O"), LABELS.index("I-LOC")]
+    assert allowed[LABELS.index("E-ORG"), LABELS.index("B-PER")]
+    size = len(LABELS)
+    # Emissions that favour an impossible sequence (I-PER first, then O): decoding must still be valid.
+    emissions = np.zeros((4, size), dtype=np.float32)
+    emissions[0, LABELS.index("I-PER")] = 5
+    emissions[1, LABELS.index("B-PER")] = 5
+    model = TaggerModel(np.array([1], dtype=np.int64), np.zeros((2, size), dtype=np.float32),
+                        np.where(allowed, 0, -1e4).astype(np.float32), {})
+    path = model.decode([emissions])[0]
+    assert all(allowed[a, b] for a, b in zip(path, path[1:]))
+    assert LABELS[path[0]] == "O" or LABELS[path[0]][0] in "BS"
+    assert LABELS[path[-1]] == "O" or LABELS[path[-1]][0] in "ES"
+
+
+@pytest.fixture(scope="module")
+def small_model():
+    from kg.train import TrainingSettings, train_model
+
+    return train_model(made_up_sentences(300, seed=1), TrainingSettings(max_iterations=40), log=lambda _: None)
+
+
+def test_training_on_a_small_sample_learns_names_it_never_saw(small_model):
+    tagger = Tagger(small_model)
+    rng = random.Random(99)
+    held_out = made_up_sentences(60, seed=2)
+    for sentence in held_out:  # given-name characters never seen in training
+        start, end, _ = next(span for span in sentence.spans if span[2] == "person")
+        name = sentence.text[start] + "".join(rng.choice("嘉睿博俊鹏飞凯瑞") for _ in range(end - start - 1))
+        sentence.text = sentence.text[:start] + name + sentence.text[end:]
+    tokenizer = get_tokenizer()
+    predicted = tagger.tag([s.text for s in held_out], [tokenizer.tokenize(s.text) for s in held_out])
+    gold = sum(len(s.spans) for s in held_out)
+    correct = sum(len(set(p) & set(s.spans)) for p, s in zip(predicted, held_out))
+    assert correct / gold >= 0.8
+
+
+def test_a_saved_model_loads_back_the_same_and_is_written_byte_for_byte(small_model, tmp_path):
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    small_model.save(first)
+    loaded = TaggerModel.load(first)
+    loaded.save(second)
+    assert first.read_bytes() == second.read_bytes()
+    assert np.array_equal(loaded.keys, small_model.keys)
+    text = "王芳昨天在杭州参观了市科技局。"
+    tokens = get_tokenizer().tokenize(text)
+    assert Tagger(loaded).tag([text], [tokens]) == Tagger(small_model).tag([text], [tokens])
+
+
+def test_a_file_that_is_not_a_model_is_refused_with_its_name(tmp_path):
+    bad = tmp_path / "tagger.npz"
+    bad.write_bytes(b"not a zip file")
+    with pytest.raises(ValueError, match="tagger.npz"):
+        TaggerModel.load(bad)
+    pickled = tmp_path / "pickled.npz"
+    np.savez(pickled, keys=np.array([object()], dtype=object))
+    with pytest.raises(ValueError, match="pickled.npz"):
+        TaggerModel.load(pickled)
+
+
+def test_the_shipped_model_is_loaded_once_and_finds_untitled_names():
+    tagger = get_tagger()
+    assert tagger is not None, "kg/models/tagger.npz is missing from the package"
+    assert get_tagger() is tagger
+    text = "张伟娟昨天在兰州参加了理工大学的校友聚会。"
+    spans = tagger.tag([text], [get_tokenizer().tokenize(text)])[0]
+    assert (0, 3, "person") in spans and (text.index("兰州"), text.index("兰州") + 2, "place") in spans
