@@ -166,19 +166,24 @@ def evaluate(paths, gold_dir, as_json, details, encoding, home):
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of a table.")
 @click.option("--errors", "show_errors", default=0, show_default=True, type=click.IntRange(min=0),
               help="List this many sentences where prediction and gold differ.")
-def eval_spans(tagged, as_json, show_errors):
-    """Score person/place/organisation mention spans on character-tagged NER files.
+@click.option("--swap-names", is_flag=True,
+              help="Replace every gold person name with a made-up one first (names never seen in training).")
+def eval_spans(tagged, as_json, show_errors, swap_names):
+    """Score person/place/organisation mention spans on annotated NER files.
 
     TAGGED files hold one 'character TAG' pair per line and a blank line between
-    sentences, in BIO, BIOES or BMES notation (MSRA, People's Daily style).
-    Spans must match exactly; nested gold spans count as the outermost one.
+    sentences, in BIO, BIOES or BMES notation (MSRA, People's Daily style), or
+    CLUENER JSON lines; plain or gzipped. Spans must match exactly; nested gold
+    spans count as the outermost one.
     """
-    from .span_eval import format_span_scores, read_tagged, score_spans
+    from .span_eval import format_span_scores, read_annotated, score_spans, swap_person_names
 
     try:
-        sentences = [sentence for path in tagged for sentence in read_tagged(path)]
+        sentences = [sentence for path in tagged for sentence in read_annotated(path)]
     except ValueError as error:
         raise click.ClickException(str(error))
+    if swap_names:
+        sentences = swap_person_names(sentences)
     result = score_spans(sentences)
     if as_json:
         click.echo(json.dumps({"sentences": len(sentences), "scores": result["scores"]}, ensure_ascii=False, indent=2))
