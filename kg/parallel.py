@@ -19,7 +19,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 
 from .corpus import segment_document
-from .extract import extract_article
+from .extract import extract_articles
 from .extract.tokens import get_tokenizer
 
 AUTO_PARALLEL_BYTES = 1_000_000  # below this much input, one process is faster than starting workers
@@ -29,8 +29,7 @@ def extract_document(document) -> tuple[list, list, list]:
     """Segment one Document and extract every article: ``(articles, mentions, roles)`` in text order."""
     articles = segment_document(document)
     mentions, roles = [], []
-    for article in articles:
-        found, held = extract_article(article)
+    for found, held in extract_articles(articles):
         mentions.extend(found)
         roles.extend(held)
     return articles, mentions, roles

@@ -18,7 +18,7 @@ import io
 import threading
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -110,35 +110,61 @@ def char_features(text: str, tokens) -> np.ndarray:
     ``tokens`` are the sentence's jieba words (objects with ``text``, ``start``, ``end``,
     ``pos`` and ``freq``), covering the text.
     """
-    n = len(text)
-    c = np.full(n + 4, BOS, dtype=np.int64)
-    c[n + 2:] = EOS
-    c[2:n + 2] = char_codes(text)
-    c_2, c_1, c0, c1, c2 = c[0:n], c[1:n + 1], c[2:n + 2], c[3:n + 3], c[4:n + 4]
+    return batch_features([text], [tokens])
 
-    starts = np.fromiter((t.start for t in tokens), dtype=np.int64, count=len(tokens))
-    lengths = np.fromiter((t.end - t.start for t in tokens), dtype=np.int64, count=len(tokens))
+
+GAP = 4  # padding between sentences in a batch: EOS EOS BOS BOS, what each sentence sees past its ends
+
+
+def batch_features(texts: list[str], token_lists: list) -> np.ndarray:
+    """:func:`char_features` of several sentences, stacked: one row per character, sentence after sentence.
+
+    The sentences are laid end to end with padding between them, so that every array operation runs
+    once for the batch (a sentence's character windows still end at its own ends).
+    """
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    total = int(lengths.sum())
+    sentence_of = np.repeat(np.arange(len(texts)), lengths)
+    gapped = np.arange(total) + GAP * sentence_of + 2  # each character's place in the padded array
+    c = np.full(total + GAP * len(texts) + 4, BOS, dtype=np.int64)
+    c[gapped] = char_codes("".join(texts))
+    ends = np.cumsum(lengths) + GAP * np.arange(len(texts)) + 2  # the first padding place after each sentence
+    c[ends] = EOS
+    c[ends + 1] = EOS
+    c_2, c_1, c0, c1, c2 = c[gapped - 2], c[gapped - 1], c[gapped], c[gapped + 1], c[gapped + 2]
+
+    firsts = np.concatenate(([0], np.cumsum(lengths)[:-1]))  # where each sentence starts in the stack
+    tokens = [token for token_list in token_lists for token in token_list]
+    count = len(tokens)
+    token_sentence = np.repeat(np.arange(len(texts)), [len(t) for t in token_lists])
+    starts = np.fromiter((t.start for t in tokens), dtype=np.int64, count=count) + firsts[token_sentence]
+    sizes = np.fromiter((t.end - t.start for t in tokens), dtype=np.int64, count=count)
     codes = [_word_codes(t.text, t.pos) for t in tokens]
-    tags = np.fromiter((code[0] for code in codes), dtype=np.int64, count=len(tokens))
-    words = np.fromiter((code[1] for code in codes), dtype=np.int64, count=len(tokens))
-    classes = np.fromiter((word_class(t.text) for t in tokens), dtype=np.int64, count=len(tokens))
-    freqs = np.searchsorted(FREQ_LEVELS, np.fromiter((t.freq for t in tokens), dtype=np.int64,
-                                                     count=len(tokens)), side="right")
-    which = np.repeat(np.arange(len(tokens)), lengths)
-    offset = np.arange(n) - starts[which]
-    length = lengths[which]
+    tags = np.fromiter((code[0] for code in codes), dtype=np.int64, count=count)
+    words = np.fromiter((code[1] for code in codes), dtype=np.int64, count=count)
+    classes = np.fromiter((word_class(t.text) for t in tokens), dtype=np.int64, count=count)
+    freqs = np.searchsorted(FREQ_LEVELS, np.fromiter((t.freq for t in tokens), dtype=np.int64, count=count),
+                            side="right")
+    first_token = np.ones(count, dtype=bool)
+    first_token[1:] = token_sentence[1:] != token_sentence[:-1]
+    last_token = np.ones(count, dtype=bool)
+    last_token[:-1] = first_token[1:]
+    prev_tag = np.where(first_token, _tag_id("^"), np.roll(tags, 1))
+    next_tag = np.where(last_token, _tag_id("$"), np.roll(tags, -1))
+    prev_class = np.where(first_token, 0, np.roll(classes, 1))
+    next_class = np.where(last_token, 0, np.roll(classes, -1))
+
+    which = np.repeat(np.arange(count), sizes)
+    offset = np.arange(total) - starts[which]
+    length = sizes[which]
     wpos = np.where(length == 1, WORD_SINGLE,
                     np.where(offset == 0, WORD_START, np.where(offset == length - 1, WORD_END, WORD_MIDDLE)))
-    none = _tag_id("^")
-    prev_tag = np.concatenate(([none], tags[:-1]))[which]
-    next_tag = np.concatenate((tags[1:], [_tag_id("$")]))[which]
-    prev_class = np.concatenate(([0], classes[:-1]))[which]
-    next_class = np.concatenate((classes[1:], [0]))[which]
     tag, cls, word, freq = tags[which], classes[which], words[which], freqs[which]
+    prev_tag, next_tag, prev_class, next_class = prev_tag[which], next_tag[which], prev_class[which], next_class[which]
     short = np.minimum(length, 4)
 
     values = (
-        np.zeros(n, dtype=np.int64),                   # bias
+        np.zeros(total, dtype=np.int64),               # bias
         c0, c_1, c1, c_2, c2,                          # characters
         c_1 << CHAR_BITS | c0, c0 << CHAR_BITS | c1,   # character pairs
         c_2 << CHAR_BITS | c_1, c1 << CHAR_BITS | c2,
@@ -154,9 +180,11 @@ def char_features(text: str, tokens) -> np.ndarray:
         prev_class << 12 | cls << 2 | wpos,            # ... and of the words around it
         next_class << 12 | cls << 2 | wpos,
     )
-    keys = np.empty((n, TEMPLATES), dtype=np.int64)
+    keys = np.empty((total, TEMPLATES), dtype=np.int64)
+    mask = (1 << VALUE_BITS) - 1
     for number, value in enumerate(values):
-        keys[:, number] = np.int64(number) << VALUE_BITS | (value & ((1 << VALUE_BITS) - 1))
+        np.bitwise_and(value, mask, out=keys[:, number])
+        keys[:, number] |= np.int64(number) << VALUE_BITS
     return keys
 
 
@@ -183,12 +211,62 @@ def _start_end_masks() -> tuple[np.ndarray, np.ndarray]:
     return start, end
 
 
+HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
+
+class KeyTable:
+    """An open-addressing hash table from feature key to weight row, probed for many keys at once.
+
+    A binary search per key (``searchsorted``) costs a cache miss per step over a large model; a
+    table at most half full finds most keys in one probe.
+    """
+
+    def __init__(self, keys: np.ndarray):
+        self.bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 2 + 1))))
+        self.mask = (1 << self.bits) - 1
+        self.missing = len(keys)
+        self.slots = np.full(1 << self.bits, -1, dtype=np.int64)
+        self.slot_rows = np.full(1 << self.bits, self.missing, dtype=np.int64)
+        pending = np.arange(len(keys))
+        home = self._hash(keys)
+        while len(pending):
+            # Each free slot takes the first of the keys probing it; the others move one slot on.
+            free = self.slots[home] == -1
+            claim, first = np.unique(home[free], return_index=True)
+            placed = pending[free][first]
+            self.slots[claim] = keys[placed]
+            self.slot_rows[claim] = placed
+            done = np.zeros(len(pending), dtype=bool)
+            done[np.flatnonzero(free)[first]] = True
+            pending, home = pending[~done], (home[~done] + 1) & self.mask
+
+    def _hash(self, keys: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            mixed = keys.astype(np.uint64) * HASH_MULTIPLIER
+        return (mixed >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def rows(self, keys: np.ndarray) -> np.ndarray:
+        """The weight row of each key (same shape), ``missing`` for keys not in the table."""
+        flat = keys.ravel()
+        rows = np.full(len(flat), self.missing, dtype=np.int64)
+        active = np.arange(len(flat))
+        slot = self._hash(flat)
+        while len(active):
+            found = self.slots[slot]
+            hit = found == flat[active]
+            rows[active[hit]] = self.slot_rows[slot[hit]]
+            going = ~hit & (found != -1)
+            active, slot = active[going], (slot[going] + 1) & self.mask
+        return rows.reshape(keys.shape)
+
+
 @dataclass
 class TaggerModel:
     keys: np.ndarray  # sorted int64 feature keys
     weights: np.ndarray  # (len(keys) + 1, len(LABELS)) float32; the last row (unknown key) is zero
     transitions: np.ndarray  # (len(LABELS), len(LABELS)) float32, from -> to
     info: dict
+    _table: "KeyTable | None" = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "TaggerModel":
@@ -225,44 +303,59 @@ class TaggerModel:
                 np.lib.format.write_array(buffer, np.asarray(array), allow_pickle=False)
                 archive.writestr(entry, buffer.getvalue())
 
+    @property
+    def table(self) -> "KeyTable":
+        if self._table is None:
+            self._table = KeyTable(self.keys)
+        return self._table
+
     def emissions(self, keys: np.ndarray) -> np.ndarray:
         """Per-character label scores (n, labels) for feature keys (n, templates)."""
-        index = np.searchsorted(self.keys, keys)
-        index[index >= len(self.keys)] = len(self.keys)
-        found = self.keys[np.minimum(index, len(self.keys) - 1)] == keys
-        index[~found] = len(self.keys)
-        return self.weights[index].sum(axis=1)
+        rows = self.table.rows(keys)  # len(self.keys) for a key the model does not know: a zero row
+        scores = self.weights[rows[:, 0]]
+        for column in range(1, rows.shape[1]):
+            scores += self.weights[rows[:, column]]
+        return scores
 
     def decode(self, emissions: list[np.ndarray]) -> list[np.ndarray]:
-        """Best label sequence of each sentence (Viterbi, all sentences in step)."""
+        """Best label sequence of each sentence (Viterbi over all sentences in step).
+
+        Sentences are right-aligned, so that all end at the last step and one backward pass over
+        the batch recovers every path; each starts afresh at its own first step.
+        """
         if not emissions:
             return []
         size = len(LABELS)
         lengths = np.array([len(e) for e in emissions])
         longest = int(lengths.max())
-        batch = np.full((len(emissions), longest, size), 0.0, dtype=np.float32)
+        rows = len(emissions)
+        batch = np.zeros((longest, rows, size), dtype=np.float32)
         for row, e in enumerate(emissions):
-            batch[row, :len(e)] = e
-        start, end = _start_end_masks()
-        score = batch[:, 0] + np.where(start, 0, -1e4)
-        back = np.zeros((longest, len(emissions), size), dtype=np.int8)
-        trans = np.where(allowed_transitions(), self.transitions, np.float32(-1e4))[None]
+            batch[longest - len(e):, row] = e
+        begins = longest - lengths
+        start_penalty, end_penalty = (np.where(mask, np.float32(0), np.float32(-1e4)) for mask in _start_end_masks())
+        # to_from[j, i]: the score of label j after label i, so that each step reduces the last axis.
+        to_from = np.where(allowed_transitions(), self.transitions, np.float32(-1e4)).T[None].copy()
+        flat = np.arange(rows * size) * size
+        back = np.zeros((longest, rows, size), dtype=np.int8)
+        score = batch[0] + start_penalty
+        by_begin = np.argsort(begins, kind="stable")
+        bounds = np.searchsorted(begins[by_begin], np.arange(longest + 1))
         for t in range(1, longest):
-            candidates = score[:, :, None] + trans
-            best = candidates.argmax(axis=1)
+            candidates = score[:, None, :] + to_from
+            best = candidates.argmax(axis=2)
             back[t] = best
-            new = np.take_along_axis(candidates, best[:, None, :], axis=1)[:, 0] + batch[:, t]
-            running = (t < lengths)[:, None]
-            score = np.where(running, new, score)
-        paths = []
-        ends = np.where(end, 0, -1e4)
-        for row, n in enumerate(lengths):
-            labels = np.empty(n, dtype=np.int64)
-            labels[n - 1] = int(np.argmax(score[row] + ends))
-            for t in range(n - 1, 0, -1):
-                labels[t - 1] = back[t, row, labels[t]]
-            paths.append(labels)
-        return paths
+            score = candidates.ravel()[flat + best.ravel()].reshape(rows, size)
+            score += batch[t]
+            if bounds[t + 1] > bounds[t]:
+                fresh = by_begin[bounds[t]:bounds[t + 1]]
+                score[fresh] = batch[t, fresh] + start_penalty
+        labels = np.empty((longest, rows), dtype=np.int64)
+        labels[-1] = np.argmax(score + end_penalty, axis=1)
+        every = np.arange(rows)
+        for t in range(longest - 1, 0, -1):
+            labels[t - 1] = back[t, every, labels[t]]
+        return [labels[begin:, row] for row, begin in enumerate(begins)]
 
 
 class _nullcontext:
@@ -319,19 +412,22 @@ class Tagger:
 
     def tag(self, texts: list[str], token_lists: list) -> list[list[tuple[int, int, str]]]:
         """(start, end, type) spans of each sentence, given its jieba tokens."""
+        result: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         keep = [i for i, text in enumerate(texts) if text]
         if not keep:
-            return [[] for _ in texts]
-        features = [char_features(texts[i], token_lists[i]) for i in keep]
-        lengths = [len(f) for f in features]
-        scores = self.model.emissions(np.concatenate(features))
-        emissions = np.split(scores, np.cumsum(lengths)[:-1])
-        paths = self.model.decode(emissions)
-        result: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-        for i, path in zip(keep, paths):
-            result[i] = label_spans(path)
+            return result
+        scores = self.model.emissions(batch_features([texts[i] for i in keep], [token_lists[i] for i in keep]))
+        emissions = np.split(scores, np.cumsum([len(texts[i]) for i in keep])[:-1])
+        # Sentences of like length decode together: a batch takes as many steps as its longest sentence.
+        order = sorted(range(len(keep)), key=lambda k: len(emissions[k]))
+        for first in range(0, len(order), DECODE_BATCH):
+            chunk = order[first:first + DECODE_BATCH]
+            for k, path in zip(chunk, self.model.decode([emissions[k] for k in chunk])):
+                result[keep[k]] = label_spans(path)
         return result
 
+
+DECODE_BATCH = 64
 
 _lock = threading.Lock()
 
