@@ -56,8 +56,13 @@ def read_corpora(paths: list[str | Path], dev_every: int = DEV_EVERY, limit: int
 
 
 def sentence_features(text: str) -> np.ndarray:
+    """The features extraction gives the tagger for ``text`` read as one sentence (rules' candidates included)."""
+    from .extract import candidate_spans, rule_candidates
+
+    tokenizer = get_tokenizer()
     simplified = to_simplified(text)
-    return char_features(simplified, get_tokenizer().tokenize(simplified))
+    tokens = tokenizer.tokenize(simplified)
+    return char_features(simplified, tokens, candidate_spans(rule_candidates(simplified, tokens, tokenizer)))
 
 
 def train_model(sentences: list[TaggedSentence], settings: TrainingSettings | None = None,
@@ -115,12 +120,12 @@ def score_tagger(tagger: Tagger, sentences: list[TaggedSentence]) -> dict:
     from .span_eval import _prf
 
     counts = {kind: {"tp": 0, "fp": 0, "fn": 0} for kind in TAGGED_TYPES}
-    tokenizer = get_tokenizer()
-    batch = 64
+    from .extract import tag_sentences
+
+    batch = 256
     for first in range(0, len(sentences), batch):
         chunk = sentences[first:first + batch]
-        texts = [to_simplified(s.text) for s in chunk]
-        predicted = tagger.tag(texts, [tokenizer.tokenize(text) for text in texts])
+        predicted = tag_sentences([s.text for s in chunk], tagger)
         for sentence, spans in zip(chunk, predicted):
             for kind in TAGGED_TYPES:
                 p = {s for s in spans if s[2] == kind}

@@ -9,6 +9,7 @@ import pytest
 from kg.annotated import TaggedSentence
 from kg.extract.tagger import (LABELS, TEMPLATES, Tagger, TaggerModel, allowed_transitions, char_features,
                                get_tagger, label_spans, span_labels)
+from kg.extract import tag_sentences
 from kg.extract.tokens import get_tokenizer
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -90,8 +91,7 @@ def test_training_on_a_small_sample_learns_names_it_never_saw(small_model):
         start, end, _ = next(span for span in sentence.spans if span[2] == "person")
         name = sentence.text[start] + "".join(rng.choice("嘉睿博俊鹏飞凯瑞") for _ in range(end - start - 1))
         sentence.text = sentence.text[:start] + name + sentence.text[end:]
-    tokenizer = get_tokenizer()
-    predicted = tagger.tag([s.text for s in held_out], [tokenizer.tokenize(s.text) for s in held_out])
+    predicted = tag_sentences([s.text for s in held_out], tagger)
     gold = sum(len(s.spans) for s in held_out)
     correct = sum(len(set(p) & set(s.spans)) for p, s in zip(predicted, held_out))
     assert correct / gold >= 0.8
@@ -105,8 +105,7 @@ def test_a_saved_model_loads_back_the_same_and_is_written_byte_for_byte(small_mo
     assert first.read_bytes() == second.read_bytes()
     assert np.array_equal(loaded.keys, small_model.keys)
     text = "王芳昨天在杭州参观了市科技局。"
-    tokens = get_tokenizer().tokenize(text)
-    assert Tagger(loaded).tag([text], [tokens]) == Tagger(small_model).tag([text], [tokens])
+    assert tag_sentences([text], Tagger(loaded)) == tag_sentences([text], Tagger(small_model))
 
 
 def test_a_file_that_is_not_a_model_is_refused_with_its_name(tmp_path):
@@ -125,5 +124,5 @@ def test_the_shipped_model_is_loaded_once_and_finds_untitled_names():
     assert tagger is not None, "kg/models/tagger.npz is missing from the package"
     assert get_tagger() is tagger
     text = "张伟娟昨天在兰州参加了理工大学的校友聚会。"
-    spans = tagger.tag([text], [get_tokenizer().tokenize(text)])[0]
+    spans = tag_sentences([text])[0]
     assert (0, 3, "person") in spans and (text.index("兰州"), text.index("兰州") + 2, "place") in spans

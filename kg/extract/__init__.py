@@ -31,25 +31,44 @@ def extract_articles(articles: list[Article]) -> list[tuple[list[Mention], list[
     """:func:`extract_article` of each article; the tagger reads all their sentences in one batch."""
     tokenizer = get_tokenizer()
     # Rules and lexicons read simplified characters; surfaces are taken from the original text.
-    texts = [[to_simplified(sentence.text) for sentence in article.sentences] for article in articles]
-    tokens = [[tokenizer.tokenize(text) for text in article_texts] for article_texts in texts]
+    texts = [to_simplified(sentence.text) for article in articles for sentence in article.sentences]
+    tokens = [tokenizer.tokenize(text) for text in texts]
+    found = [rule_candidates(text, sentence_tokens, tokenizer) for text, sentence_tokens in zip(texts, tokens)]
     tagger = get_tagger()
-    flat_texts = [text for article_texts in texts for text in article_texts]
-    flat_tagged = tagger.tag(flat_texts, [t for article_tokens in tokens for t in article_tokens]) if tagger \
-        else [[] for _ in flat_texts]
-    results, position = [], 0
-    for article, article_texts, article_tokens in zip(articles, texts, tokens):
-        tagged = flat_tagged[position:position + len(article_texts)]
-        position += len(article_texts)
-        results.append(_extract(article, article_texts, article_tokens, tagged, tokenizer))
+    if tagger is not None:
+        tagged = tagger.tag(texts, tokens, [candidate_spans(candidates) for candidates in found])
+        found = [merge_tagged(text, candidates, spans) for text, candidates, spans in zip(texts, found, tagged)]
+    results, first = [], 0
+    for article in articles:
+        last = first + len(article.sentences)
+        results.append(_extract(article, texts[first:last], tokens[first:last], found[first:last], tokenizer))
+        first = last
     return results
 
 
-def _extract(article: Article, texts: list[str], sentence_tokens: list, tagged: list, tokenizer):
-    """One article's mentions and roles, from its sentences' simplified texts, tokens and tagger spans."""
-    per_sentence = [merge_tagged(text, [c for extractor in EXTRACTORS for c in extractor(text, tokens, tokenizer)],
-                                 spans)
-                    for text, tokens, spans in zip(texts, sentence_tokens, tagged)]
+def tag_sentences(texts: list[str], tagger=None) -> list[list[tuple[int, int, str]]]:
+    """The tagger's (start, end, type) spans in each sentence, with the features extraction gives it."""
+    tagger = tagger or get_tagger()
+    tokenizer = get_tokenizer()
+    texts = [to_simplified(text) for text in texts]
+    tokens = [tokenizer.tokenize(text) for text in texts]
+    found = [candidate_spans(rule_candidates(text, t, tokenizer)) for text, t in zip(texts, tokens)]
+    return tagger.tag(texts, tokens, found)
+
+
+def rule_candidates(text: str, tokens: list, tokenizer) -> list[Candidate]:
+    """What the rules find in one sentence (overlapping candidates, not yet settled)."""
+    return [candidate for extractor in EXTRACTORS for candidate in extractor(text, tokens, tokenizer)]
+
+
+def candidate_spans(candidates: list[Candidate]) -> list[tuple[int, int, str, str]]:
+    """The rules' outermost candidates as the tagger reads them: (start, end, type, rule)."""
+    return [(c.start, c.end, c.type, c.rule) for c in settle_overlaps(candidates)]
+
+
+def _extract(article: Article, texts: list[str], sentence_tokens: list, per_sentence: list[list[Candidate]],
+             tokenizer):
+    """One article's mentions and roles, from its sentences' simplified texts, tokens and candidates."""
     names = ArticleNames(per_sentence, tokenizer)
     mentions: list[Mention] = []
     roles: list[tuple[Mention, Role]] = []
@@ -80,16 +99,32 @@ def add_mentions(article: Article, number: int, candidates: list[Candidate], men
 
 MERGE = "longest"
 TAGGER_PRIORITY = 2
+KEEP_RULES = ("title-before", "surname-title", "credit", "byline")
 
 
 def merge_tagged(text: str, candidates: list[Candidate], spans) -> list[Candidate]:
-    tagged = [Candidate(s, e, kind, text[s:e], "tagger", TAGGER_PRIORITY) for s, e, kind in spans]
-    if MERGE == "longest":
+    exact = {(c.start, c.end): c for c in candidates}
+    held = bytearray(len(text) + 1)  # people with a title or a credit: the rules' own ground
+    for c in candidates:
+        if c.roles or c.rule in KEEP_RULES:
+            held[c.start:c.end] = b"\x01" * (c.end - c.start)
+    tagged = []
+    for s, e, kind in spans:
+        same = exact.get((s, e))
+        if same is None and any(held[s:e]):
+            continue
+        if same is not None:
+            if MERGE != "rule-type" and same.type != kind and same.type != "project" and not same.roles:
+                same.type = kind
+            continue
+        tagged.append(Candidate(s, e, kind, text[s:e], "tagger", TAGGER_PRIORITY))
+    if MERGE in ("longest", "rule-type"):
         return candidates + tagged
     if MERGE == "tagger-first":
         occupied = bytearray(len(text) + 1)
         for c in tagged:
             occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
-        kept = [c for c in candidates if c.type == "project" or c.roles or not any(occupied[c.start:c.end])]
+        kept = [c for c in candidates if c.type == "project" or c.roles or c.rule in KEEP_RULES
+                or not any(occupied[c.start:c.end])]
         return kept + tagged
     return candidates

@@ -101,22 +101,24 @@ def _word_codes(word: str, pos: str | None) -> tuple[int, int]:
     return _tag_id(pos), zlib.crc32(word.encode()) & 0xFFFFFFFF
 
 
-TEMPLATES = 21
+TEMPLATES = 23
+RULE_TYPES = {"person": 1, "place": 2, "organization": 3, "project": 4}
 
 
-def char_features(text: str, tokens) -> np.ndarray:
+def char_features(text: str, tokens, candidates=None) -> np.ndarray:
     """Feature keys of each character of ``text``: an int64 array of shape (len(text), TEMPLATES).
 
     ``tokens`` are the sentence's jieba words (objects with ``text``, ``start``, ``end``,
-    ``pos`` and ``freq``), covering the text.
+    ``pos`` and ``freq``), covering the text; ``candidates`` what the rules found in it, as
+    ``(start, end, type, rule)`` spans that do not overlap.
     """
-    return batch_features([text], [tokens])
+    return batch_features([text], [tokens], None if candidates is None else [candidates])
 
 
 GAP = 4  # padding between sentences in a batch: EOS EOS BOS BOS, what each sentence sees past its ends
 
 
-def batch_features(texts: list[str], token_lists: list) -> np.ndarray:
+def batch_features(texts: list[str], token_lists: list, candidate_lists: list | None = None) -> np.ndarray:
     """:func:`char_features` of several sentences, stacked: one row per character, sentence after sentence.
 
     The sentences are laid end to end with padding between them, so that every array operation runs
@@ -162,6 +164,7 @@ def batch_features(texts: list[str], token_lists: list) -> np.ndarray:
     tag, cls, word, freq = tags[which], classes[which], words[which], freqs[which]
     prev_tag, next_tag, prev_class, next_class = prev_tag[which], next_tag[which], prev_class[which], next_class[which]
     short = np.minimum(length, 4)
+    rule_kind, rule_name = _rule_arrays(total, firsts, candidate_lists)
 
     values = (
         np.zeros(total, dtype=np.int64),               # bias
@@ -179,6 +182,8 @@ def batch_features(texts: list[str], token_lists: list) -> np.ndarray:
         cls << 2 | wpos,                               # what the lexicons say of the word
         prev_class << 12 | cls << 2 | wpos,            # ... and of the words around it
         next_class << 12 | cls << 2 | wpos,
+        rule_kind,                                     # what the rules found here: type and place in the span
+        rule_name,                                     # ... and which rule found it
     )
     keys = np.empty((total, TEMPLATES), dtype=np.int64)
     mask = (1 << VALUE_BITS) - 1
@@ -186,6 +191,23 @@ def batch_features(texts: list[str], token_lists: list) -> np.ndarray:
         np.bitwise_and(value, mask, out=keys[:, number])
         keys[:, number] |= np.int64(number) << VALUE_BITS
     return keys
+
+
+def _rule_arrays(total: int, firsts: np.ndarray, candidate_lists) -> tuple[np.ndarray, np.ndarray]:
+    """Per character: the type of the rules' candidate over it and its place in it; the rule's name."""
+    kind = np.zeros(total, dtype=np.int64)
+    name = np.zeros(total, dtype=np.int64)
+    for first, candidates in zip(firsts.tolist(), candidate_lists or ()):
+        for start, end, type_, rule in candidates:
+            start, end = first + start, first + end
+            code = RULE_TYPES.get(type_, 0)
+            kind[start:end] = code << 2 | WORD_MIDDLE
+            name[start:end] = (zlib.crc32(rule.encode()) & 0xFFFF) << 2 | WORD_MIDDLE
+            kind[start] = code << 2 | WORD_START
+            name[start] = (name[start] >> 2) << 2 | WORD_START
+            kind[end - 1] = code << 2 | (WORD_SINGLE if end - start == 1 else WORD_END)
+            name[end - 1] = (name[end - 1] >> 2) << 2 | (WORD_SINGLE if end - start == 1 else WORD_END)
+    return kind, name
 
 
 @lru_cache(maxsize=1)
@@ -277,7 +299,7 @@ class TaggerModel:
             try:
                 with np.load(real, allow_pickle=False) as data:
                     labels = tuple(str(x) for x in data["labels"])
-                    if labels != LABELS or int(data["templates"]) != TEMPLATES:
+                    if labels != LABELS or int(data["templates"]) > TEMPLATES:
                         raise ValueError("it was made for other labels or features; train it again")
                     keys = data["keys"].astype(np.int64)
                     weights = data["weights"].astype(np.float32)
@@ -410,13 +432,16 @@ class Tagger:
     def __init__(self, model: TaggerModel):
         self.model = model
 
-    def tag(self, texts: list[str], token_lists: list) -> list[list[tuple[int, int, str]]]:
-        """(start, end, type) spans of each sentence, given its jieba tokens."""
+    def tag(self, texts: list[str], token_lists: list, candidate_lists: list | None = None
+            ) -> list[list[tuple[int, int, str]]]:
+        """(start, end, type) spans of each sentence, given its jieba tokens (and the rules' candidates)."""
         result: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         keep = [i for i, text in enumerate(texts) if text]
         if not keep:
             return result
-        scores = self.model.emissions(batch_features([texts[i] for i in keep], [token_lists[i] for i in keep]))
+        candidates = None if candidate_lists is None else [candidate_lists[i] for i in keep]
+        scores = self.model.emissions(batch_features([texts[i] for i in keep], [token_lists[i] for i in keep],
+                                                     candidates))
         emissions = np.split(scores, np.cumsum([len(texts[i]) for i in keep])[:-1])
         # Sentences of like length decode together: a batch takes as many steps as its longest sentence.
         order = sorted(range(len(keep)), key=lambda k: len(emissions[k]))
