@@ -2,6 +2,8 @@
 
 Updates (INSERT, DELETE, LOAD, …) and SERVICE (federated queries, which would make this machine send
 requests to any server a query names) are refused; a syntax error is reported with its line and column.
+Queries run in a child process that cannot open a socket (:mod:`kg.sandbox`): whatever a query's text
+hides, nothing leaves the machine; a query that uses SERVICE anyway fails there and is refused.
 
 >>> from kg.query import run_query, canned
 >>> result = run_query(store, canned("person-roles"), {"name": "贺海东"})  # doctest: +SKIP
@@ -11,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,32 +61,61 @@ def describe(text: str) -> str:
     return " ".join(lines)
 
 
+# Strings, IRIs and comments, found in one left-to-right pass: whichever starts first wins, so a quote
+# inside an IRI (<http://a/'>) or a "#" inside a string starts nothing (SPARQL 1.1 grammar, 19.8).
+_LEXEMES = re.compile("|".join([
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""', r"'''(?:[^'\\]|\\.|'(?!''))*'''",  # long strings
+    r'"(?:[^"\\\n\r]|\\.)*"', r"'(?:[^'\\\n\r]|\\.)*'",  # strings
+    r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs
+    r"#[^\n\r]*",  # comments
+]), re.S)
+
+
 def strip_comments_and_strings(text: str) -> str:
     """``text`` with strings, IRIs and comments blanked out, same length (offsets still match)."""
     def blank(match):
         found = match.group(0)
+        if found[0] == "#":
+            return " " * len(found)
         return found[0] + " " * (len(found) - 2) + found[-1] if len(found) >= 2 else " "
 
-    text = re.sub(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'', blank, text)
-    text = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', blank, text)
-    text = re.sub(r"<[^<>\s]*>", blank, text)
-    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group(0)), text)
+    return _LEXEMES.sub(blank, text)
+
+
+SERVICE_REFUSED = "SERVICE is refused: kg query does not send queries to other endpoints"
+PARSE_SECONDS = 10  # the syntax check runs the query on an empty store: a syntax error shows at once
 
 
 def check_read_only(text: str) -> None:
     """Refuse SPARQL Update and federated queries: only what parses as a query (SELECT, ASK, CONSTRUCT,
-    DESCRIBE) runs, and without SERVICE, which would send requests to other servers from this machine."""
+    DESCRIBE) runs, and without SERVICE, which would send requests to other servers from this machine.
+
+    The word SERVICE is looked for outside strings, IRIs and comments for a clear message; what decides is
+    that the query is parsed and run where no socket can be opened (:func:`_isolated`)."""
+    if SERVICE_WORD.search(strip_comments_and_strings(text)):
+        raise QueryError(SERVICE_REFUSED)
+    try:
+        _isolated(_parse, text, timeout=PARSE_SECONDS, memory=None)
+    except QueryError as error:
+        if "timed out" not in str(error):  # parsed, and still evaluating on an empty store: not a syntax error
+            raise
+
+
+def _parse(text: str) -> None:
+    """Parse ``text`` by running it on an empty store (updates do not parse as queries)."""
     import pyoxigraph as ox
 
-    if SERVICE_WORD.search(strip_comments_and_strings(text)):
-        raise QueryError("SERVICE is refused: kg query does not send queries to other endpoints")
     try:
-        ox.Store().query(text)  # an empty store: parses and answers at once; updates do not parse
+        answer = ox.Store().query(text)
+        if not isinstance(answer, (bool, ox.QueryBoolean)):
+            next(iter(answer), None)
     except SyntaxError as error:
         match = UPDATE_WORDS.search(strip_comments_and_strings(text))
         if match:
             raise QueryError(f"updates are refused: kg query is read-only ({match.group(1).upper()})") from None
         raise QueryError(syntax_message(text, str(error))) from None
+    except PermissionError:  # SERVICE tried to open a socket (kg.sandbox refused it)
+        raise QueryError(SERVICE_REFUSED) from None
 
 
 _POSITION = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?:?\s*")
@@ -167,12 +197,19 @@ def check_params(text: str, params: dict[str, str]) -> None:
 
 
 def execute(store, text: str, params: dict[str, str] | None = None) -> Result:
-    """Run a read-only query; ``params`` bind variables (``name`` -> ``?name``) before evaluation."""
-    import pyoxigraph as ox
-
-    check_read_only(text)
+    """Run a read-only query in this process; ``params`` bind variables (``name`` -> ``?name``) before
+    evaluation. :func:`run_query` runs it where nothing can leave the machine."""
     params = params or {}
     check_params(text, params)
+    try:
+        return _evaluate(store, text, params)
+    except PermissionError:  # SERVICE tried to open a socket (kg.sandbox refused it)
+        raise QueryError(SERVICE_REFUSED) from None
+
+
+def _evaluate(store, text: str, params: dict[str, str]) -> Result:
+    import pyoxigraph as ox
+
     try:
         answer = store.query(with_values(text, params))
     except SyntaxError as error:
@@ -190,38 +227,36 @@ def execute(store, text: str, params: dict[str, str] | None = None) -> Result:
     return Result(["subject", "predicate", "object"], [[term_text(t) for t in row] for row in raw], raw=raw)
 
 
-def _worker(connection, store_factory, text, params):
-    try:
-        connection.send(("ok", execute(store_factory(), text, params)))
-    except Exception as error:  # noqa: BLE001 - reported to the parent
-        connection.send(("error", f"{type(error).__name__}: {error}"))
+def _execute_in_child(store, text, params):
+    return execute(store() if callable(store) else store, text, params)
 
 
 def run_query(store, text: str, params: dict[str, str] | None = None, timeout: float | None = None) -> Result:
     """Run ``text`` on ``store`` (a pyoxigraph Store, or a function returning one).
 
-    With ``timeout`` (seconds) the query runs in a forked child process that is killed when time is up,
+    The query runs in a forked child process that cannot open a socket (:mod:`kg.sandbox`; in this
+    process where there is no ``fork``); with ``timeout`` (seconds) the child is killed when time is up,
     since pyoxigraph cannot interrupt a running query from Python.
     """
-    if not timeout:
-        return execute(store() if callable(store) else store, text, params)
     check_read_only(text)
     check_params(text, params or {})
-    store_factory = store if callable(store) else (lambda: store)
-    context = multiprocessing.get_context("fork")
-    parent, child = context.Pipe(duplex=False)
-    process = context.Process(target=_worker, args=(child, store_factory, text, params), daemon=True)
-    process.start()
-    child.close()
-    if not parent.poll(timeout):
-        process.kill()
-        process.join()
-        raise QueryError(f"query timed out after {timeout:g} s")
-    status, value = parent.recv()
-    process.join()
-    if status == "error":
-        raise QueryError(value)
-    return value
+    return _isolated(_execute_in_child, store, text, params, timeout=timeout, memory=None)
+
+
+def _isolated(function, *args, timeout, memory):
+    """``function(*args)`` in a :mod:`kg.sandbox` child, its failures as :class:`QueryError`."""
+    from . import sandbox
+
+    if not sandbox.available():
+        return function(*args)
+    try:
+        return sandbox.run(function, *args, timeout=timeout or None, memory=memory)
+    except sandbox.Failed as failure:
+        if failure.reason == "timeout":
+            raise QueryError(f"query timed out after {timeout:g} s") from None
+        if failure.reason == "memory":
+            raise QueryError("query stopped: it needed more memory than it may use") from None
+        raise QueryError(f"the query process died ({failure})") from None
 
 
 def term_text(term) -> str | None:

@@ -94,3 +94,88 @@ def test_writing_to_dev_null_keeps_it_a_device(small_ttl):
     assert result.exit_code == 0, result.output
     after = os.stat("/dev/null")
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+
+
+# 2. SERVICE is refused on what runs, not on the text: no request leaves, whatever the query hides.
+
+@pytest.fixture
+def listener():
+    """A local TCP port that counts the connections made to it (and closes each at once, so that a client
+    that did connect fails quickly instead of waiting)."""
+    import socket
+
+    calls = []
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+
+    def serve():
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            calls.append(connection.recv(4096))
+            connection.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+
+    def called() -> bool:
+        import time
+
+        time.sleep(0.2)
+        return bool(calls)
+
+    yield server.getsockname()[1], called
+    server.close()
+
+
+def small_store():
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"), ox.Literal("x")))
+    return store
+
+
+def service_queries(port):
+    server = f"http://127.0.0.1:{port}"
+    return [f"SELECT * WHERE {{ BIND(<http://a/'> AS ?x) SERVICE <{server}/sparql> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ BIND(<http://a/'> AS ?x) SERVICE <{server}/'> {{ ?s ?p ?o }} }}",
+            f"ASK {{ VALUES ?x {{ <http://a/#'> }} SERVICE <{server}/> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ SERVICE <{server}/> {{ ?s ?p ?o }} }}"]
+
+
+def test_a_quote_inside_an_iri_does_not_hide_service(listener):
+    from kg.query import QueryError, run_query
+
+    port, called = listener
+    for query in service_queries(port):
+        with pytest.raises(QueryError, match="SERVICE is refused"):
+            run_query(small_store(), query)
+    assert not called()
+
+
+def test_no_request_leaves_even_when_the_text_check_misses_service(listener, monkeypatch):
+    import re
+
+    from kg import query as q
+
+    port, called = listener
+    monkeypatch.setattr(q, "SERVICE_WORD", re.compile(r"(?!)"))  # a check that never matches
+    for text in service_queries(port):
+        with pytest.raises(q.QueryError, match="SERVICE is refused"):
+            q.run_query(small_store(), text)
+    silent = q.run_query(small_store(), f"SELECT ?s WHERE {{ SERVICE SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}")
+    assert silent.rows in ([], [[None]])  # SILENT: the failed call is an empty answer
+    assert not called()
+    assert q.run_query(small_store(), "SELECT ?o WHERE { ?s ?p ?o }").rows == [["x"]]
+
+
+def test_kg_query_refuses_service_behind_a_quoted_iri(small_ttl, listener):
+    port, called = listener
+    result = kg("query", small_ttl, service_queries(port)[1])
+    assert result.returncode == 2
+    assert result.stderr.decode() == ("kg: SERVICE is refused: kg query does not send queries to other "
+                                      "endpoints\n")
+    assert not called()
