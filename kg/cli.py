@@ -330,6 +330,7 @@ def query_command(graph_path, query, query_file, name, params, fmt, timeout, lis
 @input_options
 def load_command(graph_paths, endpoint, graph_iri, append, user, base_iri, encoding, home):
     """Push GRAPH into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol. See kg.load."""
+    from .endpoint import mask_url
     from .load import LoadError, load
 
     skipped = []
@@ -339,7 +340,7 @@ def load_command(graph_paths, endpoint, graph_iri, append, user, base_iri, encod
     except (LoadError, ValueError) as error:
         click.echo(f"kg: {error}", err=True)
         sys.exit(2)
-    click.echo(f"loaded {count} triples into {graph_iri or 'the default graph'} at {endpoint} (HTTP {status})")
+    click.echo(f"loaded {count} triples into {graph_iri or 'the default graph'} at {mask_url(endpoint)} (HTTP {status})")
     sys.exit(report_skipped(skipped))
 
 

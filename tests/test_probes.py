@@ -179,3 +179,120 @@ def test_kg_query_refuses_service_behind_a_quoted_iri(small_ttl, listener):
     assert result.stderr.decode() == ("kg: SERVICE is refused: kg query does not send queries to other "
                                       "endpoints\n")
     assert not called()
+
+
+# 3. kg load: no credentials to another origin, no redirect that drops the data, success from the upload.
+
+class Recorder:
+    """A local HTTP server: answers each request with ``answer(handler)`` -> (status, headers) and records
+    (method, path, Authorization header, body) of each."""
+
+    def __init__(self, answer):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        recorder = self
+        self.requests = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_any(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                recorder.requests.append((self.command, self.path, self.headers.get("Authorization"), body))
+                status, headers = answer(self)
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_GET = do_PUT = do_POST = do_any
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def servers():
+    made = []
+
+    def make(answer):
+        made.append(Recorder(answer))
+        return made[-1]
+
+    yield make
+    for server in made:
+        server.close()
+
+
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+def test_load_sends_no_credentials_to_another_origin_and_reports_the_redirect(small_ttl, servers, code):
+    elsewhere = servers(lambda handler: (200, {}))
+    store = servers(lambda handler: (code, {"Location": f"{elsewhere.url}/store?default"}))
+    result = kg("load", small_ttl, "--endpoint", f"{store.url}/store", "--user", "admin:s3cret")
+    assert result.returncode == 2
+    assert b"loaded" not in result.stdout
+    message = result.stderr.decode()
+    assert f"answered {code}" in message and "not followed, nothing was stored" in message
+    assert elsewhere.requests == []
+    assert "s3cret" not in message
+
+
+def test_load_follows_a_same_origin_307_with_method_body_and_credentials(small_ttl, servers):
+    def answer(handler):
+        if handler.path.startswith("/old"):
+            return 307, {"Location": "/new/store?default"}
+        return 204, {}
+
+    store = servers(answer)
+    result = kg("load", small_ttl, "--endpoint", f"{store.url}/old", "--user", "admin:s3cret")
+    assert result.returncode == 0, result.stderr.decode()
+    assert "(HTTP 204)" in result.stdout.decode()
+    (first, second) = store.requests
+    assert first[0] == second[0] == "PUT" and first[3] == second[3] and second[3].count(b" .\n") == 300
+    assert first[2] == second[2] == "Basic YWRtaW46czNjcmV0"
+
+
+@pytest.mark.parametrize("append", [False, True])
+def test_load_fails_when_a_same_origin_redirect_would_drop_the_body(small_ttl, servers, append):
+    def answer(handler):
+        return (303, {"Location": "/elsewhere"}) if handler.command in ("PUT", "POST") else (200, {})
+
+    store = servers(answer)
+    result = kg("load", small_ttl, "--endpoint", f"{store.url}/store", *(["--append"] if append else []))
+    assert result.returncode == 2 and b"loaded" not in result.stdout
+    assert [request[0] for request in store.requests] == ["POST" if append else "PUT"]
+
+
+# 11. Endpoints: http and https only; passwords and tokens never echoed.
+
+def test_load_masks_passwords_and_tokens_in_every_message(small_ttl, servers):
+    store = servers(lambda handler: (204, {}))
+    result = kg("load", small_ttl, "--endpoint", f"{store.url.replace('//', '//admin:pa%24%24word@')}/store?token=t0k3n")
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().endswith(f"at {store.url.replace('//', '//admin:***@')}/store?token=*** (HTTP 204)\n")
+    assert store.requests[0][2] == "Basic YWRtaW46cGEkJHdvcmQ="  # admin:pa$$word, sent as basic authentication
+    assert store.requests[0][1] == "/store?token=t0k3n&default"
+    refused = servers(lambda handler: (401, {}))
+    for endpoint in (f"{refused.url.replace('//', '//admin:pa%24%24word@')}/store?api_key=t0k3n",
+                     "http://admin:pa%24%24word@127.0.0.1:1/store?access_token=t0k3n"):  # refused, unreachable
+        failed = kg("load", small_ttl, "--endpoint", endpoint)
+        assert failed.returncode == 2
+        assert "127.0.0.1" in failed.stderr.decode() and "t0k3n" not in failed.stderr.decode()
+        assert b"word" not in failed.stderr + failed.stdout and b"t0k3n" not in failed.stderr + failed.stdout
+
+
+@pytest.mark.parametrize("endpoint", ["file:///etc/passwd", "ftp://user:secret@127.0.0.1/store", "gopher://x/",
+                                      "http:///store", "store"])
+def test_load_accepts_http_and_https_endpoints_only(small_ttl, endpoint):
+    result = kg("load", small_ttl, "--endpoint", endpoint)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("kg: bad endpoint ")
+    assert b"secret" not in result.stderr
