@@ -5,8 +5,9 @@ work splits per document and the results, taken back in input order, are exactly
 process: ``kg build --workers N`` and ``kg build --dask ADDRESS`` write the same bytes as ``--workers 1``.
 Corpus-wide steps (the home region, entity resolution, the graph) run afterwards in the calling process.
 
-A worker returns the pickled ``(articles, mentions, roles)`` of its document: the same bytes go into the
-extraction cache (:mod:`kg.cache`) and are unpickled once by the caller.
+A worker returns the pickled ``(articles, mentions, roles)`` of its document, unpickled once by the caller
+(the pickles only travel between this process and the workers it started), and, when there is a cache,
+that result as a cache entry (:func:`kg.cache.encode_result`: JSON, which the cache may read back safely).
 """
 from __future__ import annotations
 
@@ -36,8 +37,16 @@ def extract_document(document) -> tuple[list, list, list]:
 
 
 def extract_document_bytes(document) -> bytes:
-    """:func:`extract_document`, pickled (what workers send back and the cache stores)."""
+    """:func:`extract_document`, pickled (what workers send back)."""
     return pickle.dumps(extract_document(document), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def extract_document_entry(document) -> tuple[bytes, bytes | None]:
+    """:func:`extract_document`, pickled, and as a cache entry's content (encoded by the worker)."""
+    from .cache import encode_result
+
+    result = extract_document(document)
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), encode_result(result)
 
 
 def cpu_count() -> int:
@@ -85,12 +94,13 @@ def _start_worker() -> None:
     gc.freeze()
 
 
-def local_results(documents, workers: int):
-    """Pickled results of ``documents`` in order, from ``workers`` processes (1: in this process)."""
+def local_results(documents, workers: int, task=extract_document_bytes):
+    """``task(document)`` (pickled results) of ``documents`` in order, from ``workers`` processes (1: in
+    this process)."""
     documents = list(documents)
     if workers <= 1 or len(documents) <= 1:
         for document in documents:
-            yield extract_document_bytes(document)
+            yield task(document)
         return
     context = None
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
@@ -98,10 +108,10 @@ def local_results(documents, workers: int):
         _warm()  # forked workers inherit the loaded dictionaries instead of loading them again
     with ProcessPoolExecutor(max_workers=min(workers, len(documents)), mp_context=context,
                              initializer=_start_worker) as pool:
-        yield from ordered(lambda d: pool.submit(extract_document_bytes, d), documents, window=workers * 4)
+        yield from ordered(lambda d: pool.submit(task, d), documents, window=workers * 4)
 
 
-def dask_results(documents, address):
+def dask_results(documents, address, task=extract_document_bytes):
     """Pickled results of ``documents`` in order, computed on the dask.distributed cluster at ``address``.
 
     ``address`` is a scheduler address (``tcp://host:8786``) or a ``distributed.Client``. Every worker
@@ -114,7 +124,7 @@ def dask_results(documents, address):
     client = address if isinstance(address, Client) else Client(address)
     try:
         window = max(sum(client.nthreads().values()), 1) * 4
-        yield from ordered(lambda d: client.submit(extract_document_bytes, d, pure=False), documents, window)
+        yield from ordered(lambda d: client.submit(task, d, pure=False), documents, window)
     finally:
         if client is not address:
             client.close()
@@ -137,27 +147,26 @@ def extract_documents(documents, workers: int = 1, dask=None, cache=None, progre
                 progress(1)
             yield result
         return
-    keys = [document_key(d) for d in documents] if cache is not None else [None] * len(documents)
-    blobs: list = [cache.get(key) if cache is not None else None for key in keys]
-    missing = [i for i, blob in enumerate(blobs) if blob is None]
-    todo = [documents[i] for i in missing]
-    computed = dask_results(todo, dask) if dask is not None and todo else local_results(todo, workers)
-    computed = iter(computed)
-    for index, document in enumerate(documents):
-        blob = blobs[index]
-        fresh = blob is None
-        if fresh:
-            blob = next(computed)
-        try:
+    if cache is None:
+        computed = dask_results(documents, dask) if dask is not None else local_results(documents, workers)
+        for blob in computed:
             result = pickle.loads(blob)
-        except Exception:  # an unreadable cache entry: extract again
-            if fresh:
-                raise
-            blob, fresh = extract_document_bytes(document), True
+            if progress is not None:
+                progress(1)
+            yield result
+        return
+    keys = [document_key(d) for d in documents]
+    cached: list = [cache.get(key, document) for key, document in zip(keys, documents)]
+    todo = [documents[i] for i, result in enumerate(cached) if result is None]
+    computed = iter(dask_results(todo, dask, extract_document_entry) if dask is not None and todo
+                    else local_results(todo, workers, extract_document_entry))
+    for index in range(len(documents)):
+        result = cached[index]
+        cached[index] = None
+        if result is None:
+            blob, entry = next(computed)
             result = pickle.loads(blob)
-        if fresh and cache is not None:
-            cache.put(keys[index], blob)
-        blobs[index] = None
+            cache.put(keys[index], entry)
         if progress is not None:
             progress(1)
         yield result

@@ -45,11 +45,11 @@ def test_incremental_build_writes_the_same_bytes_as_a_clean_build(tmp_path, seed
     corpus = corpus_of(seeds_dir, tmp_path / "corpus", 2)
     runner = CliRunner()
     assert runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "inc"), "--workers", "1"]).exit_code == 0
-    entries = sorted((tmp_path / "inc" / ".cache").glob("*/*.pickle"))
+    entries = sorted((tmp_path / "inc" / ".cache").glob("*/*.json"))
     assert len(entries) == 2
     shutil.copy(pages(seeds_dir, 3)[2], corpus)
     assert runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "inc")]).exit_code == 0
-    assert set(entries) < set((tmp_path / "inc" / ".cache").glob("*/*.pickle"))  # old entries reused, one added
+    assert set(entries) < set((tmp_path / "inc" / ".cache").glob("*/*.json"))  # old entries reused, one added
     assert runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "clean"), "--no-cache"]).exit_code == 0
     assert not (tmp_path / "clean" / ".cache").exists()
     for name in OUTPUTS:
@@ -61,21 +61,21 @@ def test_removed_pages_leave_the_default_cache(tmp_path, seeds_dir):
     corpus = corpus_of(seeds_dir, tmp_path / "corpus", 3)
     runner = CliRunner()
     assert runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "out")]).exit_code == 0
-    assert len(list((tmp_path / "out" / ".cache").glob("*/*.pickle"))) == 3
+    assert len(list((tmp_path / "out" / ".cache").glob("*/*.json"))) == 3
     (corpus / pages(seeds_dir, 3)[0].name).unlink()
     assert runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "out")]).exit_code == 0
-    assert len(list((tmp_path / "out" / ".cache").glob("*/*.pickle"))) == 2
+    assert len(list((tmp_path / "out" / ".cache").glob("*/*.json"))) == 2
 
 
 def test_a_damaged_entry_is_extracted_again(tmp_path, seeds_dir):
     corpus = corpus_of(seeds_dir, tmp_path / "corpus", 1)
     store = Cache(tmp_path / "cache")
     first = extract([str(corpus)], cache=store)
-    (entry,) = (tmp_path / "cache").glob("*/*.pickle")
-    entry.write_bytes(b"not a pickle")
+    (entry,) = (tmp_path / "cache").glob("*/*.json")
+    entry.write_bytes(b"not an entry")
     again = extract([str(corpus)], cache=Cache(tmp_path / "cache"))
     assert [m.name for m in again.mentions] == [m.name for m in first.mentions] and first.mentions
-    assert entry.read_bytes() != b"not a pickle"
+    assert entry.read_bytes() != b"not an entry"
 
 
 def test_key_depends_on_text_source_and_metadata():

@@ -34,13 +34,13 @@ def test_the_next_build_deletes_what_a_killed_cache_writer_left(tmp_path, seeds_
     runner = CliRunner()
     assert runner.invoke(cli, ["build", str(corpus), "-o", str(out), "--workers", "1"]).exit_code == 0
     cache = out / ".cache"
-    entry = next(cache.glob("*/*.pickle"))
-    killed = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(entry.parent / "new-entry.pickle")])
+    entry = next(cache.glob("*/*.json"))
+    killed = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(entry.parent / "new-entry.json")])
     assert killed.returncode == -signal.SIGKILL
     left = temporary(cache)
-    assert len(left) == 1 and left[0].startswith(".new-entry.pickle.")
-    running = entry.parent / f".other.pickle.{subprocess.os.getpid()}.abc123.tmp"  # this process: alive
+    assert len(left) == 1 and left[0].startswith(".new-entry.json.")
+    running = entry.parent / f".other.json.{subprocess.os.getpid()}.abc123.tmp"  # this process: alive
     running.write_bytes(b"being written")
     assert runner.invoke(cli, ["build", str(corpus), "-o", str(out), "--workers", "1"]).exit_code == 0
     assert temporary(cache) == [running.name]
-    assert len(list(cache.glob("*/*.pickle"))) == 2
+    assert len(list(cache.glob("*/*.json"))) == 2

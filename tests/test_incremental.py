@@ -50,10 +50,10 @@ def test_an_added_page_that_moves_a_short_form(corpus, tmp_path):
     out = tmp_path / "out"
     build(corpus, out)
     assert "市交通运输局" in labels(out).get("包头市交通运输局", [])
-    entries = set((out / ".cache").glob("*/*.pickle"))
+    entries = set((out / ".cache").glob("*/*.json"))
     (corpus / "hohhot.txt").write_text(HOHHOT, encoding="utf-8")
     build(corpus, out)
-    assert entries < set((out / ".cache").glob("*/*.pickle"))  # the old entries were kept and used
+    assert entries < set((out / ".cache").glob("*/*.json"))  # the old entries were kept and used
     after = labels(out)
     assert "市交通运输局" in after.get("呼和浩特市交通运输局", []) and "包头市交通运输局" not in after
     assert_same_as_clean(corpus, out, tmp_path)

@@ -296,3 +296,138 @@ def test_load_accepts_http_and_https_endpoints_only(small_ttl, endpoint):
     assert result.returncode == 2
     assert result.stderr.decode().startswith("kg: bad endpoint ")
     assert b"secret" not in result.stderr
+
+
+# 4, 6, 7. The extraction cache: JSON checked by a hash of key and content; never a pickle, never a crash.
+
+SEED_PAGE = sorted((ROOT / "seeds").glob("*.txt"))[0]
+
+
+def cached_build(corpus: Path, out: Path) -> subprocess.CompletedProcess:
+    return kg("build", corpus, "-o", out, "--workers", "1")
+
+
+def same_result(decoded, original) -> bool:
+    """Equal field by field (repr tells tuples from lists, None from ""), the roles' mentions the very
+    objects of the mention list, the articles those of the list."""
+    def shape(result):
+        articles, mentions, roles = result
+        where = {id(m): n for n, m in enumerate(mentions)}
+        places = {id(a): n for n, a in enumerate(articles)}
+        return ([where.get(id(m)) for m, _ in roles], [places.get(id(m.article)) for m in mentions],
+                [places.get(id(r.article)) for _, r in roles])
+
+    return repr(decoded) == repr(original) and shape(decoded) == shape(original) and None not in shape(decoded)[0]
+
+
+def test_cache_entries_give_back_exactly_what_was_extracted(seeds_dir):
+    from kg.cache import decode_result, encode_result
+    from kg.corpus import read_documents
+    from kg.parallel import extract_document
+
+    documents = list(read_documents([str(seeds_dir)]))
+    for document in documents:
+        result = extract_document(document)
+        assert result[1] and result[2]
+        assert same_result(decode_result(encode_result(result), document), result)
+
+
+def test_cache_entries_of_hostile_text_round_trip(tmp_path):
+    from adversarial import hostile_records, write
+    from kg.cache import decode_result, encode_result
+    from kg.corpus import read_documents
+    from kg.parallel import extract_document
+
+    source = write(tmp_path / "hostile.jsonl", "\n".join(hostile_records()) + "\n")
+    for document in read_documents([str(source)]):
+        result = extract_document(document)
+        assert same_result(decode_result(encode_result(result), document), result)
+
+
+def planted(out: Path, payload: bytes) -> list[Path]:
+    """Replace every cache entry under ``out`` by ``payload`` (beside it as an old-style .pickle too)."""
+    entries = sorted(p for p in (out / ".cache").glob("*/*") if not p.name.startswith("."))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(payload)
+        entry.with_suffix(".pickle").write_bytes(payload)
+    return entries
+
+
+def test_an_edited_entry_is_a_miss_not_used(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes())
+    assert cached_build(corpus, tmp_path / "out").returncode == 0
+    expected = (tmp_path / "out" / "entities.jsonl").read_bytes()
+    (entry,) = (tmp_path / "out" / ".cache").glob("*/*.json")
+    edited = entry.read_bytes().replace("贺海东".encode(), "毒药人".encode())
+    assert edited != entry.read_bytes()
+    entry.write_bytes(edited)
+    result = cached_build(corpus, tmp_path / "out")
+    assert result.returncode == 0, result.stderr.decode()
+    assert (tmp_path / "out" / "entities.jsonl").read_bytes() == expected
+    assert "毒药人".encode() not in entry.read_bytes()  # rewritten
+
+
+class Payload:
+    """Runs ``touch MARKER`` when unpickled."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_crafted_pickle_in_the_cache_runs_no_code(tmp_path):
+    import pickle
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes())
+    assert cached_build(corpus, tmp_path / "out").returncode == 0
+    expected = (tmp_path / "out" / "entities.jsonl").read_bytes()
+    marker = tmp_path / "code-ran"
+    planted(tmp_path / "out", pickle.dumps(Payload(marker)))
+    result = cached_build(corpus, tmp_path / "out")
+    assert not marker.exists()
+    assert result.returncode == 0, result.stderr.decode()
+    assert (tmp_path / "out" / "entities.jsonl").read_bytes() == expected
+
+
+@pytest.mark.parametrize("kind", ["pickled int", "sealed list", "sealed wrong field", "truncated", "empty"])
+def test_an_entry_of_the_wrong_type_is_a_miss_not_a_crash(tmp_path, kind):
+    import pickle
+
+    from kg.cache import seal
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes())
+    assert cached_build(corpus, tmp_path / "out").returncode == 0
+    expected = (tmp_path / "out" / "entities.jsonl").read_bytes()
+    (entry,) = (tmp_path / "out" / ".cache").glob("*/*.json")
+    key = entry.stem
+    good = entry.read_bytes()
+    payload = {"pickled int": pickle.dumps(5), "sealed list": seal(key, b"[1, 2, 3]"),
+               "sealed wrong field": seal(key, good.split(b"\n", 1)[1].replace(b'"mentions":[[', b'"mentions":[[7,', 1)),
+               "truncated": good[:len(good) // 2], "empty": b""}[kind]
+    planted(tmp_path / "out", payload)
+    for _ in range(2):  # and the build after
+        result = cached_build(corpus, tmp_path / "out")
+        assert result.returncode == 0, result.stderr.decode()
+        assert b"Traceback" not in result.stderr
+        assert (tmp_path / "out" / "entities.jsonl").read_bytes() == expected
+
+
+def test_a_file_name_that_is_not_utf8_builds_with_the_cache(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    name = os.fsdecode(b"bad\xff\xfename.txt")
+    (corpus / name).write_bytes(SEED_PAGE.read_bytes())
+    for _ in range(2):  # cold, then from the cache
+        result = kg("build", corpus, "-o", tmp_path / "out", "--workers", "2")
+        assert result.returncode == 0, result.stderr.decode()
+    assert "\\udcff\\udcfename.txt" in (tmp_path / "out" / "entities.jsonl").read_text(encoding="utf-8")
+    assert len(list((tmp_path / "out" / ".cache").glob("*/*.json"))) == 1
