@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .reporting import check_output_folder, exit_status, guarded, report_errors, report_skipped, warn_if_empty
+from .reporting import (check_output_folder, exit_status, guarded, report_errors, report_skipped, warn_if_empty,
+                        write_failed)
 
 ENTITY_TYPES = ("person", "organization", "place", "project")
 
@@ -266,13 +267,19 @@ def export_command(graph_paths, fmt, output, base_iri, encoding, home):
         if fmt not in RDF_FORMATS:
             raise click.UsageError(f"{graph_paths[0]} is RDF: it converts to {', '.join(RDF_FORMATS)} only")
         from .export.rdf import read_rdf, write_rdf
-        write_rdf(read_rdf(graph_paths[0]), output, fmt)  # "-": standard output
+        rdf = read_rdf(graph_paths[0])
+        try:
+            write_rdf(rdf, output, fmt)  # "-": standard output
+        except OSError as error:
+            write_failed(error, output)
         return
     skipped = []
     try:
         written = export(open_graph_or_exit(graph_paths, encoding, home, skipped), fmt, output, base_iri=base_iri)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
+    except OSError as error:
+        write_failed(error, output)
     for path in written:
         click.echo(f"wrote {path}", err=True)
     sys.exit(report_skipped(skipped))

@@ -118,8 +118,9 @@ def build(paths, out_dir: str | Path = "output", encoding: str | None = None, ho
         store = Cache(Path(out_dir) / CACHE_FOLDER)
     elif cache:
         store = Cache(cache)
+    own_folders = [out_dir] + ([store.folder] if store is not None else [])  # never read as input
     extraction = extract(paths, encoding=encoding, home=home, progress=progress, workers=workers, dask=dask,
-                         cache=store, **options)
+                         cache=store, skip_folders=own_folders, **options)
     started = time.perf_counter()
     graph = build_graph(extraction)
     extraction.timings["graph"] = time.perf_counter() - started

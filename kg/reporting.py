@@ -68,6 +68,13 @@ def check_output_folder(folder) -> None:
         sys.exit(NOTHING_WRITTEN)
 
 
+def write_failed(error: OSError, target) -> None:
+    """Exit (status 2) with one line naming the output that could not be written and why."""
+    name = error.filename or ("standard output" if str(target) == "-" else target)
+    click.echo(f"kg: error: cannot write {name}: {error.strerror or error}", err=True)
+    sys.exit(NOTHING_WRITTEN)
+
+
 class Terminated(BaseException):
     """SIGTERM arrived: unwinds like Ctrl-C, so that temporary files are deleted."""
 

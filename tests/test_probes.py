@@ -18,8 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def kg(*args, **options) -> subprocess.CompletedProcess:
     """A real ``kg`` process (its own stdout and stderr, not CliRunner's)."""
-    return subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], capture_output=True, cwd=ROOT,
-                          timeout=300, **options)
+    options.setdefault("cwd", ROOT)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], capture_output=True, timeout=300,
+                          env=env, **options)
 
 
 class FifoReader(threading.Thread):
@@ -431,3 +433,71 @@ def test_a_file_name_that_is_not_utf8_builds_with_the_cache(tmp_path):
         assert result.returncode == 0, result.stderr.decode()
     assert "\\udcff\\udcfename.txt" in (tmp_path / "out" / "entities.jsonl").read_text(encoding="utf-8")
     assert len(list((tmp_path / "out" / ".cache").glob("*/*.json"))) == 1
+
+
+# 11. A full disk names the file, and the cache says so once; kg build . does not read its own outputs.
+
+def test_a_full_disk_names_the_output_that_could_not_be_written(small_ttl, tmp_path, monkeypatch):
+    import errno
+
+    for fmt in ("nt", "ttl"):
+        result = kg("export", small_ttl, "-f", fmt, "-o", "/dev/full")
+        assert result.returncode == 2
+        assert result.stderr.decode() == "kg: error: cannot write /dev/full: No space left on device\n"
+    with open("/dev/full", "wb") as full:
+        piped = subprocess.run([sys.executable, "-m", "kg.cli", "export", str(small_ttl), "-f", "nt"], stdout=full,
+                               stderr=subprocess.PIPE, cwd=ROOT, timeout=300)
+    assert piped.returncode == 2
+    assert piped.stderr.decode() == "kg: error: cannot write standard output: No space left on device\n"
+
+    def full_disk(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes())
+    monkeypatch.setattr(os, "fsync", full_disk)
+    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "out"), "--no-cache"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"kg: error: cannot write {tmp_path / 'out'}/")
+    assert result.stderr.endswith(": No space left on device\n")
+
+
+def test_a_cache_that_cannot_be_written_is_reported_once_with_its_file(tmp_path, monkeypatch, capsys):
+    import errno
+
+    from kg import cache as cache_module
+    from kg.pipeline import extract
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(3):
+        (corpus / f"page{number}.txt").write_bytes(SEED_PAGE.read_bytes().replace("贺海东".encode(), f"贺海{number}".encode()))
+
+    def full_disk(path, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(cache_module, "atomic_open", full_disk)
+    result = extract([str(corpus)], cache=tmp_path / "cache")
+    assert len(result.articles) == 3 * 10
+    warnings = capsys.readouterr().err.splitlines()
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"kg: warning: cache not written, extraction goes on without storing it: "
+                                  f"cannot write {tmp_path / 'cache'}/")
+    assert warnings[0].endswith(".json: No space left on device")
+
+
+def test_building_a_folder_does_not_read_its_own_output_or_cache(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes())
+    for options in ([], ["--cache", str(corpus / "cache")]):
+        first = kg("build", corpus, "-o", corpus / "out", *options)
+        assert first.returncode == 0, first.stderr.decode()
+        entities = (corpus / "out" / "entities.jsonl").read_bytes()
+        again = kg("build", corpus, "-o", corpus / "out", *options)
+        assert again.returncode == 0, again.stderr.decode()
+        assert again.stdout.decode().startswith("10 articles from 1 sources\n")
+        assert (corpus / "out" / "entities.jsonl").read_bytes() == entities
+    here = kg("build", ".", "-o", "out", cwd=corpus)
+    assert here.returncode == 0 and here.stdout.decode().startswith("10 articles from 1 sources\n")

@@ -5,6 +5,8 @@
 - Inside folders only regular files with a known suffix (or matching ``include``) are taken; hidden
   entries are skipped; named pipes, sockets and devices are reported, never opened (reading one could
   block forever). Files named explicitly are always taken (``-`` is standard input).
+- Folders in ``skip_folders`` (``kg build``'s own output and cache folders) are not walked into, so that
+  ``kg build .`` does not read what it wrote; a path given explicitly is still read.
 - The result is sorted by path and free of repeats, so the order in which paths are given on the
   command line does not change the output.
 """
@@ -31,16 +33,17 @@ def sort_key(path: str):
     return [part for part in path.split("/") if part not in ("", ".")] or [path]
 
 
-def find_inputs(paths, suffixes, include=(), exclude=()) -> list[tuple[str, InputError | None]]:
+def find_inputs(paths, suffixes, include=(), exclude=(), skip_folders=()) -> list[tuple[str, InputError | None]]:
     """``(path, None)`` for every input file under ``paths`` and ``(path, InputError)`` for every entry
     that cannot be one, together in sorted path order, each path once."""
+    skip = _identities(skip_folders)
     found: dict[str, tuple[str, InputError | None]] = {}
     for given in paths:
         given = str(given)
         if given == STDIN or not os.path.isdir(given):
             found.setdefault(os.path.normpath(given) if given != STDIN else STDIN, (given, None))
             continue
-        for path, problem in _walk(given, suffixes, include, exclude):
+        for path, problem in _walk(given, suffixes, include, exclude, skip):
             found.setdefault(os.path.normpath(path), (path, problem))
     return sorted(found.values(), key=lambda item: sort_key(item[0]))
 
@@ -56,7 +59,19 @@ def find_files(paths, suffixes, include=(), exclude=(), on_error=None) -> list[s
     return files
 
 
-def _walk(top: str, suffixes, include, exclude):
+def _identities(folders) -> set[tuple[int, int]]:
+    """(device, inode) of each of ``folders`` that exists."""
+    found = set()
+    for folder in folders:
+        try:
+            info = os.stat(folder)
+        except (OSError, ValueError):
+            continue
+        found.add((info.st_dev, info.st_ino))
+    return found
+
+
+def _walk(top: str, suffixes, include, exclude, skip=frozenset()):
     top_path = Path(top)
     seen: set[tuple[int, int]] = set()
 
@@ -81,6 +96,8 @@ def _walk(top: str, suffixes, include, exclude):
                 if exclude and matches(relative, exclude):
                     continue
                 ident = (info.st_dev, info.st_ino)
+                if ident in skip:
+                    continue
                 if ident in ancestors or _contains(path, folder):
                     yield str(path), InputError(f"{path}: symbolic link loop (it points to {os.readlink(path)}, "
                                                 "a folder that holds it), not followed")

@@ -36,16 +36,16 @@ def iter_files(paths, include=(), exclude=(), on_error=None):
 
 
 def read_documents(paths, encoding=None, on_error=None, include=(), exclude=(), year=None, strict=False,
-                   **_options):
+                   skip_folders=(), **_options):
     """Yield Documents for every input under ``paths`` (``-`` is standard input), in sorted path order.
 
     ``year`` is the publication year to assume where the input's metadata does not give one; a page's own
     dated banner is used only when neither does. An input that cannot be used (see :mod:`kg.corpus.checks`
     and :mod:`kg.corpus.files`) raises InputError, or goes to ``on_error`` when given and ``strict`` is
-    false; the other inputs are read all the same.
+    false; the other inputs are read all the same. Folders in ``skip_folders`` are not walked into.
     """
     report = None if strict else on_error
-    for source, problem in find_inputs(paths, ALL_SUFFIXES, include, exclude):
+    for source, problem in find_inputs(paths, ALL_SUFFIXES, include, exclude, skip_folders):
         if problem is not None:
             if report is None:
                 raise problem

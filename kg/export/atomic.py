@@ -96,10 +96,29 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     are written to directly (:func:`is_stream`).
     """
     if is_stream(path):
-        with _stream_open(path, mode, encoding, newline) as handle:
+        with _named(path), _stream_open(path, mode, encoding, newline) as handle:
             yield handle
         return
-    path = Path(path)
+    with _named(path):
+        with _atomic_open(Path(path), mode, encoding, newline, durable, make_folder) as handle:
+            yield handle
+
+
+@contextmanager
+def _named(path):
+    """An OSError without a file name (a write on a full disk) gets ``path``'s, so that its message says
+    which output could not be written."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None and error.errno is not None:
+            name = "standard output" if str(path) == "-" else os.fspath(path)
+            raise OSError(error.errno, error.strerror or str(error), name) from error
+        raise
+
+
+@contextmanager
+def _atomic_open(path: Path, mode, encoding, newline, durable, make_folder):
     if make_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
     blocked = _block_interrupts()  # a Ctrl-C now would leave the file unknown to the clean-up
