@@ -87,8 +87,13 @@ def _warm() -> None:
     get_tokenizer()
 
 
-def _start_worker() -> None:
-    """Load the dictionaries; freeze them out of the cyclic collector's walks (they live as long as we do)."""
+def _start_worker(parent: int | None = None) -> None:
+    """Die with ``parent`` (a worker outliving a killed build would hold its pipes and memory for good);
+    load the dictionaries; freeze them out of the cyclic collector's walks (they live as long as we do)."""
+    if parent is not None:
+        from .sandbox import die_with_parent
+
+        die_with_parent(parent)
     _warm()
     gc.enable()  # the parent may have paused it while it collects results (kg.gcpause)
     gc.freeze()
@@ -107,7 +112,7 @@ def local_results(documents, workers: int, task=extract_document_bytes):
         context = multiprocessing.get_context("fork")
         _warm()  # forked workers inherit the loaded dictionaries instead of loading them again
     with ProcessPoolExecutor(max_workers=min(workers, len(documents)), mp_context=context,
-                             initializer=_start_worker) as pool:
+                             initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         yield from ordered(lambda d: pool.submit(task, d), documents, window=workers * 4)
 
 

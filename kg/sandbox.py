@@ -75,6 +75,26 @@ def deny_network() -> bool:
     return libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0) == 0
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> bool:
+    """Have the kernel kill this process (SIGKILL) when ``parent``, which forked it, dies, even by SIGKILL;
+    exit now if it already has. False where that is not available (not Linux): the caller's own clean-up
+    is all there is then."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            return False
+    except (OSError, AttributeError):
+        return False
+    if os.getppid() != parent:  # the parent died before the kernel was told
+        os._exit(1)
+    return True
+
+
 def address_space_in_use() -> int:
     """Bytes of address space this process has mapped (VmSize), 0 where unknown."""
     try:
@@ -127,7 +147,7 @@ def run(function, *args, timeout: float | None = None, memory: int | None = None
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, function, args, memory), daemon=True)
+    process = context.Process(target=_child, args=(sender, function, args, memory, os.getpid()), daemon=True)
     process.start()
     sender.close()
     try:
@@ -154,9 +174,10 @@ def run(function, *args, timeout: float | None = None, memory: int | None = None
     return value
 
 
-def _child(sender, function, args, memory) -> None:
+def _child(sender, function, args, memory, parent) -> None:
     import pickle
 
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it kills us on Ctrl-C
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

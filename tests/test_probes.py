@@ -82,6 +82,9 @@ def test_converting_rdf_to_stdout_writes_to_the_pipe_and_leaves_dev_stdout_alone
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.count(b" .\n") == 300
     assert os.path.islink("/dev/stdout")
+    from kg.export.atomic import is_stream
+
+    assert is_stream("/dev/stdout")  # else, as root, what follows would replace it
     with open(tmp_path / "out.nt", "wb") as redirected:  # stdout a regular file: written into, not replaced
         done = subprocess.run([sys.executable, "-m", "kg.cli", "export", str(small_ttl), "-f", "nt", "-o",
                                "/dev/stdout"], stdout=redirected, stderr=subprocess.PIPE, cwd=ROOT, timeout=300)
@@ -90,11 +93,26 @@ def test_converting_rdf_to_stdout_writes_to_the_pipe_and_leaves_dev_stdout_alone
     assert os.path.islink("/dev/stdout")
 
 
-def test_writing_to_dev_null_keeps_it_a_device(small_ttl):
-    before = os.stat("/dev/null")
-    result = CliRunner().invoke(cli, ["export", str(small_ttl), "-f", "ttl", "-o", "/dev/null"])
+def device(tmp_path, name: str, minor: int) -> Path:
+    """A character device to write to: as root, a copy of /dev/NAME (memory device 1, ``minor``) made in
+    ``tmp_path``, so that a regression replaces that copy and not the system's; else /dev/NAME itself,
+    which a user other than root cannot replace."""
+    from kg.export.atomic import is_stream
+
+    if os.geteuid() != 0:
+        return Path("/dev") / name
+    path = tmp_path / name
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    assert is_stream(path)
+    return path
+
+
+def test_writing_to_dev_null_keeps_it_a_device(small_ttl, tmp_path):
+    null = device(tmp_path, "null", 3)
+    before = os.stat(null)
+    result = CliRunner().invoke(cli, ["export", str(small_ttl), "-f", "ttl", "-o", str(null)])
     assert result.exit_code == 0, result.output
-    after = os.stat("/dev/null")
+    after = os.stat(null)
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
 
 
@@ -440,11 +458,12 @@ def test_a_file_name_that_is_not_utf8_builds_with_the_cache(tmp_path):
 def test_a_full_disk_names_the_output_that_could_not_be_written(small_ttl, tmp_path, monkeypatch):
     import errno
 
+    full_device = device(tmp_path, "full", 7)
     for fmt in ("nt", "ttl"):
-        result = kg("export", small_ttl, "-f", fmt, "-o", "/dev/full")
+        result = kg("export", small_ttl, "-f", fmt, "-o", full_device)
         assert result.returncode == 2
-        assert result.stderr.decode() == "kg: error: cannot write /dev/full: No space left on device\n"
-    with open("/dev/full", "wb") as full:
+        assert result.stderr.decode() == f"kg: error: cannot write {full_device}: No space left on device\n"
+    with open(full_device, "wb") as full:
         piped = subprocess.run([sys.executable, "-m", "kg.cli", "export", str(small_ttl), "-f", "nt"], stdout=full,
                                stderr=subprocess.PIPE, cwd=ROOT, timeout=300)
     assert piped.returncode == 2
@@ -501,3 +520,63 @@ def test_building_a_folder_does_not_read_its_own_output_or_cache(tmp_path):
         assert (corpus / "out" / "entities.jsonl").read_bytes() == entities
     here = kg("build", ".", "-o", "out", cwd=corpus)
     assert here.returncode == 0 and here.stdout.decode().startswith("10 articles from 1 sources\n")
+
+
+# 9. Workers die with their parent, even when it is killed with SIGKILL.
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as stat_file:
+                    fields = stat_file.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.add(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as stat_file:
+            return stat_file.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_sigkill_of_a_parallel_build_takes_its_workers_with_it(tmp_path, seeds_dir):
+    import signal
+    import time
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pages = sorted(seeds_dir.glob("*.txt"))
+    for copy in range(60):
+        for page in pages:
+            (corpus / f"{copy:02d}-{page.name}").write_bytes(page.read_bytes() + f"\n第{copy}份\n".encode())
+    build = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(tmp_path / "out"),
+                              "--workers", "2", "--no-cache"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    workers: set[int] = set()
+    try:
+        deadline = time.time() + 120
+        while len(workers) < 2 and time.time() < deadline and build.poll() is None:
+            workers = children_of(build.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the build ended before its workers were seen"
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait()
+        deadline = time.time() + 10
+        while any(alive(pid) for pid in workers) and time.time() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if alive(pid)]
+    finally:
+        for pid in workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if build.poll() is None:
+            build.kill()
