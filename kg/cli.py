@@ -293,8 +293,9 @@ def export_command(graph_paths, fmt, output, base_iri, encoding, home):
 @click.option("-p", "--param", "params", multiple=True, metavar="K=V", help="Bind ?K to V (repeatable).")
 @click.option("--output", "-o", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json"]), help="Result format.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
-              help="Stop the query after this many seconds (exit status 2).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
+              help="Stop the query after this many seconds (exit status 2); 0: no time limit. A query that "
+                   "needs more than half the memory available also stops (exit status 2).")
 @click.option("--list", "list_queries", is_flag=True, help="List the canned queries and their parameters.")
 @click.option("--base-iri", default=None, help="Base IRI when GRAPH is not RDF.")
 @input_options

@@ -82,6 +82,8 @@ def strip_comments_and_strings(text: str) -> str:
     return _LEXEMES.sub(blank, text)
 
 
+MEMORY_SHARE = 0.5  # of the memory available when a query starts, what it may allocate
+MIN_MEMORY = 256 * 2**20
 SERVICE_REFUSED = "SERVICE is refused: kg query does not send queries to other endpoints"
 PARSE_SECONDS = 10  # the syntax check runs the query on an empty store: a syntax error shows at once
 
@@ -231,16 +233,28 @@ def _execute_in_child(store, text, params):
     return execute(store() if callable(store) else store, text, params)
 
 
-def run_query(store, text: str, params: dict[str, str] | None = None, timeout: float | None = None) -> Result:
+def run_query(store, text: str, params: dict[str, str] | None = None, timeout: float | None = None,
+              memory: int | None = -1) -> Result:
     """Run ``text`` on ``store`` (a pyoxigraph Store, or a function returning one).
 
     The query runs in a forked child process that cannot open a socket (:mod:`kg.sandbox`; in this
     process where there is no ``fork``); with ``timeout`` (seconds) the child is killed when time is up,
-    since pyoxigraph cannot interrupt a running query from Python.
+    since pyoxigraph cannot interrupt a running query from Python. The child may allocate ``memory``
+    bytes beyond what it inherits (-1: :func:`memory_budget`; None: no limit but the process's own): a
+    query that needs more stops there, with a :class:`QueryError`, instead of taking the machine's memory
+    or aborting this process.
     """
     check_read_only(text)
     check_params(text, params or {})
-    return _isolated(_execute_in_child, store, text, params, timeout=timeout, memory=None)
+    budget = memory_budget() if memory == -1 else memory
+    return _isolated(_execute_in_child, store, text, params, timeout=timeout, memory=budget)
+
+
+def memory_budget() -> int:
+    """What a query may allocate: half the memory available now (at least 256 MB)."""
+    from .sandbox import available_memory
+
+    return max(int(available_memory() * MEMORY_SHARE), MIN_MEMORY)
 
 
 def _isolated(function, *args, timeout, memory):
@@ -255,7 +269,9 @@ def _isolated(function, *args, timeout, memory):
         if failure.reason == "timeout":
             raise QueryError(f"query timed out after {timeout:g} s") from None
         if failure.reason == "memory":
-            raise QueryError("query stopped: it needed more memory than it may use") from None
+            allowed = f" ({memory / 2**20:,.0f} MB)" if memory else ""
+            raise QueryError(f"query stopped: it needed more memory than it may use{allowed}; add a LIMIT "
+                             "or make the patterns more selective") from None
         raise QueryError(f"the query process died ({failure})") from None
 
 

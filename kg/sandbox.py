@@ -184,6 +184,9 @@ def _child(sender, function, args, memory, parent) -> None:
         os.dup2(devnull, 2)  # a Rust "memory allocation failed" abort says nothing the parent will not
     except OSError:
         pass
+    import faulthandler
+
+    faulthandler.disable()  # nor a dump of the Python stack on that abort
     deny_network()
     _limit_memory(memory)
     try:

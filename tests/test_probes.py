@@ -580,3 +580,50 @@ def test_sigkill_of_a_parallel_build_takes_its_workers_with_it(tmp_path, seeds_d
                 pass
         if build.poll() is None:
             build.kill()
+
+
+# 10. A runaway query stops with a message (exit 2): a default time limit, and a memory guard.
+
+RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"  # 27 million rows, sorted
+
+
+def test_a_runaway_query_stops_at_its_memory_budget(small_ttl):
+    import time
+
+    from kg.query import QueryError, run_query
+
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="needed more memory than it may use \\(256 MB\\)"):
+        run_query(small_store_of(small_ttl), RUNAWAY, memory=256 * 2**20, timeout=120)
+    assert time.monotonic() - started < 60
+
+
+def small_store_of(path):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def test_kg_query_under_a_limited_address_space_stops_cleanly(small_ttl):
+    import resource
+
+    limit = 1536 * 2**20
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    result = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(small_ttl), RUNAWAY], capture_output=True,
+                            cwd=ROOT, timeout=300, preexec_fn=limited, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert result.returncode == 2, result.stderr.decode()[-500:]
+    assert result.stderr.decode().startswith("kg: query stopped: it needed more memory than it may use")
+    assert result.stdout == b""
+
+
+def test_kg_query_has_a_default_time_limit_and_0_turns_it_off():
+    from kg.cli import query_command
+
+    (timeout,) = [option for option in query_command.params if option.name == "timeout"]
+    assert timeout.default == 300
+    assert CliRunner().invoke(cli, ["query", str(ROOT / "seeds"), "--timeout", "0", "ASK {}"]).stdout == "true\n"
