@@ -112,6 +112,9 @@ def guarded(strict: bool = False):
     except OSError as error:
         where = f" {error.filename}" if error.filename else ""
         click.echo(f"kg: error: cannot write{where}: {error.strerror or error}", err=True)
+        state = getattr(error, "outputs_state", None)  # set when a set of outputs was being switched
+        if state:
+            click.echo(f"kg: {state}", err=True)
         sys.exit(NOTHING_WRITTEN)
     finally:
         if previous is not None:

@@ -627,3 +627,63 @@ def test_kg_query_has_a_default_time_limit_and_0_turns_it_off():
     (timeout,) = [option for option in query_command.params if option.name == "timeout"]
     assert timeout.default == 300
     assert CliRunner().invoke(cli, ["query", str(ROOT / "seeds"), "--timeout", "0", "ASK {}"]).stdout == "true\n"
+
+
+# 5. The build outputs switch all together or not at all.
+
+OUTPUT_NAMES = ("entities.jsonl", "graph.json", "graph.ttl", "graph.graphml", "graph.html")
+
+
+@pytest.mark.parametrize("failing", [1, 5])
+def test_a_failed_rename_puts_the_outputs_already_switched_back(tmp_path, monkeypatch, failing):
+    import errno
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes())
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--no-cache"]).exit_code == 0
+    before = {name: (out / name).read_bytes() for name in OUTPUT_NAMES}
+    (out / "graph.json").chmod(0o640)
+    (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes().replace("贺海东".encode(), "贺海西".encode()))
+    replace = os.replace
+    renamed = []
+
+    def failing_replace(source, target, **kwargs):
+        if Path(target).parent == out and Path(target).name in OUTPUT_NAMES:
+            renamed.append(Path(target).name)
+            if len(renamed) == failing:
+                raise OSError(errno.EIO, "Input/output error", str(target))
+        return replace(source, target, **kwargs)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--no-cache"])
+    monkeypatch.setattr(os, "replace", replace)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "kg: no output was changed: the previous files are as they were"
+    assert {name: (out / name).read_bytes() for name in OUTPUT_NAMES} == before
+    assert sorted(os.listdir(out)) == sorted(OUTPUT_NAMES)  # no temporary file left
+    assert (out / "graph.json").stat().st_mode & 0o777 == 0o640
+    assert CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--no-cache"]).exit_code == 0
+    assert "贺海西".encode() in (out / "entities.jsonl").read_bytes()
+
+
+def test_a_failed_rename_of_a_first_build_leaves_no_output(tmp_path, monkeypatch):
+    import errno
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes())
+    out = tmp_path / "out"
+    replace = os.replace
+
+    def failing_replace(source, target, **kwargs):
+        if Path(target).name == "graph.ttl":
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return replace(source, target, **kwargs)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--no-cache"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "kg: no output was changed: the previous files are as they were"
+    assert os.listdir(out) == []

@@ -6,7 +6,9 @@ moment) sees either the previous file or the new one, never part of one.
 
 Inside :func:`atomic_group` the renames wait until the group ends, so a set of outputs (``kg build``'s
 five files) is replaced together at the very end, after every file has been written; an error or an
-interrupt before then leaves every previous file as it was.
+interrupt before then leaves every previous file as it was. If one of those renames fails, the files
+already renamed get their previous version back (kept by a hard link until the group is done), so the
+set is either all new or all as before; the error says which (``outputs_state``).
 
 Only a regular file (or a path that does not exist yet) is replaced that way. Standard output (``-``), a
 pipe, a device (``/dev/null``) or a path through ``/dev`` or ``/proc`` (``/dev/stdout``) is written to
@@ -170,16 +172,74 @@ def atomic_group():
         return
     blocked = _block_interrupts()  # Ctrl-C waits until every file is in place (microseconds)
     try:
-        for number, (tmp, path) in enumerate(pending):
+        _switch(pending)
+    finally:
+        _restore(blocked)
+
+
+def _switch(pending: list[tuple[str, Path]]) -> None:
+    """Rename every temporary file over its target, or, if one rename fails, put back the targets already
+    renamed and raise that error with ``outputs_state`` saying what the folder holds."""
+    done: list[tuple[Path, str | None]] = []  # (target, its previous version: a hard link, NEW or LOST)
+    for number, (tmp, path) in enumerate(pending):
+        try:
+            previous = _keep_previous(path)
             try:
                 os.replace(tmp, path)
             except BaseException:
-                for later, _ in pending[number + 1:]:
-                    _unlink(later)
+                if previous not in (NEW, LOST):
+                    _unlink(previous)
                 raise
-            _live.discard(tmp)
-    finally:
-        _restore(blocked)
+        except BaseException as error:
+            for later, _ in pending[number:]:
+                _unlink(later)
+            mixed = _roll_back(done)
+            if isinstance(error, Exception):
+                error.outputs_state = (f"outputs left mixed: new {', '.join(map(str, mixed))}; the others as before"
+                                       if mixed else "no output was changed: the previous files are as they were")
+            raise
+        _live.discard(tmp)
+        done.append((path, previous))
+    for _, previous in done:
+        if previous not in (NEW, LOST):
+            _unlink(previous)
+
+
+NEW = "new"  # the target did not exist before
+LOST = "lost"  # its previous version could not be kept (no hard links on this file system)
+
+
+def _keep_previous(path: Path) -> str:
+    """A hard link to ``path`` (the file, or the symbolic link itself) under a temporary name, or NEW or
+    LOST."""
+    if not os.path.lexists(path):
+        return NEW
+    import secrets
+
+    keep = str(path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        os.link(path, keep, follow_symlinks=False)
+    except OSError:
+        return LOST
+    _live.add(keep)
+    return keep
+
+
+def _roll_back(done: list[tuple[Path, str]]) -> list[Path]:
+    """Put back the previous version of each target in ``done``; return those that stay new."""
+    mixed = []
+    for path, previous in reversed(done):
+        try:
+            if previous == NEW:
+                os.unlink(path)
+            elif previous == LOST:
+                mixed.append(path)
+            else:
+                os.replace(previous, path)
+                _live.discard(previous)
+        except OSError:
+            mixed.append(path)
+    return sorted(mixed)
 
 
 def _block_interrupts():
