@@ -687,3 +687,30 @@ def test_a_failed_rename_of_a_first_build_leaves_no_output(tmp_path, monkeypatch
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "kg: no output was changed: the previous files are as they were"
     assert os.listdir(out) == []
+
+
+# 8. A folder whose path is longer than PATH_MAX is reported, never skipped silently.
+
+def test_a_folder_beyond_path_max_is_reported_not_skipped_silently(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes())
+    fd = os.open(corpus, os.O_RDONLY)
+    try:
+        for level in range(20):  # 20 names of 250 characters: past PATH_MAX (4096)
+            name = f"{level:02d}" + "d" * 248
+            os.mkdir(name, dir_fd=fd)
+            deeper = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = deeper
+        page = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(page, SEED_PAGE.read_bytes())
+        os.close(page)
+    finally:
+        os.close(fd)
+    result = kg("build", corpus, "-o", tmp_path / "out", "--no-cache")
+    assert result.returncode == 1, result.stderr.decode()[-300:]
+    (line,) = result.stderr.decode().splitlines()
+    assert line.startswith(f"kg: skipped {corpus}/00d")
+    assert line.endswith(": path longer than the system allows (PATH_MAX); not read")
+    assert result.stdout.decode().startswith("10 articles from 1 sources\n")

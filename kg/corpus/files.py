@@ -89,7 +89,7 @@ def _walk(top: str, suffixes, include, exclude, skip=frozenset()):
             try:
                 info = os.stat(path)
             except OSError as error:
-                if _wanted(relative, suffixes, include, exclude):
+                if _wanted(relative, suffixes, include, exclude) or _is_folder(entry, error):
                     yield str(path), InputError(f"{path}: {describe(error, path)}")
                 continue
             if stat.S_ISDIR(info.st_mode):
@@ -129,6 +129,17 @@ def _contains(link: Path, folder: Path) -> bool:
     return here == target or here.startswith(target.rstrip(os.sep) + os.sep)
 
 
+def _is_folder(entry: os.DirEntry, error: OSError) -> bool:
+    """Whether an entry that could not be looked at is a folder (as its parent's listing says) or a path
+    too long to look at: skipping it would leave out all it holds without a word."""
+    if error.errno == errno.ENAMETOOLONG:
+        return True
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
 def _wanted(relative: str, suffixes, include, exclude) -> bool:
     if include:
         if not matches(relative, include):
@@ -148,6 +159,8 @@ def describe(error: OSError, path: str | Path | None = None) -> str:
         return "permission denied"
     if error.errno == errno.EISDIR:
         return "is a folder"
+    if error.errno == errno.ENAMETOOLONG:
+        return "path longer than the system allows (PATH_MAX); not read"
     return (error.strerror or str(error)).lower() if error.strerror else str(error)
 
 
