@@ -1,9 +1,20 @@
-"""Each extraction rule on sentences written for the test, with near-miss negatives."""
+"""Each extraction rule on sentences written for the test, with near-miss negatives.
+
+The rules are tested on their own, the statistical tagger switched off: what the tagger adds
+and how the two are merged is tested in test_tagger.py and test_merge.py, and scored on
+development splits (kg eval-spans).
+"""
 import pytest
 
+import kg.extract
 from kg.model import Article, Document
 from kg.corpus.segment import split_sentences
 from kg.extract import extract_article
+
+
+@pytest.fixture(autouse=True)
+def rules_alone(monkeypatch):
+    monkeypatch.setattr(kg.extract, "get_tagger", lambda: None)
 
 
 def run(text: str):

@@ -11,6 +11,7 @@ from ..lexicon import lexicons, to_simplified
 from ..model import Article, Mention, Role
 from .candidates import Candidate, settle_overlaps
 from .enumeration import extend_enumerations
+from .merge import merge_tagged
 from .organization import find_organizations
 from .person import find_people
 from .place import find_abbreviated_places, find_places
@@ -95,36 +96,3 @@ def add_mentions(article: Article, number: int, candidates: list[Candidate], men
         mentions.append(mention)
         for title, org in candidate.roles:
             roles.append((mention, Role(title=title, org=org, article=article, start=start, end=end)))
-
-
-MERGE = "longest"
-TAGGER_PRIORITY = 2
-KEEP_RULES = ("title-before", "surname-title", "credit", "byline")
-
-
-def merge_tagged(text: str, candidates: list[Candidate], spans) -> list[Candidate]:
-    exact = {(c.start, c.end): c for c in candidates}
-    held = bytearray(len(text) + 1)  # people with a title or a credit: the rules' own ground
-    for c in candidates:
-        if c.roles or c.rule in KEEP_RULES:
-            held[c.start:c.end] = b"\x01" * (c.end - c.start)
-    tagged = []
-    for s, e, kind in spans:
-        same = exact.get((s, e))
-        if same is None and any(held[s:e]):
-            continue
-        if same is not None:
-            if MERGE != "rule-type" and same.type != kind and same.type != "project" and not same.roles:
-                same.type = kind
-            continue
-        tagged.append(Candidate(s, e, kind, text[s:e], "tagger", TAGGER_PRIORITY))
-    if MERGE in ("longest", "rule-type"):
-        return candidates + tagged
-    if MERGE == "tagger-first":
-        occupied = bytearray(len(text) + 1)
-        for c in tagged:
-            occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
-        kept = [c for c in candidates if c.type == "project" or c.roles or c.rule in KEEP_RULES
-                or not any(occupied[c.start:c.end])]
-        return kept + tagged
-    return candidates
