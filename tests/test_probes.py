@@ -714,3 +714,16 @@ def test_a_folder_beyond_path_max_is_reported_not_skipped_silently(tmp_path):
     assert line.startswith(f"kg: skipped {corpus}/00d")
     assert line.endswith(": path longer than the system allows (PATH_MAX); not read")
     assert result.stdout.decode().startswith("10 articles from 1 sources\n")
+
+
+def test_what_counts_as_a_stream(tmp_path):
+    from kg.export.atomic import is_stream
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    assert is_stream("-") and is_stream(fifo) and is_stream("/dev/null") and is_stream("/dev/stdout")
+    assert is_stream("/dev/fd/1") and is_stream("/proc/self/fd/1")
+    (tmp_path / "file.ttl").write_text("x", encoding="utf-8")
+    assert not is_stream(tmp_path / "file.ttl") and not is_stream(tmp_path / "new.ttl")
+    if os.path.isdir("/dev/shm"):
+        assert not is_stream("/dev/shm/kg-new-output.ttl")  # a file system like any other

@@ -11,8 +11,8 @@ already renamed get their previous version back (kept by a hard link until the g
 set is either all new or all as before; the error says which (``outputs_state``).
 
 Only a regular file (or a path that does not exist yet) is replaced that way. Standard output (``-``), a
-pipe, a device (``/dev/null``) or a path through ``/dev`` or ``/proc`` (``/dev/stdout``) is written to
-directly: renaming over it would turn it into a regular file (or fail, as the folder is not ours).
+pipe, a device (``/dev/null``) or a link of ``/dev`` or ``/proc`` to an open file (``/dev/stdout``) is
+written to directly: renaming over it would turn it into a regular file (or fail, as the folder is not ours).
 
 A process that is interrupted deletes its temporary files (also those a Ctrl-C caught half-created: at
 exit). One killed with SIGKILL cannot; :func:`remove_stale` deletes those whose writer (the PID in the
@@ -46,12 +46,12 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~mask
 
 
-_SYSTEM_FOLDERS = ("/dev", "/proc")  # their entries are streams and devices, never ours to rename over
+_SYSTEM_FOLDERS = ("/dev", "/proc")  # their links (/dev/stdout) name open streams, never ours to rename over
 
 
 def is_stream(path: str | Path) -> bool:
-    """Whether ``path`` is standard output (``-``), a pipe, a device or an entry of /dev or /proc: written
-    to in place, never replaced."""
+    """Whether ``path`` is standard output (``-``), a pipe, a device or a link of /dev or /proc to an open
+    file (/dev/stdout): written to in place, never replaced."""
     if str(path) == "-":
         return True
     try:
@@ -60,7 +60,9 @@ def is_stream(path: str | Path) -> bool:
         mode = None
     if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         return True
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    if not os.path.islink(path):  # a file of /dev/shm is a file like any other
+        return False
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))  # /dev/stdout, /dev/fd/1, /proc/self/fd/1
     return any(folder == system or folder.startswith(system + os.sep) for system in _SYSTEM_FOLDERS)
 
 
