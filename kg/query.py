@@ -272,6 +272,8 @@ def _isolated(function, *args, timeout, memory):
             allowed = f" ({memory / 2**20:,.0f} MB)" if memory else ""
             raise QueryError(f"query stopped: it needed more memory than it may use{allowed}; add a LIMIT "
                              "or make the patterns more selective") from None
+        if failure.reason == "start":
+            raise QueryError(f"cannot start the query process: {failure}") from None
         raise QueryError(f"the query process died ({failure})") from None
 
 

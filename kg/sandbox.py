@@ -29,7 +29,8 @@ NETWORK_SYSCALLS = {"x86_64": (0xC000003E, (41, 42)), "aarch64": (0xC00000B7, (1
 
 
 class Failed(Exception):
-    """The child did not return: ``reason`` is "timeout", "memory" or "died"."""
+    """The child did not return: ``reason`` is "start" (it could not be made), "timeout", "memory" or
+    "died"."""
 
     def __init__(self, reason: str, detail: str = ""):
         super().__init__(detail or reason)
@@ -148,7 +149,12 @@ def run(function, *args, timeout: float | None = None, memory: int | None = None
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, function, args, memory, os.getpid()), daemon=True)
-    process.start()
+    try:
+        process.start()
+    except OSError as error:  # fork refused: no memory for the copy, too many processes
+        receiver.close()
+        sender.close()
+        raise Failed("start", error.strerror or str(error)) from None
     sender.close()
     try:
         if not receiver.poll(timeout):

@@ -727,3 +727,17 @@ def test_what_counts_as_a_stream(tmp_path):
     assert not is_stream(tmp_path / "file.ttl") and not is_stream(tmp_path / "new.ttl")
     if os.path.isdir("/dev/shm"):
         assert not is_stream("/dev/shm/kg-new-output.ttl")  # a file system like any other
+
+
+def test_a_query_process_that_cannot_be_started_is_a_message(monkeypatch):
+    import errno
+    import multiprocessing.process
+
+    from kg.query import QueryError, run_query
+
+    def refused(self):
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refused)
+    with pytest.raises(QueryError, match="cannot start the query process: Resource temporarily unavailable"):
+        run_query(small_store(), "ASK {}")
