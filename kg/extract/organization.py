@@ -147,9 +147,6 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
             found.append(Candidate(start, end, "organization", text[start:end], "title-prefix", 2))
             continue
         suffix = suffix_of(token, tokenizer) if word[-1:] in suffix_ends else None
-        if not suffix and token.pos == "nt" and is_known_organization(token, tokenizer):
-            found.append(Candidate(token.start, token.end, "organization", word, "dictionary", 1))
-            continue
         if not suffix or token.is_punct:
             continue
         if index + 1 < len(tokens) and tokens[index + 1].text in ("所", "长"):
@@ -214,24 +211,6 @@ def extend_to_unit(candidate: Candidate, text: str, following: Token | None) -> 
         candidate.end = following.end
         candidate.name = text[candidate.start:candidate.end]
     return candidate
-
-
-# Endings of words jieba tags as organisations that name a field or a quality instead (经济学, 国际化).
-NOT_ORGANIZATION_ENDINGS = tuple("学化物心性车券药律法史区品器术")
-# Characters of which an organisation's name has at least one (联合国, 中国移动, 新华社); 公共交通 has none.
-ORGANIZATION_CHARS = set("党军国会社团盟部院局委行司厂馆所队协联署府厅处办组台报")
-
-
-VENUE_ENDINGS = ("会堂", "大厦", "体育场", "体育馆", "剧院", "广场", "宾馆", "饭店")
-
-
-def is_known_organization(token: Token, tokenizer: Tokenizer) -> bool:
-    """A name that jieba's dictionary tags as an organisation (中国共产党, 联合国, 国务院)."""
-    word = token.text
-    return (token.pos == "nt" and len(word) >= 3 and token.freq >= Frequency.RARE and token.is_cjk
-            and not word.endswith(NOT_ORGANIZATION_ENDINGS) and word not in lexicons().stop_entities
-            and not word.endswith(VENUE_ENDINGS)  # 人民大会堂: a building
-            and (any(ch in ORGANIZATION_CHARS for ch in word) or word.endswith("中央")))
 
 
 def is_proper(token: Token) -> bool:

@@ -139,7 +139,7 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
     found.extend(names_before_titles(text, tokens, tokenizer))
     found.extend(appointments(tokens, tokenizer))
     found.extend(credited_people(text, tokenizer))
-    # Unknown words shaped like names: three characters, or two with a person's context.
+    # Words shaped like names, with a person's context (names without one are the tagger's).
     for index, token in enumerate(tokens):
         if token.pos not in (None, "nr", "nrfg") or not token.is_cjk or not is_surname_start(token.text):
             continue
@@ -149,9 +149,8 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
         known_name = token.pos is not None
         if known_name and not context and (len(token.text) != 3 or tokenizer.is_common_word(token.text[:2], Frequency.COMMON)):
             continue  # jieba knows 李明 as a name, but also 高峰 and 文明 (and 通知书): those need context
-        if (len(token.text) == 3 or (len(token.text) == 2 and context)) and plausible_name(token.text, tokenizer):
-            found.append(Candidate(token.start, token.end, "person", token.text,
-                                   "surname-context" if context else "surname-pattern", 2 if context else 1))
+        if context and len(token.text) in (2, 3) and plausible_name(token.text, tokenizer):
+            found.append(Candidate(token.start, token.end, "person", token.text, "surname-context", 2))
     found.extend(split_names(tokens, tokenizer))
     return found
 

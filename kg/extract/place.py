@@ -64,7 +64,6 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
     lex = lexicons()
     divisions = gazetteer().by_name
     named_places = place_words()
-    base_tags = tokenizer.base_tags
     feature_ends = place_suffix_last_chars()
     last = len(tokens) - 1
     found: list[Candidate] = []
@@ -78,11 +77,6 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
                                                         or word in lex.city_nicknames or word in lex.capital_words):
             found.append(Candidate(token.start, token.end, "place", word, "gazetteer", 1))
             continue
-        if len(word) >= 3 and base_tags.get(word) == "ns" and token.is_cjk and word not in lex.stop_entities \
-                and word not in lex.place_suffixes and not word.endswith(GENERIC_PLACE_ENDINGS) \
-                and word[-1] in GEOGRAPHIC_ENDINGS and token.freq < Frequency.FREQUENT and word[:2] not in ("城中", "城郊"):
-            # jieba's dictionary knows it as a place: 加利福尼亚州, 西双版纳
-            found.append(Candidate(token.start, token.end, "place", word, "dictionary", 1))
         candidate = None  # the checks before each call are the rules' own first checks, kept here for speed
         if index < last and tokens[index + 1].text[:1] in LOCAL_UNIT_STARTS:
             candidate = local_place(text, tokens, index, tokenizer)
@@ -229,8 +223,6 @@ CHINA_WORDS = ("华人", "华侨", "华裔", "华商", "华工")
 PAIR_CONTEXT = ("两国", "三国", "两", "双方", "关系", "合作", "友好", "之间", "间", "边境", "贸易", "经贸", "外长",
                 "首脑", "峰会", "建交", "联合", "会谈", "对话", "战略", "伙伴", "人民", "友谊", "交流", "协同", "协作",
                 "同胞", "地区", "两岸")
-# jieba's dictionary tags many ordinary words as places (满意度, 普通高中): only names ending like a place count.
-GEOGRAPHIC_ENDINGS = set("州省市县区旗盟镇乡村岛山河湖江海洋国城港湾岭峰谷原关岸洲堡坝寺桥街路峡川邦郡")
 
 
 def abbreviation_run(word: str, short: dict[str, str]) -> str:
