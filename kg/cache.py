@@ -36,7 +36,7 @@ from .export.atomic import atomic_open, remove_stale
 CACHE_FORMAT = "2"
 PACKAGE = Path(__file__).resolve().parent
 # What decides the extraction of one document: these files' bytes are part of every key.
-CODE = ("corpus", "extract", "model.py", "lexicon.py", "parallel.py", "lexicons")
+CODE = ("corpus", "extract", "model.py", "lexicon.py", "parallel.py", "lexicons", "models")
 SUFFIX = ".json"
 MAGIC = b"kg-cache 2 "  # then the hex SHA-256 of key and content, a newline, and the content
 
@@ -142,10 +142,22 @@ def _list(value, length: int | None = None) -> list:
     return value
 
 
+def _pair(value) -> tuple[int, int]:
+    first, second = _list(value, 2)
+    return _int(first), _int(second)
+
+
+def _sentence(value):
+    from .model import Sentence
+
+    start, end, text, gaps = _list(value, 4)
+    return Sentence(start=_int(start), end=_int(end), text=_text(text), gaps=tuple(_pair(gap) for gap in _list(gaps)))
+
+
 def decode_result(data: bytes, document) -> tuple[list, list, list]:
     """The ``(articles, mentions, roles)`` :func:`encode_result` wrote, the articles of ``document``;
     :class:`Unusable` (and nothing else) for anything else."""
-    from .model import Article, Mention, Role, Sentence
+    from .model import Article, Mention, Role
 
     try:
         payload = json.loads(data.decode("utf-8", "surrogatepass"))
@@ -162,10 +174,8 @@ def decode_result(data: bytes, document) -> tuple[list, list, list]:
         articles.append(Article(
             document=document, index=_int(index), start=_int(start), end=_int(end), title=_text(title, True),
             date=_text(date, True), byline=_text(byline, True), body_start=_int(body_start, True),
-            sentences=[Sentence(start=_int(s[0]), end=_int(s[1]), text=_text(s[2]),
-                                gaps=tuple((_int(g[0]), _int(g[1])) for g in map(lambda g: _list(g, 2), _list(s[3]))))
-                       for s in map(lambda s: _list(s, 4), _list(sentences))],
-            duplicate_spans=[(_int(d[0]), _int(d[1])) for d in map(lambda d: _list(d, 2), _list(duplicates))],
+            sentences=[_sentence(row) for row in _list(sentences)],
+            duplicate_spans=[_pair(span) for span in _list(duplicates)],
             month_day=_text(month_day, True), continued=continued))
 
     def article_at(number):

@@ -104,12 +104,11 @@ def load(paths, endpoint: str, graph: str | None = None, replace: bool = True, b
     """Load GRAPH (see :mod:`kg.graphfile`) into the store at ``endpoint``; returns (triples, HTTP status).
 
     ``endpoint`` must be http or https; a ``user:password@`` in it is sent as basic authentication (as
-    ``user`` is), to that origin only."""""
+    ``user`` is), to that origin only."""
     import pyoxigraph as ox
 
-    from .graphfile import open_store
-
     from .endpoint import check_endpoint, split_credentials
+    from .graphfile import open_store
 
     endpoint, in_url = split_credentials(check_endpoint(endpoint))
     store = open_store(paths, base_iri, **options)

@@ -354,6 +354,7 @@ def test_cache_entries_give_back_exactly_what_was_extracted(seeds_dir):
 
 def test_cache_entries_of_hostile_text_round_trip(tmp_path):
     from adversarial import hostile_records, write
+
     from kg.cache import decode_result, encode_result
     from kg.corpus import read_documents
     from kg.parallel import extract_document
