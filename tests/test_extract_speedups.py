@@ -6,7 +6,7 @@ import re
 
 from kg.corpus.repair import TERMINAL
 from kg.corpus.sentences import CLOSERS_SET, MAX_QUOTED, OPENERS, QUOTE_CLOSERS, split_points
-from kg.extract import name_matches
+from kg.extract.propagation import name_matches
 from kg.extract.candidates import Candidate, settle_overlaps
 
 
