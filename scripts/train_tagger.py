@@ -1,7 +1,8 @@
 """Train kg's tagger on the annotated corpora of a folder and write kg/models/tagger.npz.
 
     pip install '.[train]'
-    python scripts/train_tagger.py ../shared/ner            # about 30 minutes on one core
+    python scripts/train_tagger.py ../shared/ner                     # about 40 minutes on one core
+    python scripts/train_tagger.py ../shared/ner --write-dev dev/     # the development splits, for kg eval-spans
 
 Reads msra_train.bio.gz, cluener_train.jsonl.gz and resume_train.bmes.gz (any of them
 that exist), keeps every tenth sentence of each as its development split, trains on
@@ -24,6 +25,22 @@ from kg.train import DEV_EVERY, TrainingSettings, read_corpora, score_tagger, tr
 CORPUS_FILES = ("msra_train.bio.gz", "cluener_train.jsonl.gz", "resume_train.bmes.gz")
 
 
+def write_dev_splits(corpora, folder: Path) -> None:
+    """Each development split as a BIOES file; CLUENER's as JSON lines too (its own layout)."""
+    from kg.annotated import write_cluener, write_tagged
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for corpus in corpora:
+        name = corpus.name.removesuffix("_train")
+        with open(folder / f"{name}_dev.bioes", "w", encoding="utf-8") as handle:
+            write_tagged(corpus.dev, handle)
+        print(f"wrote {folder / f'{name}_dev.bioes'}")
+        if name == "cluener":
+            with open(folder / "cluener_dev.jsonl", "w", encoding="utf-8") as handle:
+                write_cluener(corpus.dev, handle)
+            print(f"wrote {folder / 'cluener_dev.jsonl'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="folder with the annotated corpora")
@@ -33,6 +50,8 @@ def main() -> int:
     parser.add_argument("--c2", type=float, default=TrainingSettings.c2)
     parser.add_argument("--limit", type=int, help="read only the first LIMIT sentences of each corpus")
     parser.add_argument("--scores", type=Path, help="also write the development scores to this JSON file")
+    parser.add_argument("--write-dev", type=Path, metavar="DIR",
+                        help="write each development split to DIR (for kg eval-spans) and stop")
     args = parser.parse_args()
 
     paths = [args.data / name for name in CORPUS_FILES if (args.data / name).exists()]
@@ -41,6 +60,9 @@ def main() -> int:
     corpora = read_corpora(paths, DEV_EVERY, args.limit)
     for corpus in corpora:
         print(f"{corpus.name}: {len(corpus.train)} training, {len(corpus.dev)} development sentences")
+    if args.write_dev:
+        write_dev_splits(corpora, args.write_dev)
+        return 0
     settings = TrainingSettings(c1=args.c1, c2=args.c2, max_iterations=args.iterations)
     training = [sentence for corpus in corpora for sentence in corpus.train]
     info = {"trained_on": ", ".join(f"{c.name} ({len(c.train)} sentences)" for c in corpora),
