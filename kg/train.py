@@ -55,6 +55,40 @@ def read_corpora(paths: list[str | Path], dev_every: int = DEV_EVERY, limit: int
     return corpora
 
 
+def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7) -> list[TaggedSentence]:
+    """Every ``every``-th sentence that names a person, with each such name written with other characters.
+
+    A tagger that has seen each training name once learns the names, not how a name is written;
+    varying them (a surname from the lexicon, given-name characters drawn from the other names of the
+    corpus, the same length) makes it read the shape and the context instead. The other sentences
+    are kept as they are.
+    """
+    import random
+
+    from .lexicon import lexicons
+
+    rng = random.Random(seed)
+    surnames = sorted(s for s in lexicons().surnames if len(s) == 1)
+    given = sorted({ch for sentence in sentences for start, end, kind in sentence.spans if kind == "person"
+                    and end - start in (2, 3) for ch in sentence.text[start + 1:end]})
+    varied, seen = [], 0
+    for sentence in sentences:
+        people = [span for span in sentence.spans if span[2] == "person" and 2 <= span[1] - span[0] <= 3]
+        if not people:
+            varied.append(sentence)
+            continue
+        seen += 1
+        if seen % every:
+            varied.append(sentence)
+            continue
+        text = sentence.text
+        for start, end, _ in people:
+            text = text[:start] + rng.choice(surnames) + "".join(rng.choice(given) for _ in range(end - start - 1)) \
+                + text[end:]
+        varied.append(TaggedSentence(text, list(sentence.spans)))
+    return varied
+
+
 def sentence_features(text: str) -> np.ndarray:
     """The features extraction gives the tagger for ``text`` read as one sentence (rules' candidates included)."""
     from .extract import candidate_spans, rule_candidates

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.extract.tagger import Tagger  # noqa: E402
-from kg.train import DEV_EVERY, TrainingSettings, read_corpora, score_tagger, train_model  # noqa: E402
+from kg.train import DEV_EVERY, TrainingSettings, read_corpora, score_tagger, train_model, vary_names  # noqa: E402
 
 CORPUS_FILES = ("msra_train.bio.gz", "cluener_train.jsonl.gz", "resume_train.bmes.gz")
 
@@ -49,6 +49,9 @@ def main() -> int:
     parser.add_argument("--c1", type=float, default=TrainingSettings.c1)
     parser.add_argument("--c2", type=float, default=TrainingSettings.c2)
     parser.add_argument("--limit", type=int, help="read only the first LIMIT sentences of each corpus")
+    parser.add_argument("--vary-names", type=int, default=2, metavar="N",
+                        help="write the person names of every Nth training sentence that has one with other "
+                             "characters (0: none)")
     parser.add_argument("--scores", type=Path, help="also write the development scores to this JSON file")
     parser.add_argument("--write-dev", type=Path, metavar="DIR",
                         help="write each development split to DIR (for kg eval-spans) and stop")
@@ -65,8 +68,11 @@ def main() -> int:
         return 0
     settings = TrainingSettings(c1=args.c1, c2=args.c2, max_iterations=args.iterations)
     training = [sentence for corpus in corpora for sentence in corpus.train]
+    if args.vary_names:
+        training = vary_names(training, args.vary_names)
     info = {"trained_on": ", ".join(f"{c.name} ({len(c.train)} sentences)" for c in corpora),
-            "dev_split": f"every {DEV_EVERY}th sentence of each corpus, held out"}
+            "dev_split": f"every {DEV_EVERY}th sentence of each corpus, held out",
+            "varied_names": f"every {args.vary_names}th training sentence naming a person" if args.vary_names else "none"}
     model = train_model(training, settings, info)
     tagger = Tagger(model)
     scores = {}
