@@ -126,3 +126,17 @@ def test_the_shipped_model_is_loaded_once_and_finds_untitled_names():
     text = "张伟娟昨天在兰州参加了理工大学的校友聚会。"
     spans = tag_sentences([text])[0]
     assert (0, 3, "person") in spans and (text.index("兰州"), text.index("兰州") + 2, "place") in spans
+
+
+def test_training_varies_every_other_persons_name_and_nothing_else():
+    from kg.train import vary_names
+
+    sentences = made_up_sentences(40, seed=3) + [TaggedSentence("杭州的天气很好。", [(0, 2, "place")])]
+    varied = vary_names(sentences, every=2)
+    assert len(varied) == len(sentences) and varied[-1] is sentences[-1]
+    changed = [(a, b) for a, b in zip(sentences, varied) if a.text != b.text]
+    assert 15 <= len(changed) <= 20  # every other sentence (some made-up names may repeat by chance)
+    for before, after in changed:
+        assert after.spans == before.spans and len(after.text) == len(before.text)
+        start, end, _ = next(span for span in before.spans if span[2] == "person")
+        assert before.text[:start] == after.text[:start] and before.text[end:] == after.text[end:]
