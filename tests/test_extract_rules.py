@@ -7,33 +7,12 @@ development splits (kg eval-spans).
 import pytest
 
 import kg.extract
-from kg.model import Article, Document
-from kg.corpus.segment import split_sentences
-from kg.extract import extract_article
+from extraction import found, roles, run  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
 def rules_alone(monkeypatch):
     monkeypatch.setattr(kg.extract, "get_tagger", lambda: None)
-
-
-def run(text: str):
-    """Extract one article made of ``text``: (mentions, (mention, role) pairs)."""
-    document = Document(source="test", text=text)
-    article = Article(document=document, index=0, start=0, end=len(text))
-    article.sentences = split_sentences(text, 0, len(text))
-    return extract_article(article)
-
-
-def found(text: str) -> dict[str, set[str]]:
-    table: dict[str, set[str]] = {}
-    for mention in run(text)[0]:
-        table.setdefault(mention.type, set()).add(mention.surface)
-    return table
-
-
-def roles(text: str) -> set[tuple[str, str]]:
-    return {(m.surface, r.title) for m, r in run(text)[1]}
 
 
 @pytest.mark.parametrize("text, name", [

@@ -1,24 +1,8 @@
 """Whole extraction with the shipped tagger: names no rule finds, the rules' ground kept."""
 import pytest
 
-from kg.corpus.segment import split_sentences
-from kg.extract import extract_article
+from extraction import found, run
 from kg.extract.tagger import get_tagger
-from kg.model import Article, Document
-
-
-def run(text: str):
-    document = Document(source="test", text=text)
-    article = Article(document=document, index=0, start=0, end=len(text))
-    article.sentences = split_sentences(text, 0, len(text))
-    return extract_article(article)
-
-
-def found(text: str) -> dict[str, set[str]]:
-    table: dict[str, set[str]] = {}
-    for mention in run(text)[0]:
-        table.setdefault(mention.type, set()).add(mention.surface)
-    return table
 
 
 def test_the_package_ships_a_tagger():
