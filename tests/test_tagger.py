@@ -140,3 +140,17 @@ def test_training_varies_every_other_persons_name_and_nothing_else():
         assert after.spans == before.spans and len(after.text) == len(before.text)
         start, end, _ = next(span for span in before.spans if span[2] == "person")
         assert before.text[:start] == after.text[:start] and before.text[end:] == after.text[end:]
+
+
+def test_a_missing_model_is_a_warning_and_extraction_goes_on_with_the_rules(monkeypatch, capsys):
+    import kg.extract.tagger as tagger_module
+    from extraction import found
+
+    monkeypatch.setattr(tagger_module, "MODEL_FILE", "missing.npz")
+    tagger_module._default_tagger.cache_clear()
+    try:
+        assert get_tagger() is None
+        assert "missing.npz" in capsys.readouterr().err
+        assert "王建国" in found("副省长王建国出席开幕式。").get("person", set())  # the rules still work
+    finally:
+        tagger_module._default_tagger.cache_clear()

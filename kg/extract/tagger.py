@@ -15,6 +15,7 @@ article at once.
 from __future__ import annotations
 
 import io
+import sys
 import threading
 import zipfile
 import zlib
@@ -461,7 +462,9 @@ _lock = threading.Lock()
 def _default_tagger() -> Tagger | None:
     try:
         return Tagger(TaggerModel.load())
-    except (FileNotFoundError, ValueError):
+    except (FileNotFoundError, ValueError) as error:
+        print(f"kg: warning: no tagger model ({error}); people, places and organisations are found by the "
+              f"rules alone", file=sys.stderr)
         return None
 
 
