@@ -154,3 +154,12 @@ def test_a_missing_model_is_a_warning_and_extraction_goes_on_with_the_rules(monk
         assert "王建国" in found("副省长王建国出席开幕式。").get("person", set())  # the rules still work
     finally:
         tagger_module._default_tagger.cache_clear()
+
+
+def test_training_twice_on_the_same_sentences_gives_the_same_bytes(small_model, tmp_path):
+    from kg.train import TrainingSettings, train_model
+
+    again = train_model(made_up_sentences(300, seed=1), TrainingSettings(max_iterations=40), log=lambda _: None)
+    small_model.save(tmp_path / "first.npz")
+    again.save(tmp_path / "second.npz")
+    assert (tmp_path / "first.npz").read_bytes() == (tmp_path / "second.npz").read_bytes()
