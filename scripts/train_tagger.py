@@ -49,9 +49,9 @@ def main() -> int:
     parser.add_argument("--c1", type=float, default=TrainingSettings.c1)
     parser.add_argument("--c2", type=float, default=TrainingSettings.c2)
     parser.add_argument("--limit", type=int, help="read only the first LIMIT sentences of each corpus")
-    parser.add_argument("--vary-names", type=int, default=2, metavar="N",
+    parser.add_argument("--vary-names", type=int, default=0, metavar="N",
                         help="write the person names of every Nth training sentence that has one with other "
-                             "characters (0: none)")
+                             "characters (default 0: none, as the shipped model)")
     parser.add_argument("--scores", type=Path, help="also write the development scores to this JSON file")
     parser.add_argument("--write-dev", type=Path, metavar="DIR",
                         help="write each development split to DIR (for kg eval-spans) and stop")
