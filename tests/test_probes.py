@@ -375,12 +375,17 @@ def planted(out: Path, payload: bytes) -> list[Path]:
     return entries
 
 
-def test_an_edited_entry_is_a_miss_not_used(tmp_path):
+def built_once(tmp_path):
+    """A one-page corpus built once with the cache: (corpus folder, the entities.jsonl it gave)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes())
     assert cached_build(corpus, tmp_path / "out").returncode == 0
-    expected = (tmp_path / "out" / "entities.jsonl").read_bytes()
+    return corpus, (tmp_path / "out" / "entities.jsonl").read_bytes()
+
+
+def test_an_edited_entry_is_a_miss_not_used(tmp_path):
+    corpus, expected = built_once(tmp_path)
     (entry,) = (tmp_path / "out" / ".cache").glob("*/*.json")
     edited = entry.read_bytes().replace("贺海东".encode(), "毒药人".encode())
     assert edited != entry.read_bytes()
@@ -404,11 +409,7 @@ class Payload:
 def test_a_crafted_pickle_in_the_cache_runs_no_code(tmp_path):
     import pickle
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes())
-    assert cached_build(corpus, tmp_path / "out").returncode == 0
-    expected = (tmp_path / "out" / "entities.jsonl").read_bytes()
+    corpus, expected = built_once(tmp_path)
     marker = tmp_path / "code-ran"
     planted(tmp_path / "out", pickle.dumps(Payload(marker)))
     result = cached_build(corpus, tmp_path / "out")
@@ -423,11 +424,7 @@ def test_an_entry_of_the_wrong_type_is_a_miss_not_a_crash(tmp_path, kind):
 
     from kg.cache import seal
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes())
-    assert cached_build(corpus, tmp_path / "out").returncode == 0
-    expected = (tmp_path / "out" / "entities.jsonl").read_bytes()
+    corpus, expected = built_once(tmp_path)
     (entry,) = (tmp_path / "out" / ".cache").glob("*/*.json")
     key = entry.stem
     good = entry.read_bytes()
