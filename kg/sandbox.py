@@ -96,28 +96,26 @@ def die_with_parent(parent: int) -> bool:
     return True
 
 
-def address_space_in_use() -> int:
-    """Bytes of address space this process has mapped (VmSize), 0 where unknown."""
+def _proc_bytes(path: str, field: str) -> int:
+    """A ``field:  N kB`` line of a /proc file, in bytes; 0 where unknown."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
+        with open(path, encoding="ascii") as lines:
+            for line in lines:
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
     return 0
+
+
+def address_space_in_use() -> int:
+    """Bytes of address space this process has mapped (VmSize), 0 where unknown."""
+    return _proc_bytes("/proc/self/status", "VmSize")
 
 
 def available_memory() -> int:
     """Bytes of memory available without swapping (MemAvailable), 0 where unknown."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as info:
-            for line in info:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
+    return _proc_bytes("/proc/meminfo", "MemAvailable")
 
 
 def _limit_memory(budget: int | None) -> None:
