@@ -89,13 +89,12 @@ def main(argv=None) -> None:
             extract.extract_articles(page)
 
     def rules_only():
-        tagger_module._default_tagger.cache_clear()
-        original = tagger_module._default_tagger
-        tagger_module._default_tagger = lambda: None
+        original = extract.get_tagger
+        extract.get_tagger = lambda: None
         try:
             whole()
         finally:
-            tagger_module._default_tagger = original
+            extract.get_tagger = original
 
     results = [timed("jieba.cut", cut), timed("kg tokenizer", tokenize), timed("tokenizer + tagger alone", tag),
                timed("extraction (tagger + rules)", whole), timed("extraction without the tagger", rules_only)]

@@ -133,16 +133,22 @@ KG_LABELS = {"person": "PER", "place": "LOC", "organization": "ORG"}
 CLUENER_LABELS = {"person": "name", "place": "address", "organization": "organization"}
 
 
+def span_labels(length: int, spans) -> list[str]:
+    """BIOES tags of a sentence of ``length`` characters with these (start, end, kg type) spans."""
+    tags = ["O"] * length
+    for start, end, kind in spans:
+        label = KG_LABELS[kind]
+        if end - start == 1:
+            tags[start] = f"S-{label}"
+            continue
+        tags[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 2) + [f"E-{label}"]
+    return tags
+
+
 def write_tagged(sentences: list[TaggedSentence], handle) -> None:
     """Write sentences as ``character TAG`` lines in BIOES notation (what :func:`read_tagged_lines` reads)."""
     for sentence in sentences:
-        tags = ["O"] * len(sentence.text)
-        for start, end, kind in sentence.spans:
-            label = KG_LABELS[kind]
-            if end - start == 1:
-                tags[start] = f"S-{label}"
-                continue
-            tags[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 2) + [f"E-{label}"]
+        tags = span_labels(len(sentence.text), sentence.spans)
         for char, tag in zip(sentence.text, tags):
             handle.write(f"{' ' if char.isspace() else char} {tag}\n")  # read back as a space
         handle.write("\n")

@@ -76,12 +76,18 @@ def predict_spans(text: str) -> list[tuple[int, int, str]]:
     return outermost
 
 
-def score_spans(sentences: list[TaggedSentence]) -> dict:
-    """Precision, recall and F1 per type and overall, with the errors kept for inspection."""
+def score_spans(sentences: list[TaggedSentence], predictions: list | None = None) -> dict:
+    """Precision, recall and F1 per type and overall, with the errors kept for inspection.
+
+    ``predictions`` are each sentence's predicted (start, end, type) spans; by default kg's whole
+    extraction of the sentence (:func:`predict_spans`).
+    """
     counts = {t: {"tp": 0, "fp": 0, "fn": 0} for t in SCORED_TYPES}
     errors = []
-    for sentence in sentences:
-        predicted = set(predict_spans(sentence.text))
+    if predictions is None:
+        predictions = (predict_spans(sentence.text) for sentence in sentences)
+    for sentence, spans in zip(sentences, predictions):
+        predicted = set(spans)
         gold = set(sentence.spans)
         for kind in SCORED_TYPES:
             p = {s for s in predicted if s[2] == kind}

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .annotated import TAGGED_TYPES, TaggedSentence, read_annotated
-from .extract.tagger import LABELS, Tagger, TaggerModel, char_features, span_labels
+from .annotated import TaggedSentence, read_annotated, span_labels
+from .extract.tagger import LABELS, Tagger, TaggerModel, char_features
 from .extract.tokens import get_tokenizer
 from .lexicon import to_simplified
 
@@ -151,22 +151,10 @@ def model_from_crfsuite(state_features: dict, transitions: dict, info: dict) -> 
 
 def score_tagger(tagger: Tagger, sentences: list[TaggedSentence]) -> dict:
     """Exact-span precision, recall and F1 per type (the tagger alone, no rules)."""
-    from .span_eval import _prf
-
-    counts = {kind: {"tp": 0, "fp": 0, "fn": 0} for kind in TAGGED_TYPES}
     from .extract import tag_sentences
+    from .span_eval import score_spans
 
     batch = 256
-    for first in range(0, len(sentences), batch):
-        chunk = sentences[first:first + batch]
-        predicted = tag_sentences([s.text for s in chunk], tagger)
-        for sentence, spans in zip(chunk, predicted):
-            for kind in TAGGED_TYPES:
-                p = {s for s in spans if s[2] == kind}
-                g = {s for s in sentence.spans if s[2] == kind}
-                counts[kind]["tp"] += len(p & g)
-                counts[kind]["fp"] += len(p - g)
-                counts[kind]["fn"] += len(g - p)
-    table = {kind: _prf(**c) for kind, c in counts.items()}
-    table["overall"] = _prf(**{k: sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn")})
-    return table
+    predicted = [spans for first in range(0, len(sentences), batch)
+                 for spans in tag_sentences([s.text for s in sentences[first:first + batch]], tagger)]
+    return score_spans(sentences, predicted)["scores"]

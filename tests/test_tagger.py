@@ -6,9 +6,9 @@ import random
 import numpy as np
 import pytest
 
-from kg.annotated import TaggedSentence
+from kg.annotated import TaggedSentence, span_labels
 from kg.extract.tagger import (LABELS, TEMPLATES, Tagger, TaggerModel, allowed_transitions, char_features,
-                               get_tagger, label_spans, span_labels)
+                               get_tagger, label_spans)
 from kg.extract import tag_sentences
 from kg.extract.tokens import get_tokenizer
 
@@ -28,7 +28,7 @@ def made_up_sentences(count: int, seed: int) -> list[TaggedSentence]:
         parts = {"p": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
                  "l": rng.choice(PLACES), "o": rng.choice(ORGS)}
         template = rng.choice(TEMPLATES_TEXT)
-        text, spans, position = "", [], 0
+        text, spans = "", []
         for piece in template.replace("{", "\0{").split("\0"):
             if piece.startswith("{"):
                 key, rest = piece[1], piece[3:]

@@ -31,10 +31,7 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
 def extract_articles(articles: list[Article]) -> list[tuple[list[Mention], list[tuple[Mention, Role]]]]:
     """:func:`extract_article` of each article; the tagger reads all their sentences in one batch."""
     tokenizer = get_tokenizer()
-    # Rules and lexicons read simplified characters; surfaces are taken from the original text.
-    texts = [to_simplified(sentence.text) for article in articles for sentence in article.sentences]
-    tokens = [tokenizer.tokenize(text) for text in texts]
-    found = [rule_candidates(text, sentence_tokens, tokenizer) for text, sentence_tokens in zip(texts, tokens)]
+    texts, tokens, found = read_sentences([sentence.text for article in articles for sentence in article.sentences])
     tagger = get_tagger()
     if tagger is not None:
         tagged = tagger.tag(texts, tokens, [candidate_spans(candidates) for candidates in found])
@@ -49,12 +46,19 @@ def extract_articles(articles: list[Article]) -> list[tuple[list[Mention], list[
 
 def tag_sentences(texts: list[str], tagger=None) -> list[list[tuple[int, int, str]]]:
     """The tagger's (start, end, type) spans in each sentence, with the features extraction gives it."""
-    tagger = tagger or get_tagger()
+    texts, tokens, found = read_sentences(texts)
+    return (tagger or get_tagger()).tag(texts, tokens, [candidate_spans(candidates) for candidates in found])
+
+
+def read_sentences(texts: list[str]) -> tuple[list[str], list, list[list[Candidate]]]:
+    """Each sentence simplified, its tokens and the rules' candidates in it.
+
+    Rules and lexicons read simplified characters; surfaces are taken from the original text.
+    """
     tokenizer = get_tokenizer()
     texts = [to_simplified(text) for text in texts]
     tokens = [tokenizer.tokenize(text) for text in texts]
-    found = [candidate_spans(rule_candidates(text, t, tokenizer)) for text, t in zip(texts, tokens)]
-    return tagger.tag(texts, tokens, found)
+    return texts, tokens, [rule_candidates(text, t, tokenizer) for text, t in zip(texts, tokens)]
 
 
 def rule_candidates(text: str, tokens: list, tokenizer) -> list[Candidate]:

@@ -19,6 +19,7 @@ import sys
 import threading
 import zipfile
 import zlib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +30,6 @@ import numpy as np
 from ..lexicon import gazetteer, lexicons
 
 TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
-LABEL_OF_TYPE = {kind: label for label, kind in TYPES.items()}
 LABELS = ("O",) + tuple(f"{p}-{t}" for t in TYPES for p in "BIES")
 MODEL_FILE = "tagger.npz"
 
@@ -296,7 +296,7 @@ class TaggerModel:
         """Load a model archive (NumPy arrays only: nothing in it can run code)."""
         if path is None:
             path = resources.files("kg").joinpath("models", MODEL_FILE)
-        with resources.as_file(path) if not isinstance(path, (str, Path)) else _nullcontext(path) as real:
+        with resources.as_file(path) if not isinstance(path, (str, Path)) else nullcontext(path) as real:
             try:
                 with np.load(real, allow_pickle=False) as data:
                     labels = tuple(str(x) for x in data["labels"])
@@ -381,17 +381,6 @@ class TaggerModel:
         return [labels[begin:, row] for row, begin in enumerate(begins)]
 
 
-class _nullcontext:
-    def __init__(self, value):
-        self.value = value
-
-    def __enter__(self):
-        return self.value
-
-    def __exit__(self, *exc):
-        return False
-
-
 def label_spans(labels) -> list[tuple[int, int, str]]:
     """(start, end, kg type) of a BIOES label-index sequence."""
     spans = []
@@ -410,21 +399,6 @@ def label_spans(labels) -> list[tuple[int, int, str]]:
             spans.append((start, i + 1, TYPES[kind]))
             start = None
     return spans
-
-
-def span_labels(length: int, spans) -> list[str]:
-    """BIOES labels of a sentence with these (start, end, kg type) spans (training side)."""
-    labels = ["O"] * length
-    for start, end, kind in spans:
-        tag = LABEL_OF_TYPE[kind]
-        if end - start == 1:
-            labels[start] = f"S-{tag}"
-            continue
-        labels[start] = f"B-{tag}"
-        for i in range(start + 1, end - 1):
-            labels[i] = f"I-{tag}"
-        labels[end - 1] = f"E-{tag}"
-    return labels
 
 
 class Tagger:
