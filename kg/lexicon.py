@@ -130,6 +130,7 @@ class Lexicons:
     transliteration_chars: set[str]  # 基, 辛, 格: the characters foreign names are written with
     department_fields: set[str]  # 文化, 旅游: the fields joined by 和 in 文化和旅游厅
     traditional_chars: dict[str, str]  # 萬 -> 万: characters never written in simplified text
+    relation_verbs: dict[str, tuple[str, frozenset[str]]]  # 会见 -> ("meets", {"direct", "with"})
 
 
 def _pairs(name: str) -> dict[str, str]:
@@ -170,6 +171,8 @@ def lexicons() -> Lexicons:
         transliteration_chars=read_words("transliteration_chars.txt"),
         department_fields=read_words("department_fields.txt"),
         traditional_chars=_pairs("traditional_chars.tsv"),
+        relation_verbs={row[0]: (row[1], frozenset(row[2].split(",") if len(row) > 2 else ()))
+                        for row in read_rows("relation_verbs.tsv") if len(row) >= 2 and row[0]},
     )
 
 

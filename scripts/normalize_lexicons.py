@@ -19,7 +19,7 @@ LEX = Path(__file__).resolve().parent.parent / "kg" / "lexicons"
 # Only the hand-curated files this script owns; other files in kg/lexicons/ are left alone.
 OWNED = (
     "capital_words.txt", "city_nicknames.tsv", "countries.tsv", "generic_project_heads.txt", "media.txt",
-    "org_abbreviations.tsv", "org_suffixes.txt", "place_suffixes.txt", "project_suffixes.txt",
+    "org_abbreviations.tsv", "org_suffixes.txt", "place_suffixes.txt", "project_suffixes.txt", "relation_verbs.tsv",
     "stop_entities.txt", "world_cities.txt",
 )
 

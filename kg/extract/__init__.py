@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..lexicon import lexicons, to_simplified
 from ..model import Article, Mention, Role
 from .candidates import Candidate, settle_overlaps
+from .employer import settle_employers
 from .enumeration import extend_enumerations
 from .merge import merge_tagged
 from .organization import find_organizations
@@ -80,6 +81,7 @@ def _extract(article: Article, texts: list[str], sentence_tokens: list, per_sent
     for number, (text, tokens, candidates) in enumerate(zip(texts, sentence_tokens, per_sentence)):
         candidates = settle_overlaps(candidates + names.candidates(text, tokens, tokenizer))
         candidates = settle_overlaps(extend_enumerations(text, candidates, tokenizer))
+        candidates = settle_employers(text, candidates)
         add_mentions(article, number, candidates, mentions, roles)
     link_surname_references(mentions)
     return mentions, roles

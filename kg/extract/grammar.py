@@ -39,6 +39,21 @@ ORG_ENDINGS = ("局", "委", "厅", "办", "公司", "集团", "协会", "中心
 GENERIC_PLACE_ENDINGS = ("城市", "地区", "国家", "农村", "城镇", "山区", "边疆", "内地", "沿海", "同胞")
 
 
+# Relations whose verbs never sit inside a body's name: 市长某某会见某某公司副社长 (the body is 某某公司).
+EVENT_RELATIONS = ("meets", "visits", "signs_with", "cooperates_with")
+
+
+@lru_cache(maxsize=1)
+def event_verbs() -> frozenset[str]:
+    """Verbs of meeting, visiting, signing and cooperating (会见, 调研, 签约 ...), from the relation lexicon."""
+    return frozenset(verb for verb, (relation, _) in lexicons().relation_verbs.items() if relation in EVENT_RELATIONS)
+
+
+def holds_event_verb(word: str) -> bool:
+    """True when ``word`` is or contains a verb of :func:`event_verbs` (会见, 在京会见)."""
+    return any(verb in word for verb in event_verbs())
+
+
 @lru_cache(maxsize=1)
 def org_suffix_last_chars() -> frozenset[str]:
     return frozenset(suffix[-1] for suffix in lexicons().org_suffixes)

@@ -7,7 +7,7 @@ from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
 from .credits import credited_people
 from .names import is_surname_start, names_a_place, plausible_name
-from .grammar import COMMITTEES, FUNCTION_CHARS, is_bracketed_qualifier
+from .grammar import COMMITTEES, FUNCTION_CHARS, holds_event_verb, is_bracketed_qualifier
 from .tokens import Frequency, Token, Tokenizer
 
 # Words that follow or precede a person's name: 李海鹰说, 张博表示.
@@ -259,8 +259,9 @@ def preceding_titles(tokens: list[Token], title_index: int) -> list[tuple[str, s
                     org_tokens[:0] = [t.text for t in tokens[j - 2:j + 1]]  # 包头钢铁（集团）有限责任公司董事长
                     j -= 3
                     continue
-                if tokens[j].is_punct or len(tokens[j].text) == 1 and tokens[j].text in FUNCTION_CHARS:
-                    break
+                if tokens[j].is_punct or len(tokens[j].text) == 1 and tokens[j].text in FUNCTION_CHARS \
+                        or holds_event_verb(tokens[j].text):
+                    break  # 会见 in 某某会见某某公司副社长: the body starts after it
                 org_tokens.insert(0, tokens[j].text)
                 j -= 1
             if org_tokens and org_tokens[-1] in FORMER and len(org_tokens) > 1:
