@@ -286,17 +286,17 @@ def export_command(graph_paths, fmt, output, base_iri, encoding, home):
 
 
 @cli.command("query")
-@click.argument("graph_path", metavar="GRAPH", type=click.Path(exists=True))
+@click.argument("graph_path", metavar="GRAPH", required=False, type=click.Path(exists=True))
 @click.argument("query", required=False)
 @click.option("-f", "--file", "query_file", type=click.File(encoding="utf-8"), help="Read the query from FILE.")
-@click.option("-n", "--name", help="A canned query of ontology/queries/ (e.g. person-roles).")
+@click.option("-n", "--name", help="A canned query (see --list), e.g. person-roles.")
 @click.option("-p", "--param", "params", multiple=True, metavar="K=V", help="Bind ?K to V (repeatable).")
 @click.option("--output", "-o", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json"]), help="Result format.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
               help="Stop the query after this many seconds (exit status 2); 0: no time limit. A query that "
                    "needs more than half the memory available also stops (exit status 2).")
-@click.option("--list", "list_queries", is_flag=True, help="List the canned queries and their parameters.")
+@click.option("--list", "list_queries", is_flag=True, help="List the canned queries and their parameters (no GRAPH needed).")
 @click.option("--base-iri", default=None, help="Base IRI when GRAPH is not RDF.")
 @input_options
 def query_command(graph_path, query, query_file, name, params, fmt, timeout, list_queries, base_iri, encoding, home):
@@ -310,6 +310,8 @@ def query_command(graph_path, query, query_file, name, params, fmt, timeout, lis
             args = " ".join(f"--param {k}=…" + ("" if req else " (optional)") for k, (req, _) in q.parameters(text).items())
             click.echo(f"{canned_name}  {args}\n    {q.describe(text).split(' param ')[0]}")
         return
+    if graph_path is None:
+        raise click.UsageError("give the GRAPH to query (a kg build folder, an RDF file or a corpus)")
     if sum(x is not None for x in (query, query_file, name)) != 1:
         raise click.UsageError("give exactly one of QUERY, -f FILE or --name NAME")
     try:

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 SERVICE_WORD = re.compile(r"(?<![?$\w:])SERVICE\b", re.I)
 UPDATE_WORDS = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 
@@ -37,7 +36,10 @@ class Result:
 
 
 def queries_dir() -> Path:
-    return QUERIES_DIR
+    """The canned queries' folder, installed with the package (``kg/ontology/queries``)."""
+    from .ontology import QUERIES
+
+    return QUERIES
 
 
 def canned_names() -> list[str]:

@@ -11,6 +11,7 @@ import rdflib
 
 from kg.export.rdf import FORMATS, KG, check_base, to_rdf, to_store, write_rdf
 from kg.graph import build_graph
+from kg.ontology import ONTOLOGY, SHAPES
 
 ROOT = Path(__file__).resolve().parent.parent
 OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
@@ -128,7 +129,7 @@ def test_the_mayor_and_his_position(seeds_rdf):
 
 
 def test_ontology_declares_every_term_the_export_uses(seeds_rdf):
-    ontology = rdflib.Graph().parse(ROOT / "ontology" / "kg.ttl")
+    ontology = rdflib.Graph().parse(ONTOLOGY)
     declared = {s for s in ontology.subjects() if str(s).startswith(str(KG))}
     used = {p for p in seeds_rdf.predicates() if str(p).startswith(str(KG))}
     used |= {o for o in seeds_rdf.objects(None, rdflib.RDF.type) if str(o).startswith(str(KG))}
@@ -143,8 +144,8 @@ def test_ontology_declares_every_term_the_export_uses(seeds_rdf):
 def shacl(data):
     import pyshacl
 
-    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
-    ontology = rdflib.Graph().parse(ROOT / "ontology" / "kg.ttl")
+    shapes = rdflib.Graph().parse(SHAPES)
+    ontology = rdflib.Graph().parse(ONTOLOGY)
     return pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, advanced=True)
 
 
