@@ -55,13 +55,15 @@ def read_corpora(paths: list[str | Path], dev_every: int = DEV_EVERY, limit: int
     return corpora
 
 
-def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7) -> list[TaggedSentence]:
+def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
+               keep_originals: bool = False) -> list[TaggedSentence]:
     """Every ``every``-th sentence that names a person, with each such name written with other characters.
 
     A tagger that has seen each training name once learns the names, not how a name is written;
     varying them (a surname from the lexicon, given-name characters drawn from the other names of the
     corpus, the same length) makes it read the shape and the context instead. The other sentences
-    are kept as they are.
+    are kept as they are; with ``keep_originals`` the varied sentence is added after the original
+    instead of replacing it.
     """
     import random
 
@@ -85,6 +87,8 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7) -
         for start, end, _ in people:
             text = text[:start] + rng.choice(surnames) + "".join(rng.choice(given) for _ in range(end - start - 1)) \
                 + text[end:]
+        if keep_originals:
+            varied.append(sentence)
         varied.append(TaggedSentence(text, list(sentence.spans)))
     return varied
 

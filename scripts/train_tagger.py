@@ -52,6 +52,8 @@ def main() -> int:
     parser.add_argument("--vary-names", type=int, default=0, metavar="N",
                         help="write the person names of every Nth training sentence that has one with other "
                              "characters (default 0: none, as the shipped model)")
+    parser.add_argument("--keep-originals", action="store_true",
+                        help="with --vary-names: add each varied sentence next to its original instead of replacing it")
     parser.add_argument("--scores", type=Path, help="also write the development scores to this JSON file")
     parser.add_argument("--write-dev", type=Path, metavar="DIR",
                         help="write each development split to DIR (for kg eval-spans) and stop")
@@ -69,10 +71,11 @@ def main() -> int:
     settings = TrainingSettings(c1=args.c1, c2=args.c2, max_iterations=args.iterations)
     training = [sentence for corpus in corpora for sentence in corpus.train]
     if args.vary_names:
-        training = vary_names(training, args.vary_names)
+        training = vary_names(training, args.vary_names, keep_originals=args.keep_originals)
     info = {"trained_on": ", ".join(f"{c.name} ({len(c.train)} sentences)" for c in corpora),
             "dev_split": f"every {DEV_EVERY}th sentence of each corpus, held out",
-            "varied_names": f"every {args.vary_names}th training sentence naming a person" if args.vary_names else "none"}
+            "varied_names": (f"every {args.vary_names}th training sentence naming a person"
+                             + (", added next to the original" if args.keep_originals else "")) if args.vary_names else "none"}
     model = train_model(training, settings, info)
     tagger = Tagger(model)
     scores = {}

@@ -76,6 +76,38 @@ def test_decoding_never_takes_a_forbidden_transition():
     assert LABELS[path[-1]] == "O" or LABELS[path[-1]][0] in "ES"
 
 
+def test_marginals_are_the_label_probabilities_over_every_allowed_path():
+    import itertools
+
+    size = len(LABELS)
+    allowed = allowed_transitions()
+    rng = np.random.default_rng(5)
+    transitions = np.where(allowed, rng.normal(size=(size, size)), -1e4).astype(np.float32)
+    model = TaggerModel(np.array([1], dtype=np.int64), np.zeros((2, size), dtype=np.float32), transitions, {})
+    sentences = [rng.normal(scale=2, size=(n, size)).astype(np.float32) for n in (3, 1, 2)]
+    first = [LABELS.index(x) for x in LABELS if x == "O" or x[0] in "BS"]
+    last = [LABELS.index(x) for x in LABELS if x == "O" or x[0] in "ES"]
+    for emissions, marginals in zip(sentences, model.marginals(sentences)):
+        expected = np.zeros_like(marginals)
+        for path in itertools.product(range(size), repeat=len(emissions)):
+            if path[0] not in first or path[-1] not in last or not all(allowed[a, b] for a, b in zip(path, path[1:])):
+                continue
+            score = sum(emissions[i, label] for i, label in enumerate(path))
+            score += sum(transitions[a, b] for a, b in zip(path, path[1:]))
+            expected[np.arange(len(path)), path] += np.exp(score)
+        expected /= expected.sum(axis=1, keepdims=True)
+        assert np.allclose(marginals, expected, atol=1e-5)
+
+
+def test_scored_spans_carry_a_confidence_between_zero_and_one():
+    tagger = get_tagger()
+    texts = ["市长王建国在杭州会见宏博电气负责人。"]
+    tokens = [get_tokenizer().tokenize(texts[0])]
+    plain, scored = tagger.tag(texts, tokens)[0], tagger.tag(texts, tokens, scored=True)[0]
+    assert [span[:3] for span in scored] == plain
+    assert plain and all(0.0 < span[3] <= 1.0 for span in scored)
+
+
 @pytest.fixture(scope="module")
 def small_model():
     from kg.train import TrainingSettings, train_model

@@ -35,7 +35,7 @@ def extract_articles(articles: list[Article]) -> list[tuple[list[Mention], list[
     texts, tokens, found = read_sentences([sentence.text for article in articles for sentence in article.sentences])
     tagger = get_tagger()
     if tagger is not None:
-        tagged = tagger.tag(texts, tokens, [candidate_spans(candidates) for candidates in found])
+        tagged = tagger.tag(texts, tokens, [candidate_spans(candidates) for candidates in found], scored=True)
         found = [merge_tagged(text, candidates, spans) for text, candidates, spans in zip(texts, found, tagged)]
     results, first = [], 0
     for article in articles:

@@ -380,6 +380,47 @@ class TaggerModel:
             labels[t - 1] = back[t, every, labels[t]]
         return [labels[begin:, row] for row, begin in enumerate(begins)]
 
+    def marginals(self, emissions: list[np.ndarray]) -> list[np.ndarray]:
+        """Each character's label probabilities (forward-backward over all sentences in step).
+
+        Laid out as :meth:`decode`; the forward and backward vectors are rescaled at every step,
+        which leaves each position's normalised product, the marginal, unchanged.
+        """
+        if not emissions:
+            return []
+        size = len(LABELS)
+        lengths = np.array([len(e) for e in emissions])
+        longest = int(lengths.max())
+        rows = len(emissions)
+        batch = np.zeros((longest, rows, size), dtype=np.float64)
+        for row, e in enumerate(emissions):
+            batch[longest - len(e):, row] = e
+        batch = np.exp(batch - batch.max(axis=2, keepdims=True))
+        begins = longest - lengths
+        starts, ends = (mask.astype(np.float64) for mask in _start_end_masks())
+        step = np.where(allowed_transitions(), np.exp(self.transitions.astype(np.float64)), 0.0)  # from -> to
+        forward = np.empty_like(batch)
+        vector = batch[0] * starts
+        by_begin = np.argsort(begins, kind="stable")
+        bounds = np.searchsorted(begins[by_begin], np.arange(longest + 1))
+        for t in range(longest):
+            if t:
+                vector = (vector @ step) * batch[t]
+            if bounds[t + 1] > bounds[t]:
+                fresh = by_begin[bounds[t]:bounds[t + 1]]
+                vector[fresh] = batch[t, fresh] * starts
+            vector /= np.maximum(vector.sum(axis=1, keepdims=True), 1e-300)
+            forward[t] = vector
+        vector = np.broadcast_to(ends, (rows, size)).copy()
+        product = forward  # overwritten in place, step by step from the end
+        for t in range(longest - 1, -1, -1):
+            if t < longest - 1:
+                vector = (batch[t + 1] * vector) @ step.T
+                vector /= np.maximum(vector.sum(axis=1, keepdims=True), 1e-300)
+            product[t] = forward[t] * vector
+        product /= np.maximum(product.sum(axis=2, keepdims=True), 1e-300)
+        return [product[begin:, row] for row, begin in enumerate(begins)]
+
 
 def label_spans(labels) -> list[tuple[int, int, str]]:
     """(start, end, kg type) of a BIOES label-index sequence."""
@@ -407,9 +448,13 @@ class Tagger:
     def __init__(self, model: TaggerModel):
         self.model = model
 
-    def tag(self, texts: list[str], token_lists: list, candidate_lists: list | None = None
-            ) -> list[list[tuple[int, int, str]]]:
-        """(start, end, type) spans of each sentence, given its jieba tokens (and the rules' candidates)."""
+    def tag(self, texts: list[str], token_lists: list, candidate_lists: list | None = None,
+            scored: bool = False) -> list[list[tuple]]:
+        """(start, end, type) spans of each sentence, given its jieba tokens (and the rules' candidates).
+
+        ``scored`` adds a fourth item, the span's confidence: the least probability, over its
+        characters, of the label the best path gives them.
+        """
         result: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         keep = [i for i, text in enumerate(texts) if text]
         if not keep:
@@ -422,8 +467,15 @@ class Tagger:
         order = sorted(range(len(keep)), key=lambda k: len(emissions[k]))
         for first in range(0, len(order), DECODE_BATCH):
             chunk = order[first:first + DECODE_BATCH]
-            for k, path in zip(chunk, self.model.decode([emissions[k] for k in chunk])):
-                result[keep[k]] = label_spans(path)
+            paths = self.model.decode([emissions[k] for k in chunk])
+            if not scored:
+                for k, path in zip(chunk, paths):
+                    result[keep[k]] = label_spans(path)
+                continue
+            for k, path, marginal in zip(chunk, paths, self.model.marginals([emissions[k] for k in chunk])):
+                chosen = marginal[np.arange(len(path)), path]
+                result[keep[k]] = [(start, end, kind, float(chosen[start:end].min()))
+                                   for start, end, kind in label_spans(path)]
         return result
 
 
