@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .reporting import (check_output_folder, exit_status, guarded, report_errors, report_skipped, warn_if_empty,
-                        write_failed)
+from .reporting import (NOTHING_WRITTEN, check_output_folder, exit_status, guarded, report_errors, report_skipped,
+                        warn_if_empty, write_failed)
 
 ENTITY_TYPES = ("person", "organization", "place", "project")
 
@@ -55,25 +55,34 @@ def cli():
               help="Folder of the extraction cache [default: OUTPUT/.cache]. Unchanged documents are not "
                    "extracted again; entries depend on the kg version, the lexicons and the extraction code.")
 @click.option("--no-cache", is_flag=True, help="Extract every document again and keep no cache.")
+@click.option("--force", is_flag=True,
+              help="Write an empty graph even when no article was read (by default such a build changes "
+                   "nothing and exits with status 2 if every input failed or OUTPUT holds a graph).")
 @strict_option
 @input_options
-def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, cache_dir, no_cache, strict,
-          encoding, home):
+def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, cache_dir, no_cache, force,
+          strict, encoding, home):
     """Extract PATHS (default: seeds/) and write the graph files to OUTPUT.
 
     Rebuilding the same OUTPUT re-extracts only new or changed documents (see --cache), then rebuilds the
     graph and every file. Each file is replaced whole, all together at the end: an interrupted build
     leaves the previous files as they were. Exit status: 0 done, 1 some inputs skipped (named on stderr),
-    2 nothing written (--strict, or OUTPUT not writable), 130 interrupted.
+    2 nothing written (--strict, OUTPUT not writable, or no article read; see --force), 130 interrupted.
     """
-    from .pipeline import build as run_build
+    from .pipeline import NothingToBuild, build as run_build
 
     cache = False if no_cache else (cache_dir or True)
     check_output_folder(out_dir)
     with guarded(strict):
-        extraction, graph, written = run_build(list(paths) or ["seeds"], out_dir, encoding=encoding, home=home,
-                                               progress=progress, base_iri=base_iri, max_nodes=max_nodes,
-                                               workers=workers, dask=dask_address, cache=cache, strict=strict)
+        try:
+            extraction, graph, written = run_build(list(paths) or ["seeds"], out_dir, encoding=encoding,
+                                                   home=home, progress=progress, base_iri=base_iri,
+                                                   max_nodes=max_nodes, workers=workers, dask=dask_address,
+                                                   cache=cache, strict=strict, force=force)
+        except NothingToBuild as refused:
+            report_errors(refused.extraction)
+            click.echo(f"kg: error: {refused}", err=True)
+            sys.exit(NOTHING_WRITTEN)
     report_errors(extraction)
     warn_if_empty(extraction)
     click.echo(summary(extraction, graph))

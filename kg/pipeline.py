@@ -100,14 +100,46 @@ def _collect(result: Extraction, extracted) -> None:
         result.roles.extend(roles)
 
 
+class NothingToBuild(Exception):
+    """A build read no article and would replace something (or report nothing but failures) with an
+    empty graph: nothing was written or changed. ``extraction`` holds what was read (its errors)."""
+
+    def __init__(self, message: str, extraction: Extraction):
+        super().__init__(message)
+        self.extraction = extraction
+
+
+def holds_graph(out_dir: str | Path) -> bool:
+    """Whether ``out_dir`` already holds the outputs of a build."""
+    from .export import OUTPUTS
+
+    return any((Path(out_dir) / name).is_file() for name in OUTPUTS)
+
+
+def check_something_read(extraction: Extraction, out_dir: str | Path, force: bool = False) -> None:
+    """Refuse (:class:`NothingToBuild`) to write an empty graph when every input failed, or when no article
+    was read and ``out_dir`` holds a graph, unless ``force``: a typo in a path must not replace a good graph."""
+    if extraction.articles or force:
+        return
+    if extraction.errors:
+        raise NothingToBuild("no input could be read: nothing was written or changed "
+                             "(--force writes an empty graph)", extraction)
+    if holds_graph(out_dir):
+        raise NothingToBuild(f"no article was read and {out_dir} holds a graph: it was left as it was "
+                             "(--force replaces it with an empty graph)", extraction)
+
+
 def build(paths, out_dir: str | Path = "output", encoding: str | None = None, home: str | None = None,
           progress: bool | None = None, base_iri: str | None = None, max_nodes: int | None = None,
-          workers: int | None = None, dask=None, cache: str | Path | bool | None = True, **options):
+          workers: int | None = None, dask=None, cache: str | Path | bool | None = True, force: bool = False,
+          **options):
     """Extract ``paths`` and write graph.ttl, graph.html, graph.graphml and entities.jsonl to ``out_dir``.
 
-    ``cache=True`` keeps the extraction cache in ``out_dir/.cache`` (and drops the entries this build did
-    not use), a folder keeps it there, ``False``/``None`` uses none. ``workers`` and ``dask`` as in
-    :func:`extract`.
+    ``cache=True`` keeps the extraction cache in ``out_dir/.cache`` (and drops the entries of documents no
+    longer in the corpus, when some article was read), a folder keeps it there, ``False``/``None`` uses none.
+    ``workers`` and ``dask`` as in :func:`extract`. A build that reads no article raises
+    :class:`NothingToBuild` and changes nothing when every input failed or ``out_dir`` holds a graph;
+    ``force`` writes the empty graph anyway.
     """
     from .cache import Cache
     from .export import write_all
@@ -121,12 +153,13 @@ def build(paths, out_dir: str | Path = "output", encoding: str | None = None, ho
     own_folders = [out_dir] + ([store.folder] if store is not None else [])  # never read as input
     extraction = extract(paths, encoding=encoding, home=home, progress=progress, workers=workers, dask=dask,
                          cache=store, skip_folders=own_folders, **options)
+    check_something_read(extraction, out_dir, force)
     started = time.perf_counter()
     graph = build_graph(extraction)
     extraction.timings["graph"] = time.perf_counter() - started
     started = time.perf_counter()
     written = write_all(extraction, graph, Path(out_dir), base_iri=base_iri, max_nodes=max_nodes)
     extraction.timings["export"] = time.perf_counter() - started
-    if cache is True:
+    if cache is True and extraction.articles:  # never emptied because nothing was read
         store.prune(store.used)  # entries of documents no longer in the corpus
     return extraction, graph, written

@@ -102,3 +102,42 @@ def test_graph_json_is_written_piece_by_piece_with_the_same_bytes(tmp_path, seed
         path = write_json(graph, tmp_path / "graph.json")
         assert path.read_text(encoding="utf-8") == dumps(graph)
     assert read_json(path).number_of_nodes() == 0
+
+
+def _good_build(tmp_path, seeds_dir):
+    """seeds/ built into tmp_path/out; returns the folder and the bytes of every file in it and its cache."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(seeds_dir), "-o", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    return out, _files(out)
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_mistyped_input_leaves_a_good_graph_and_its_cache_as_they_were(tmp_path, seeds_dir):
+    out, before = _good_build(tmp_path, seeds_dir)
+    assert any(name.startswith(".cache/") for name in before)
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "nwes.jsonl"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "nwes.jsonl: no such file" in result.stderr
+    assert "no input could be read: nothing was written or changed" in result.stderr
+    assert "wrote" not in result.stdout
+    assert _files(out) == before
+
+
+def test_no_article_read_over_a_good_graph_changes_nothing_unless_forced(tmp_path, seeds_dir):
+    out, before = _good_build(tmp_path, seeds_dir)
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "empty"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"no article was read and {out} holds a graph: it was left as it was" in result.stderr
+    assert _files(out) == before
+    forced = CliRunner().invoke(cli, ["build", str(tmp_path / "empty"), "-o", str(out), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert "0 articles" in forced.stdout
+    assert json.loads((out / "graph.json").read_text("utf-8"))["nodes"] == []
+    after = _files(out)
+    assert {n: b for n, b in after.items() if n.startswith(".cache/")} == \
+        {n: b for n, b in before.items() if n.startswith(".cache/")}, "the cache was emptied"
