@@ -112,7 +112,8 @@ def encode_result(result) -> bytes | None:
         payload = {
             "articles": [[a.index, a.start, a.end, a.title, a.date, a.byline, a.body_start,
                           [[s.start, s.end, s.text, [list(gap) for gap in s.gaps]] for s in a.sentences],
-                          [list(span) for span in a.duplicate_spans], a.month_day, a.continued]
+                          [list(span) for span in a.duplicate_spans], a.month_day, a.continued,
+                          [list(position) for position in a.positions]]
                          for a in articles],
             "mentions": [[m.surface, m.type, m.start, m.end, article_of(m.article), m.sentence, m.name, m.rule]
                          for m in mentions],
@@ -142,6 +143,11 @@ def _list(value, length: int | None = None) -> list:
     return value
 
 
+def _position(value) -> tuple[int, int, str]:
+    start, end, title = _list(value, 3)
+    return _int(start), _int(end), _text(title)
+
+
 def _pair(value) -> tuple[int, int]:
     first, second = _list(value, 2)
     return _int(first), _int(second)
@@ -167,8 +173,8 @@ def decode_result(data: bytes, document) -> tuple[list, list, list]:
         raise Unusable("not an entry")
     articles = []
     for row in _list(payload["articles"]):
-        index, start, end, title, date, byline, body_start, sentences, duplicates, month_day, continued = \
-            _list(row, 11)
+        index, start, end, title, date, byline, body_start, sentences, duplicates, month_day, continued, positions = \
+            _list(row, 12)
         if type(continued) is not bool:
             raise Unusable("continued is not a boolean")
         articles.append(Article(
@@ -176,7 +182,8 @@ def decode_result(data: bytes, document) -> tuple[list, list, list]:
             date=_text(date, True), byline=_text(byline, True), body_start=_int(body_start, True),
             sentences=[_sentence(row) for row in _list(sentences)],
             duplicate_spans=[_pair(span) for span in _list(duplicates)],
-            month_day=_text(month_day, True), continued=continued))
+            month_day=_text(month_day, True), continued=continued,
+            positions=[_position(item) for item in _list(positions)]))
 
     def article_at(number):
         if number is None:

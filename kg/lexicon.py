@@ -111,6 +111,7 @@ class Lexicons:
     surnames: set[str]
     compound_surnames: set[str]
     titles: set[str]
+    occupations: set[str]  # 记者, 收藏家: posts named without their holder
     honorifics: set[str]
     org_suffixes: dict[str, str]  # suffix -> "strong" | "weak"
     org_abbreviations: dict[str, str]  # 发改委 -> 发展和改革委员会
@@ -152,6 +153,7 @@ def lexicons() -> Lexicons:
         surnames=read_words("surnames.txt"),
         compound_surnames=read_words("compound_surnames.txt"),
         titles=read_words("titles.txt"),
+        occupations=read_words("occupations.txt"),
         honorifics=read_words("honorifics.txt"),
         org_suffixes={row[0]: (row[1] if len(row) > 1 else "strong") for row in read_rows("org_suffixes.txt")},
         org_abbreviations=_pairs("org_abbreviations.tsv"),

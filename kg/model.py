@@ -64,6 +64,7 @@ class Article:
     duplicate_spans: list[tuple[int, int]] = field(default_factory=list)  # repeated paragraphs to skip
     month_day: str | None = None  # "01-09" from the dateline even when the year is unknown
     continued: bool = False  # continued from another page ("上接第1版") or starting mid-sentence
+    positions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, title) of posts named
 
     @property
     def source(self) -> str:

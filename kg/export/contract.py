@@ -6,7 +6,8 @@ Each line::
      "title": "...", "date": "2024-01-09",
      "entities": [{"id": "person-…", "name": "贺海东", "type": "person",
                    "mentions": ["贺海东"], "count": 3, "spans": [[40, 43], …],
-                   "roles": [{"title": "市长", "org": "呼和浩特市"}]}]}
+                   "roles": [{"title": "市长", "org": "呼和浩特市"}]}],
+     "positions": [{"title": "市长", "start": 38, "end": 40}, …]}
 
 Offsets index the source's decoded text, end exclusive.
 """
@@ -57,6 +58,7 @@ def article_records(extraction):
             "title": article.title,
             "date": article.date,
             "entities": entities,
+            "positions": [{"title": title, "start": start, "end": end} for start, end, title in article.positions],
         }
 
 

@@ -15,6 +15,7 @@ from .enumeration import extend_enumerations
 from .merge import merge_tagged
 from .organization import find_organizations
 from .person import find_people
+from .positions import find_positions
 from .place import find_abbreviated_places, find_places
 from .project import find_projects
 from .propagation import ArticleNames, link_surname_references
@@ -78,12 +79,17 @@ def _extract(article: Article, texts: list[str], sentence_tokens: list, per_sent
     names = ArticleNames(per_sentence, tokenizer)
     mentions: list[Mention] = []
     roles: list[tuple[Mention, Role]] = []
+    positions: list[tuple[int, int, str]] = []
     for number, (text, tokens, candidates) in enumerate(zip(texts, sentence_tokens, per_sentence)):
         candidates = settle_overlaps(candidates + names.candidates(text, tokens, tokenizer))
         candidates = settle_overlaps(extend_enumerations(text, candidates, tokenizer))
         candidates = settle_employers(text, candidates)
         add_mentions(article, number, candidates, mentions, roles)
+        sentence = article.sentences[number]
+        positions.extend((sentence.to_source(start), sentence.to_source(end, is_end=True), title)
+                         for start, end, title in find_positions(text, tokens, candidates))
     link_surname_references(mentions)
+    article.positions = positions
     return mentions, roles
 
 

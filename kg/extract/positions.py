@@ -1,0 +1,51 @@
+"""Positions named in a sentence, with or without a holder: 记者了解到, 专家提醒, 首席经济学家表示.
+
+A post held by a named person is a role (``person.py``); news also names posts on their own, and a
+reader looking for "who speaks for whom" wants those too. A position is a word of the title or
+occupation lexicons, taken with the modifiers written before it (代理律师, 营销总监) and an assistant's
+suffix after it (总经理助理); a word inside a name (记者协会, 律师事务所) is not one.
+"""
+from __future__ import annotations
+
+from ..lexicon import lexicons
+from .candidates import Candidate
+
+# Words that narrow a post written right before it: 代理律师, 首席经济学家, 项目总经理.
+TITLE_MODIFIERS = frozenset("代理 首席 职业 执行 行政 营销 销售 设计 创意 项目 实习 理财 客户 投资 技术 财务 市场 "
+                            "高级 资深 特约 常务 董事 副 总 主任 助理 首席执行 业务 产品 区域 大堂 特邀 新闻 军事 法律 "
+                            "驻站 随队 前任 现任 原 前".split())
+TITLE_TAILS = frozenset(("助理", "助手"))
+NAME_TYPES = ("organization", "project", "place")  # a post inside one of these is part of a name
+
+
+def find_positions(text: str, tokens: list, candidates: list[Candidate]) -> list[tuple[int, int, str]]:
+    """(start, end, title) of every position named in a sentence, in text order."""
+    lex = lexicons()
+    inside_name = bytearray(len(text) + 1)
+    for candidate in candidates:
+        if candidate.type in NAME_TYPES:
+            inside_name[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    found = []
+    posts = lex.titles | lex.occupations
+    for i, token in enumerate(tokens):
+        if not is_post(token.text, posts):
+            continue
+        first = last = i
+        while first > 0 and tokens[first - 1].text in TITLE_MODIFIERS:
+            first -= 1
+        if last + 1 < len(tokens) and tokens[last + 1].text in TITLE_TAILS:
+            last += 1
+        start, end = tokens[first].start, tokens[last].end
+        if found and start < found[-1][1]:  # 总经理助理: the tail was read as a post of its own
+            continue
+        if any(inside_name[token.start:token.end]):
+            continue
+        found.append((start, end, text[start:end]))
+    return found
+
+
+def is_post(word: str, posts: set[str]) -> bool:
+    """A post, or one written as one word with its modifier (jieba's 代理律师)."""
+    if word in posts:
+        return True
+    return any(word[:cut] in TITLE_MODIFIERS and word[cut:] in posts for cut in range(1, min(len(word) - 1, 4) + 1))
