@@ -9,7 +9,10 @@ TYPES = {"person", "organization", "place", "project"}
 
 
 def check_contract(record: dict, text: str) -> None:
-    assert set(record) == {"source", "article", "start", "end", "title", "date", "entities"}
+    assert set(record) == {"source", "article", "start", "end", "title", "date", "entities", "positions"}
+    for position in record["positions"]:
+        assert record["start"] <= position["start"] < position["end"] <= record["end"]
+        assert position["title"]
     assert 0 <= record["start"] <= record["end"] <= len(text)
     assert record["date"] is None or len(record["date"]) == 10
     for entity in record["entities"]:
