@@ -50,9 +50,9 @@ def tiny_graph():
         graph.add_node(entity.id, label=entity.name, type=entity.type, aliases=sorted(entity.aliases),
                        mentions=entity.count, articles=1, roles=[("市长", "呼和浩特市")] if entity is mayor else [])
     graph.add_edge("p_evil", "p_mayor", key="co_occurs", relation="co_occurs", sentences=1, articles=1, weight=2,
-                   npmi=1.0, evidence=[(article.key, 0, first)])
+                   npmi=1.0, score=0.5, evidence=[(article.key, 0, first)])
     graph.add_edge("g_city", "p_mayor", key="co_occurs", relation="co_occurs", sentences=1, articles=1, weight=2,
-                   npmi=1.0, evidence=[(article.key, first + 1, len(text))])
+                   npmi=1.0, score=0.5, evidence=[(article.key, first + 1, len(text))])
     graph.add_edge("p_mayor", "g_city", key="holds_position:市长", relation="holds_position", title="市长",
                    evidence=[])
     return graph, TinyExtraction([article], [evil, mayor, city])
@@ -141,3 +141,30 @@ def test_roles_as_pairs_or_mappings():
 
     assert role_pair({"title": "市长", "org": "呼和浩特市"}) == ["市长", "呼和浩特市"]
     assert role_pair(("书记", None)) == ["书记", ""]
+
+
+def test_first_view_and_strongest_links_come_from_one_ranking(seeds_extraction):
+    from collections import Counter
+
+    from kg.graph import build_graph
+    from kg.ranking import strongest_links
+
+    graph = build_graph(seeds_extraction)
+    _, data = to_pyvis(graph, seeds_extraction, max_nodes=0)
+    shown = [e for e in data["edges"] if e.get("v") == 1]
+    per_node = Counter(end for e in shown for end in (e["from"], e["to"]))
+    assert shown and max(per_node.values()) <= 3
+    assert all(e["sc"] > 0 for e in shown if e["rel"] == "co_occurs")
+    for node in data["nodes"][:40]:
+        listed = [data["edges"][i] for i in node["nb"]]
+        others = [e["to"] if e["from"] == node["id"] else e["from"] for e in listed]
+        assert others == [other for other, _ in strongest_links(graph, node["id"], limit=10)]
+
+
+def test_community_colours_are_all_different(seeds_extraction):
+    from kg.graph import build_graph
+
+    _, data = to_pyvis(build_graph(seeds_extraction), seeds_extraction, max_nodes=0)
+    used = sorted({n["c"] for n in data["nodes"]})
+    colours = [data["communityColors"][c] for c in used]
+    assert len(used) > 12 and len(set(colours)) == len(colours)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 
 import pytest
 from conftest import ROOT
@@ -105,14 +106,103 @@ def tiny_page(browser, tmp_path):
     page.close()
 
 
-def test_loads_offline_without_errors_and_draws_every_node(seeds_page, seeds_graph):
+def first_view(data) -> tuple[set, list]:
+    """The node ids and edges of the page's first view, from its data: the edges marked ``v`` and their ends."""
+    edges = [e for e in data["edges"] if e.get("v") == 1]
+    return {end for e in edges for end in (e["from"], e["to"])}, edges
+
+
+def drawn_edges(page) -> list[dict]:
+    return page.js("kgExplorer.drawnEdgeIds().map(id => kgExplorer.data.edges[+id.slice(1)])")
+
+
+def test_loads_offline_without_errors_and_draws_the_first_view(seeds_page, seeds_graph):
     assert seeds_page.network_requests() == []
     assert seeds_page.errors == []
-    drawn = seeds_page.js("kgExplorer.drawnNodeIds()")
-    assert len(drawn) == seeds_graph.number_of_nodes()
-    assert set(drawn) == set(seeds_graph.nodes)
     count = seeds_page.js("document.getElementById('count').textContent")
     assert count == f"showing {seeds_graph.number_of_nodes()} of {seeds_graph.number_of_nodes()} entities"
+    data = seeds_page.js("kgExplorer.data")
+    assert len(data["nodes"]) == seeds_graph.number_of_nodes()
+    nodes, edges = first_view(data)
+    assert 0 < len(nodes) < seeds_graph.number_of_nodes()
+    assert set(seeds_page.js("kgExplorer.drawnNodeIds()")) == nodes
+    assert sorted(e["id"] for e in drawn_edges(seeds_page)) == sorted(e["id"] for e in edges)
+
+
+def test_first_view_has_at_most_three_strong_links_per_entity(seeds_page):
+    edges = drawn_edges(seeds_page)
+    per_node = Counter(end for e in edges for end in (e["from"], e["to"]))
+    assert edges and max(per_node.values()) <= 3
+    co = [e for e in edges if e["rel"] == "co_occurs"]
+    assert co and all(e["sc"] > 0 for e in co)  # weak links (no shared sentence, chance) are hidden
+    drawn = set(seeds_page.js("kgExplorer.drawnNodeIds()"))
+    assert drawn == set(per_node)  # no entity is left without a shown link
+
+
+def test_unlinked_and_all_links_switches_show_everything(seeds_page, seeds_graph):
+    seeds_page.page.check("#lonely")
+    assert len(seeds_page.js("kgExplorer.drawnNodeIds()")) == seeds_graph.number_of_nodes()
+    seeds_page.page.uncheck("#backbone")
+    shown = len(drawn_edges(seeds_page))
+    assert shown == seeds_page.js("kgExplorer.data.edges.length")
+    seeds_page.page.check("#backbone")
+    seeds_page.page.uncheck("#lonely")
+    assert len(drawn_edges(seeds_page)) < shown
+    assert seeds_page.errors == []
+
+
+def test_most_important_names_are_legible_at_the_default_zoom(seeds_page):
+    seeds_page.js("kgExplorer.exitFocus(); kgExplorer.network.fit({animation: false})")
+    seeds_page.js("kgExplorer.network.emit('zoom', {})")
+    scale = seeds_page.js("kgExplorer.network.getScale()")
+    drawn = set(seeds_page.js("kgExplorer.drawnNodeIds()"))
+    ranked = [n["id"] for n in seeds_page.js("kgExplorer.data.nodes") if n["id"] in drawn][:10]
+    on_screen = [seeds_page.js("id => kgExplorer.labelSize(id)", node) * scale for node in ranked]
+    assert min(on_screen) >= 12, on_screen
+
+
+def test_shown_communities_have_different_colours(seeds_page):
+    colours = seeds_page.js("""() => { const d = kgExplorer.network.body.data.nodes; const seen = {};
+        kgExplorer.drawnNodeIds().forEach(id => { const n = d.get(id);
+            seen[kgExplorer.data.nodes.find(m => m.id === id).c] = n.color; }); return seen; }""")
+    assert len(colours) > 1 and len(set(colours.values())) == len(colours)
+
+
+def test_hovering_an_entity_dims_all_but_its_neighbourhood(seeds_page):
+    seeds_page.js("kgExplorer.network.fit({animation: false})")
+    drawn = set(seeds_page.js("kgExplorer.drawnNodeIds()"))
+    edges = drawn_edges(seeds_page)
+    hub = Counter(end for e in edges for end in (e["from"], e["to"])).most_common(1)[0][0]
+    hood = {hub} | {end for e in edges if hub in (e["from"], e["to"]) for end in (e["from"], e["to"])}
+    seeds_page.js("id => kgExplorer.focusNode(id)", hub)  # centred, on top
+    seeds_page.js("kgExplorer.network.unselectAll(); kgExplorer.network.emit('deselectNode', {nodes: []})")
+    x, y = seeds_page.js("""id => { const n = kgExplorer.network; const p = n.canvasToDOM(n.getPositions([id])[id]);
+        const r = document.getElementById('network').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }""",
+                         hub)
+    seeds_page.page.mouse.move(x, y)
+    seeds_page.page.wait_for_function("kgExplorer.dimmedNodeIds().length > 0")
+    dimmed = set(seeds_page.js("kgExplorer.dimmedNodeIds()"))
+    assert drawn - dimmed == hood
+    seeds_page.page.mouse.move(2, 890)
+    seeds_page.page.wait_for_function("kgExplorer.dimmedNodeIds().length === 0")
+    assert seeds_page.errors == []
+
+
+def test_focus_mode_shows_an_entity_and_its_neighbours_only(seeds_page, seeds_graph):
+    from kg.ranking import co_occurrences
+
+    node = max(seeds_graph.nodes, key=lambda n: (len(list(co_occurrences(seeds_graph, n))), n))
+    neighbours = set(seeds_graph.successors(node)) | set(seeds_graph.predecessors(node))
+    seeds_page.js("id => kgExplorer.focusNode(id)", node)
+    seeds_page.page.click("#panel button.focus")
+    assert set(seeds_page.js("kgExplorer.drawnNodeIds()")) == neighbours | {node}
+    assert all(node in (e["from"], e["to"]) for e in drawn_edges(seeds_page))
+    assert seeds_page.js("!document.getElementById('focus-bar').hidden")
+    assert seeds_page.js("document.getElementById('focus-name').textContent") == seeds_graph.nodes[node]["label"]
+    seeds_page.page.click("#focus-exit")
+    assert set(seeds_page.js("kgExplorer.drawnNodeIds()")) == first_view(seeds_page.js("kgExplorer.data"))[0]
+    assert seeds_page.js("document.getElementById('focus-bar').hidden")
+    assert seeds_page.errors == []
 
 
 def test_screenshot_for_the_readme(seeds_page):
@@ -144,13 +234,15 @@ def test_search_focuses_the_node(seeds_page, seeds_graph):
 def test_type_filter_hides_that_type(seeds_page, seeds_graph):
     places = {n for n, d in seeds_graph.nodes(data=True) if d["type"] == "place"}
     assert places
+    before = set(seeds_page.js("kgExplorer.drawnNodeIds()"))
+    assert before & places
     seeds_page.page.uncheck('input.type-filter[data-type="place"]')
     drawn = set(seeds_page.js("kgExplorer.drawnNodeIds()"))
-    assert drawn == set(seeds_graph.nodes) - places
-    edges = seeds_page.js("kgExplorer.drawnEdgeIds().map(id => kgExplorer.data.edges[+id.slice(1)])")
+    assert drawn and not drawn & places and drawn <= before
+    edges = drawn_edges(seeds_page)
     assert all(e["from"] not in places and e["to"] not in places for e in edges)
     seeds_page.page.check('input.type-filter[data-type="place"]')
-    assert len(seeds_page.js("kgExplorer.drawnNodeIds()")) == seeds_graph.number_of_nodes()
+    assert set(seeds_page.js("kgExplorer.drawnNodeIds()")) == before
 
 
 def test_weight_slider_hides_weak_links(seeds_page):
@@ -184,12 +276,14 @@ def test_node_click_shows_evidence_sentences(seeds_page, seeds_graph, seeds_extr
     assert seeds_page.errors == [] and seeds_page.network_requests() == []
 
 
-def test_colour_by_community(seeds_page):
-    seeds_page.page.select_option("#color-by", "community")
+def test_colour_by_community_or_type(seeds_page):
+    assert seeds_page.js("document.getElementById('color-by').value") == "community"  # the default
     assert seeds_page.js("!document.getElementById('community-legend').hidden")
-    colours = seeds_page.js("kgExplorer.network.body.data.nodes.get().map(n => n.color)")
-    assert len(set(colours)) > 1
     seeds_page.page.select_option("#color-by", "type")
+    colours = seeds_page.js("kgExplorer.network.body.data.nodes.get().map(n => n.color)")
+    assert len(set(colours)) == len({n["type"] for n in seeds_page.js("kgExplorer.data.nodes")})
+    assert seeds_page.js("document.getElementById('community-legend').hidden")
+    seeds_page.page.select_option("#color-by", "community")
     assert seeds_page.errors == []
 
 

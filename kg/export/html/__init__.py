@@ -9,9 +9,14 @@ JSON block that the page reads with ``JSON.parse`` and shows with
 ``textContent`` only, so no name can inject markup or script.
 
 Scale: at most ``max_nodes`` entities are kept (the most mentioned ones); the
-layout is computed here (networkx spring layout, seeded, so the file is
-identical across runs) and physics is off in the browser, so even 2,000 nodes
+picture (ForceAtlas2 positions grouping the Louvain communities, sizes and
+colours: :mod:`kg.export.layout`) is computed here, seeded, so the file is
+identical across runs, and physics is off in the browser, so even 2,000 nodes
 and 10,000 edges are interactive at once.
+
+The first view is a backbone: each entity's strongest links (:mod:`kg.ranking`), at most
+:data:`SHOWN_LINKS` per entity, and only the entities those links reach; the page can show
+everything else on demand.
 """
 from __future__ import annotations
 
@@ -21,10 +26,9 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-import networkx as nx
-import numpy as np
-
+from ...ranking import backbone, link_key
 from ..atomic import atomic_open
+from ..layout import picture
 
 HERE = Path(__file__).resolve().parent
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -33,6 +37,8 @@ MAX_VISIBLE_EDGES = 3000  # the weight slider starts at the lowest weight that s
 MAX_NODE_ARTICLES = 6  # articles listed per entity in the side panel
 MAX_SENTENCES_PER_ARTICLE = 3
 MAX_SENTENCE_CHARS = 300
+MAX_NEIGHBOURS = 10  # strongest links listed per entity in the side panel
+SHOWN_LINKS = 3  # links per entity in the first view
 
 TYPES = {
     "person": {"label": "人物 person", "color": "#e15759", "shape": "dot"},
@@ -43,14 +49,13 @@ TYPES = {
 OTHER_TYPE = {"label": "其他 other", "color": "#9c755f", "shape": "dot"}
 COLORS = {name: spec["color"] for name, spec in TYPES.items()}
 SHAPES = {name: spec["shape"] for name, spec in TYPES.items()}
-COMMUNITY_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-                    "#9c755f", "#bab0ac", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-                    "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 CJK_FONT = ('system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", '
             '"Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", SimHei, '
             'Arial, sans-serif')
 RELATION_LABELS = {"co_occurs": "共现 co-occurs", "holds_position": "任职 holds position",
-                   "located_in": "位于 located in", "part_of": "隶属 part of"}
+                   "located_in": "位于 located in", "part_of": "隶属 part of", "meets": "会见 meets",
+                   "visits": "考察 visits", "signs_with": "签约 signs with", "invests_in": "投资 invests in"}
+# any other relation is shown by its name
 
 
 def select_nodes(graph, max_nodes: int | None) -> list:
@@ -66,84 +71,6 @@ def select_nodes(graph, max_nodes: int | None) -> list:
     if max_nodes > 0:
         ranked = ranked[:max_nodes]
     return ranked
-
-
-def layout(nodes, edges) -> dict:
-    """Seeded spring layout in pixel-like units, laid out on the strong links only.
-
-    Links that only share an article form large cliques that pull everything
-    into one ball, so the layout uses sentence co-occurrence and typed
-    relations when there are any.
-    """
-    if not nodes:
-        return {}
-    strong = nx.Graph()
-    strong.add_nodes_from(nodes)
-    weak = nx.Graph()
-    weak.add_nodes_from(nodes)
-    for edge in edges:
-        target = strong if edge["rel"] != "co_occurs" or edge.get("s", 0) > 0 else weak
-        previous = target.get_edge_data(edge["from"], edge["to"], {}).get("weight", 0)
-        target.add_edge(edge["from"], edge["to"], weight=previous + edge.get("w", 1))
-    chosen = strong if strong.number_of_edges() >= len(nodes) / 4 else weak
-    for u, v, data in weak.edges(data=True):  # keep the weak links, faintly, so nothing floats off alone
-        if not chosen.has_edge(u, v):
-            chosen.add_edge(u, v, weight=0.05)
-    scale = max(300.0, 45.0 * math.sqrt(len(nodes)))
-    index = {node: number for number, node in enumerate(nodes)}
-    weights = np.zeros((len(nodes), len(nodes)), dtype=np.float32)
-    for u, v, data in chosen.edges(data=True):
-        weights[index[u], index[v]] = weights[index[v], index[u]] = min(1.0 + math.log(data["weight"]), 3.0) \
-            if data["weight"] >= 1 else data["weight"]
-    iterations = 60 if len(nodes) <= 1000 else 40
-    positions = fruchterman_reingold(weights, iterations=iterations, seed=7) * scale
-    return {node: (int(round(float(x))), int(round(float(y)))) for node, (x, y) in zip(nodes, positions)}
-
-
-def fruchterman_reingold(weights, iterations: int = 50, seed: int = 7, gravity: float = 0.5):
-    """Force-directed positions in [-1, 1]², vectorised with numpy (float32, dense).
-
-    networkx's spring_layout takes 14-19 s on 2,000 nodes (its sparse and
-    energy methods loop in Python or call an optimiser); this is the same
-    Fruchterman-Reingold step on the whole matrix at once: about 1-2 s.
-    """
-    count = weights.shape[0]
-    if count == 1:
-        return np.zeros((1, 2), dtype=np.float32)
-    rng = np.random.RandomState(seed)
-    pos = rng.rand(count, 2).astype(np.float32)
-    k = np.float32(math.sqrt(1.0 / count))
-    temperature = 0.1
-    cooling = temperature / (iterations + 1)
-    for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        distance = np.sqrt(np.einsum("ijk,ijk->ij", delta, delta))
-        np.clip(distance, 0.01, None, out=distance)
-        force = k * k / (distance * distance) - weights * distance / k
-        displacement = np.einsum("ijk,ij->ik", delta, force)
-        displacement -= (pos - pos.mean(axis=0)) * (gravity * count * k)  # keeps components together
-        length = np.sqrt(np.einsum("ij,ij->i", displacement, displacement))
-        np.clip(length, 0.01, None, out=length)
-        pos += displacement * (temperature / length)[:, None]
-        temperature -= cooling
-    pos -= pos.mean(axis=0)
-    extent = float(np.abs(pos).max()) or 1.0
-    return pos / extent
-
-
-def communities(nodes, edges) -> dict:
-    """Node -> community number (0 = largest) by Louvain on the co-occurrence weights, seeded."""
-    undirected = nx.Graph()
-    undirected.add_nodes_from(nodes)
-    for edge in edges:
-        previous = undirected.get_edge_data(edge["from"], edge["to"], {}).get("weight", 0)
-        undirected.add_edge(edge["from"], edge["to"], weight=previous + edge.get("w", 1))
-    if undirected.number_of_edges() == 0:
-        groups = [{node} for node in nodes]
-    else:
-        groups = nx.community.louvain_communities(undirected, weight="weight", seed=11)
-    groups = sorted(groups, key=lambda group: (-len(group), min(str(n) for n in group)))
-    return {node: number for number, group in enumerate(groups) for node in group}
 
 
 class Evidence:
@@ -232,15 +159,15 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
         edge = {"from": u, "to": v, "rel": relation}
         if relation == "co_occurs":
             edge.update(w=int(data.get("weight", 1)), s=int(data.get("sentences", 0)),
-                        a=int(data.get("articles", 0)), n=float(data.get("npmi", 0.0)))
+                        a=int(data.get("articles", 0)), n=float(data.get("npmi", 0.0)),
+                        sc=float(data.get("score", 0.0)))
         if data.get("title"):
             edge["title"] = str(data["title"])
         edge["_evidence"] = list(data.get("evidence") or [])
         edges.append(edge)
     edges.sort(key=lambda e: (order[e["from"]], order[e["to"]], e["rel"], e.get("title", "")))
 
-    positions = layout(kept, edges)
-    community = communities(kept, [e for e in edges if e["rel"] == "co_occurs"])
+    view = picture(graph, kept)
     entities = {e.id: e for e in extraction.entities} if extraction is not None else {}
     evidence = Evidence(extraction)
 
@@ -252,16 +179,16 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
         kind = data.get("type", "")
         spec = TYPES.get(kind, OTHER_TYPE)
         mentions = int(data.get("mentions", 0) or 0)
-        x, y = positions.get(node, (0, 0))
+        x, y = view.positions.get(node, (0, 0))
         item = {"id": str(node), "label": str(data.get("label", node)), "type": kind,
                 "aliases": [str(a) for a in data.get("aliases", [])],
                 "roles": [role_pair(role) for role in data.get("roles", [])],
-                "m": mentions, "na": int(data.get("articles", 0) or 0), "c": community.get(node, 0),
-                "x": x, "y": y, "size": node_size(mentions)}
+                "m": mentions, "na": int(data.get("articles", 0) or 0), "c": view.community.get(node, 0),
+                "x": x, "y": y, "size": view.sizes[node]}
         if node in entities:
             item["arts"] = evidence.for_entity(entities[node])
-        net.nodes.append({"id": item["id"], "label": item["label"], "shape": spec["shape"], "color": spec["color"],
-                          "size": item["size"], "x": x, "y": y})
+        net.nodes.append({"id": item["id"], "label": item["label"], "shape": spec["shape"],
+                          "color": view.color(node), "size": item["size"], "x": x, "y": y})
         net.node_ids.append(item["id"])
         net.node_map[item["id"]] = net.nodes[-1]
         payload_nodes.append(item)
@@ -279,11 +206,9 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
         item["width"] = edge_width(edge.get("w", 1))
         net.edges.append({"from": item["from"], "to": item["to"], "width": item["width"]})
         payload_edges.append(item)
+    rank_links(payload_nodes, payload_edges)
 
     weights = sorted((e["w"] for e in payload_edges if e["rel"] == "co_occurs"), reverse=True)
-    min_weight = 1
-    if len(weights) > MAX_VISIBLE_EDGES:
-        min_weight = weights[MAX_VISIBLE_EDGES] + 1
     payload = {
         "title": str(graph.graph.get("home") or ""),
         "total": graph.number_of_nodes(),
@@ -292,9 +217,10 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
         "typeOrder": list(TYPES),
         "other": OTHER_TYPE,
         "relations": RELATION_LABELS,
-        "communityColors": COMMUNITY_COLORS,
+        "communityColors": view.colors,
         "font": CJK_FONT,
-        "minWeight": min_weight,
+        "shownLinks": SHOWN_LINKS,
+        "minWeight": 1,
         "maxWeight": weights[0] if weights else 1,
         "nodes": payload_nodes,
         "edges": payload_edges,
@@ -304,16 +230,36 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
     return net, payload
 
 
+def rank_links(nodes: list[dict], edges: list[dict]) -> None:
+    """Give each node ``nb``, its strongest co-occurrence links (edge numbers, :func:`kg.ranking.link_key`
+    order), and mark with ``v`` the edges of the first view: the :func:`kg.ranking.backbone` of the
+    co-occurrences, each kept pair drawn as its typed relation when it has one, else as the co-occurrence."""
+    label = {n["id"]: n["label"] for n in nodes}
+    ranked: dict = defaultdict(list)
+    links, drawn = [], {}  # drawn: pair -> the edge that stands for it
+    for number, edge in enumerate(edges):
+        pair = tuple(sorted((edge["from"], edge["to"])))
+        if edge["rel"] != "co_occurs":
+            if drawn.get(pair) is None or edges[drawn[pair]]["rel"] == "co_occurs":
+                drawn[pair] = number
+            continue
+        drawn.setdefault(pair, number)
+        data = {"score": edge["sc"], "sentences": edge["s"], "articles": edge["a"]}
+        ranked[edge["from"]].append((link_key(data, label[edge["to"]]), edge["to"], number))
+        ranked[edge["to"]].append((link_key(data, label[edge["from"]]), edge["from"], number))
+        links.append((pair[0], pair[1], link_key(data, "")))
+    for pair in backbone(links, SHOWN_LINKS):
+        edges[drawn[pair]]["v"] = 1
+    for node in nodes:
+        node["nb"] = [number for _, _, number in sorted(ranked.get(node["id"], []))[:MAX_NEIGHBOURS]]
+
+
 def role_pair(role) -> list[str]:
     """[title, org] from a role given as a (title, org) pair or a {"title", "org"} mapping."""
     if isinstance(role, dict):
         return [str(role.get("title") or ""), str(role.get("org") or "")]
     title, org = (list(role) + ["", ""])[:2]
     return [str(title or ""), str(org or "")]
-
-
-def node_size(mentions: int) -> int:
-    return int(round(8 + 6 * math.log2(1 + max(mentions, 0))))
 
 
 def edge_width(weight: int) -> float:
@@ -346,7 +292,7 @@ def render(payload: dict) -> str:
     template = env.get_template("template.html")
     title = "知识图谱 Knowledge graph" + (f" · {payload['title']}" if payload["title"] else "")
     return template.render(
-        title=title, shown=payload["shown"], total=payload["total"], font=CJK_FONT,
+        title=title, shown=payload["shown"], total=payload["total"], font=CJK_FONT, shown_links=SHOWN_LINKS,
         vis_js=vis_network_js(),
         explorer_js=(HERE / "explorer.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
         explorer_css=(HERE / "explorer.css").read_text(encoding="utf-8").replace("</style", "<\\/style"),

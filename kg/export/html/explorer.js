@@ -3,23 +3,29 @@
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var byId = {};
-  data.nodes.forEach(function (n) { byId[n.id] = n; });
+  data.nodes.forEach(function (n, i) { byId[n.id] = n; n.rank = i; });  // nodes come most important first
   var typeOn = {};
   var typeNames = data.typeOrder;
   data.nodes.forEach(function (n) { if (!(n.type in typeOn)) { typeOn[n.type] = true; } });
   var minWeight = data.minWeight;
-  var colorMode = "type";
-  var neighbours = {};  // node id -> [edge, ...] co-occurrence, strongest first
+  var colorMode = "community";
+  var backboneOnly = true;   // the first view: each entity's strongest links only
+  var showLonely = false;    // entities none of whose links is shown
+  var focusId = null;        // focus mode: an entity and its neighbours only
+  var pinned = {};           // an entity found by search or a link, shown even without a shown link
+  var LABEL_PX = 13, TOP_LABELS = 30, DIM = 0.12;
   var relations = {};   // node id -> [edge, ...] typed relations
+  var incident = {};    // node id -> [edge, ...] every edge
   data.edges.forEach(function (e, i) {
     e.id = "e" + i;
-    var table = e.rel === "co_occurs" ? neighbours : relations;
-    (table[e.from] = table[e.from] || []).push(e);
-    (table[e.to] = table[e.to] || []).push(e);
+    if (e.rel !== "co_occurs") {
+      (relations[e.from] = relations[e.from] || []).push(e);
+      (relations[e.to] = relations[e.to] || []).push(e);
+    }
+    (incident[e.from] = incident[e.from] || []).push(e);
+    (incident[e.to] = incident[e.to] || []).push(e);
   });
-  Object.keys(neighbours).forEach(function (k) {
-    neighbours[k].sort(function (a, b) { return b.w - a.w || (b.s || 0) - (a.s || 0); });
-  });
+  function strongest(id) { return (byId[id].nb || []).map(function (i) { return data.edges[i]; }); }
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
@@ -28,48 +34,183 @@
     return node;
   }
   function spec(type) { return data.types[type] || data.other; }
-  function communityColor(c) { return data.communityColors[c % data.communityColors.length]; }
+  function communityColor(c) { return data.communityColors[c] || "#888888"; }
   function nodeColor(n) { return colorMode === "type" ? spec(n.type).color : communityColor(n.c); }
+  function relationLabel(rel) { return data.relations[rel] || rel; }
 
   var font = { face: data.font, size: 14, color: "#222", strokeWidth: 3, strokeColor: "#ffffff" };
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return { id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, shape: spec(n.type).shape,
              color: nodeColor(n), type: n.type, font: font };
   }));
+  function edgeColor(e, dim) {
+    var typed = e.rel !== "co_occurs";
+    var opacity = typed ? 0.8 : (e.s ? 0.55 : 0.25);
+    return { color: typed ? "#555" : "#8a8a8a", opacity: dim ? opacity * DIM : opacity };
+  }
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var typed = e.rel !== "co_occurs";
     return { id: e.id, from: e.from, to: e.to, width: e.width, rel: e.rel, w: e.w || 0,
              dashes: typed, arrows: typed ? { to: { enabled: true, scaleFactor: 0.5 } } : undefined,
-             color: typed ? { color: "#555", opacity: 0.8 } : { color: "#8a8a8a", opacity: e.s ? 0.55 : 0.25 } };
+             color: edgeColor(e, false) };
   }));
-  var nodesView = new vis.DataView(nodes, { filter: function (n) { return typeOn[n.type]; } });
-  var edgesView = new vis.DataView(edges, { filter: function (e) {
-    return (e.rel !== "co_occurs" || e.w >= minWeight) && typeOn[byId[e.from].type] && typeOn[byId[e.to].type];
-  } });
+
+  // ---- what is shown: edges first, then the nodes they reach
+  var edgeOn = {}, nodeOn = {};
+  function edgeVisible(e) {
+    if (!typeOn[byId[e.from].type] || !typeOn[byId[e.to].type]) { return false; }
+    if (focusId !== null) { return e.from === focusId || e.to === focusId; }
+    if (e.rel === "co_occurs" && e.w < minWeight) { return false; }
+    return !backboneOnly || e.v === 1;
+  }
+  function computeShown() {
+    edgeOn = {}; nodeOn = {};
+    data.edges.forEach(function (e) {
+      if (edgeVisible(e)) { edgeOn[e.id] = true; nodeOn[e.from] = true; nodeOn[e.to] = true; }
+    });
+    data.nodes.forEach(function (n) {
+      if (!typeOn[n.type]) { delete nodeOn[n.id]; }
+      else if (focusId === null && showLonely) { nodeOn[n.id] = true; }
+    });
+    if (focusId !== null) { nodeOn[focusId] = true; }
+    else { Object.keys(pinned).forEach(function (id) { if (typeOn[byId[id].type]) { nodeOn[id] = true; } }); }
+  }
+  computeShown();
+  var nodesView = new vis.DataView(nodes, { filter: function (n) { return nodeOn[n.id] === true; } });
+  var edgesView = new vis.DataView(edges, { filter: function (e) { return edgeOn[e.id] === true; } });
 
   var big = data.nodes.length > 300 || data.edges.length > 3000;
   var network = new vis.Network(document.getElementById("network"), { nodes: nodesView, edges: edgesView }, {
     physics: { enabled: false },
     layout: { improvedLayout: false, randomSeed: 1 },
-    nodes: { borderWidth: 1, font: font },
+    nodes: { borderWidth: 1, font: font, scaling: { label: { drawThreshold: 9 } } },
     edges: { smooth: false, selectionWidth: 2, color: { inherit: false } },
-    interaction: { hover: false, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false }
+    interaction: { hover: true, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false }
   });
 
-  // ---- header: counts and weight slider
+  // ---- labels: the most important shown entities keep a legible size at any zoom
+  var enlarged = {};
+  var dimmedNodes = {}, dimmedEdges = {};
+  function fontFor(id) {
+    var f = {};
+    Object.keys(font).forEach(function (k) { f[k] = font[k]; });
+    f.size = enlarged[id] || font.size;
+    if (dimmedNodes[id]) { f.color = "rgba(34,34,34,0.25)"; f.strokeColor = "rgba(255,255,255,0.25)"; }
+    return f;
+  }
+  function sizeLabels() {
+    var scale = network.getScale() || 1;
+    var wanted = {};
+    var shownNodes = data.nodes.filter(function (n) { return nodeOn[n.id]; });
+    shownNodes.slice(0, TOP_LABELS).forEach(function (n) {
+      wanted[n.id] = Math.max(font.size, Math.ceil(LABEL_PX / scale));
+    });
+    var updates = [];
+    Object.keys(enlarged).forEach(function (id) {
+      if (!(id in wanted)) { delete enlarged[id]; updates.push({ id: id, font: fontFor(id) }); }
+    });
+    Object.keys(wanted).forEach(function (id) {
+      if (enlarged[id] !== wanted[id]) { enlarged[id] = wanted[id]; updates.push({ id: id, font: fontFor(id) }); }
+    });
+    if (updates.length) { nodes.update(updates); }
+  }
+  network.on("zoom", sizeLabels);
+
+  // ---- dimming: hovering or selecting an entity dims all but its neighbourhood
+  var selectedId = null;
+  function neighbourhood(id) {
+    var keep = {}, keepEdges = {};
+    keep[id] = true;
+    (incident[id] || []).forEach(function (e) {
+      if (edgeOn[e.id]) { keepEdges[e.id] = true; keep[e.from] = true; keep[e.to] = true; }
+    });
+    return { nodes: keep, edges: keepEdges };
+  }
+  function dimAllBut(id) {
+    var hood = id === null ? null : neighbourhood(id);
+    var nodeUpdates = [], edgeUpdates = [];
+    data.nodes.forEach(function (n) {
+      var dim = hood !== null && !hood.nodes[n.id];
+      if (dim !== !!dimmedNodes[n.id]) {
+        if (dim) { dimmedNodes[n.id] = true; } else { delete dimmedNodes[n.id]; }
+        nodeUpdates.push({ id: n.id, opacity: dim ? DIM : 1, font: fontFor(n.id) });
+      }
+    });
+    data.edges.forEach(function (e) {
+      var dim = hood !== null && !hood.edges[e.id];
+      if (dim !== !!dimmedEdges[e.id]) {
+        edgeUpdates.push({ id: e.id, color: edgeColor(e, dim) });
+        if (dim) { dimmedEdges[e.id] = true; } else { delete dimmedEdges[e.id]; }
+      }
+    });
+    if (nodeUpdates.length) { nodes.update(nodeUpdates); }
+    if (edgeUpdates.length) { edges.update(edgeUpdates); }
+  }
+  network.on("hoverNode", function (params) { dimAllBut(params.node); });
+  network.on("blurNode", function () { dimAllBut(selectedId); });
+  network.on("selectNode", function (params) { selectedId = params.nodes[0]; dimAllBut(selectedId); });
+  network.on("deselectNode", function () { selectedId = null; dimAllBut(null); });
+
+  // ---- header: counts, weight slider, backbone and unlinked switches, focus mode
   var slider = document.getElementById("min-weight");
   var sliderValue = document.getElementById("min-weight-value");
   slider.max = String(Math.max(data.maxWeight, 1));
   slider.value = String(minWeight);
   sliderValue.textContent = String(minWeight);
   function updateCounts() {
-    document.getElementById("edge-count").textContent = edgesView.length + " links shown";
+    document.getElementById("edge-count").textContent = edgesView.length + " links, " + nodesView.length +
+      " entities shown";
+  }
+  function refresh() {
+    computeShown();
+    nodesView.refresh();
+    edgesView.refresh();
+    if (selectedId !== null && !nodeOn[selectedId]) { selectedId = null; network.unselectAll(); }
+    dimAllBut(selectedId);
+    updateCounts();
+    buildCommunityLegend();
+    sizeLabels();
   }
   slider.addEventListener("input", function () {
     minWeight = Number(slider.value);
     sliderValue.textContent = String(minWeight);
-    edgesView.refresh();
-    updateCounts();
+    refresh();
+  });
+  var backboneBox = document.getElementById("backbone");
+  backboneBox.addEventListener("change", function () { backboneOnly = backboneBox.checked; refresh(); });
+  var lonelyBox = document.getElementById("lonely");
+  lonelyBox.addEventListener("change", function () { showLonely = lonelyBox.checked; refresh(); });
+  var focusBar = document.getElementById("focus-bar");
+  function fitShown() {
+    var ids = Object.keys(nodeOn);
+    if (ids.length) { network.fit({ nodes: ids, animation: false }); }
+    sizeLabels();
+  }
+  function enterFocus(id) {
+    var n = byId[id];
+    if (!n) { return; }
+    if (!typeOn[n.type]) { setType(n.type, true); }
+    focusId = id;
+    document.getElementById("focus-name").textContent = n.label;
+    focusBar.hidden = false;
+    refresh();
+    network.selectNodes([id]);
+    selectedId = id;
+    dimAllBut(null);
+    fitShown();
+  }
+  function exitFocus() {
+    if (focusId === null) { return; }
+    var id = focusId;
+    focusId = null;
+    focusBar.hidden = true;
+    refresh();
+    fitShown();
+    if (nodeOn[id]) { network.selectNodes([id]); selectedId = id; dimAllBut(id); }
+  }
+  document.getElementById("focus-exit").addEventListener("click", exitFocus);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && focusId !== null && event.target === document.body) { exitFocus(); }
   });
 
   // ---- legend with type filters, community legend
@@ -93,29 +234,30 @@
     typeOn[t] = on;
     var box = typeLegend.querySelector('input[data-type="' + CSS.escape(t) + '"]');
     if (box) { box.checked = on; }
-    nodesView.refresh();
-    edgesView.refresh();
-    updateCounts();
+    refresh();
   }
   var communityLegend = document.getElementById("community-legend");
-  (function () {
+  communityLegend.hidden = colorMode !== "community";
+  function buildCommunityLegend() {  // the communities of the shown entities, largest first
     var groups = {};
     data.nodes.forEach(function (n) {
+      if (!nodeOn[n.id]) { return; }
       var g = groups[n.c] = groups[n.c] || { size: 0, top: n };
       g.size += 1;
       if (n.m > g.top.m) { g.top = n; }
     });
-    var ids = Object.keys(groups).map(Number).sort(function (a, b) { return a - b; });
-    communityLegend.appendChild(el("div", ids.length + " communities (Louvain)", "muted"));
+    var ids = Object.keys(groups).map(Number).sort(function (a, b) { return groups[b].size - groups[a].size || a - b; });
+    communityLegend.textContent = "";
+    communityLegend.appendChild(el("div", ids.length + " communities shown (Louvain)", "muted"));
     ids.slice(0, 12).forEach(function (c) {
-      var row = el("div", null, "row");
+      var row = el("div", null, "row community");
       var swatch = el("span", null, "swatch dot");
       swatch.style.background = communityColor(c);
       row.appendChild(swatch);
       row.appendChild(el("span", groups[c].top.label + " +" + (groups[c].size - 1)));
       communityLegend.appendChild(row);
     });
-  })();
+  }
   document.getElementById("color-by").addEventListener("change", function (event) {
     colorMode = event.target.value;
     nodes.update(data.nodes.map(function (n) { return { id: n.id, color: nodeColor(n) }; }));
@@ -177,8 +319,12 @@
     var n = byId[id];
     if (!n) { return; }
     if (!typeOn[n.type]) { setType(n.type, true); }
+    if (!nodeOn[id]) { pinned = {}; pinned[id] = true; refresh(); }  // shown even without a shown link
     network.selectNodes([id]);
+    selectedId = id;
+    dimAllBut(id);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
+    sizeLabels();
     showNode(id);
   }
 
@@ -227,7 +373,14 @@
     body.appendChild(el("h2", n.label));
     var head = el("div");
     head.appendChild(badge(n.type));
-    head.appendChild(el("span", "  " + n.m + " mentions in " + n.na + " articles", "muted"));
+    head.appendChild(el("span", "  " + n.m + " mentions in " + n.na + " articles  ", "muted"));
+    var focusButton = el("button", focusId === id ? "× 退出聚焦 exit focus" : "◎ 聚焦 focus", "focus");
+    focusButton.type = "button";
+    focusButton.addEventListener("click", function () {
+      if (focusId === id) { exitFocus(); } else { enterFocus(id); }
+      showNode(id);
+    });
+    head.appendChild(focusButton);
     body.appendChild(head);
     if (n.aliases.length) {
       section("别名 aliases");
@@ -253,15 +406,15 @@
       });
       body.appendChild(rl);
     }
-    var near = (neighbours[id] || []).slice(0, 10);
+    var near = strongest(id);
     if (near.length) {
-      section("最强关联 strongest neighbours");
+      section("最强关联 strongest links");
       var nl = el("ul", null, "neighbours");
       near.forEach(function (e) {
         var other = e.from === id ? e.to : e.from;
         var li = el("li");
         li.appendChild(link(byId[other].label, function () { focusNode(other); }));
-        li.appendChild(el("span", " weight " + e.w + " (" + e.s + " sentences, " + e.a + " articles) ", "muted"));
+        li.appendChild(el("span", " score " + e.sc + " · " + e.s + " sentences · " + e.a + " articles ", "muted"));
         li.appendChild(link("evidence", function () { showEdge(e.id); }));
         nl.appendChild(li);
       });
@@ -324,14 +477,18 @@
     else if (params.edges.length) { showEdge(params.edges[0]); }
   });
 
-  updateCounts();
+  refresh();
   window.kgExplorer = {
     network: network, data: data, ready: false,
     focusNode: focusNode, showNode: showNode, showEdge: showEdge, setType: setType,
+    enterFocus: enterFocus, exitFocus: exitFocus,
+    dimmedNodeIds: function () { return Object.keys(dimmedNodes); },
+    labelSize: function (id) { return network.body.nodes[id].options.font.size; },
     drawnNodeIds: function () { return network.body.nodeIndices.slice(); },
     drawnEdgeIds: function () { return network.body.edgeIndices.slice(); }
   };
   network.once("afterDrawing", function () {
+    sizeLabels();
     window.kgExplorer.ready = true;
     document.body.dataset.ready = "1";
   });

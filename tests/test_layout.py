@@ -1,0 +1,93 @@
+"""The picture shared by the explorer, GEXF and GraphML: ForceAtlas2 positions that group communities."""
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+
+from kg.export.layout import CORE, community_colors, forceatlas2, layout, picture, separate
+
+
+def two_cliques(size=12) -> nx.MultiDiGraph:
+    """Two cliques of ``size`` joined by one weak link: two communities anyone would draw apart."""
+    graph = nx.MultiDiGraph()
+    for group in "ab":
+        for number in range(size):
+            graph.add_node(f"{group}{number:02d}", label=f"{group}{number}", type="person", mentions=size - number)
+        for i in range(size):
+            for j in range(i + 1, size):
+                graph.add_edge(f"{group}{i:02d}", f"{group}{j:02d}", key="co_occurs", relation="co_occurs",
+                               weight=3, sentences=1, articles=1, score=0.5)
+    graph.add_edge("a00", "b00", key="co_occurs", relation="co_occurs", weight=1, sentences=0, articles=1, score=0)
+    return graph
+
+
+def community_ratio(positions: dict, community: dict) -> float:
+    nodes = sorted(positions)
+    points = np.array([positions[n] for n in nodes], dtype=float)
+    groups = np.array([community[n] for n in nodes])
+    distance = np.sqrt(((points[:, None] - points[None]) ** 2).sum(-1))
+    upper = np.triu_indices(len(nodes), 1)
+    same = (groups[:, None] == groups[None])[upper]
+    return distance[upper][same].mean() / distance[upper].mean()
+
+
+def test_communities_are_drawn_as_groups():
+    graph = two_cliques()
+    view = picture(graph, sorted(graph.nodes))
+    assert len(set(view.community.values())) == 2
+    assert community_ratio(view.positions, view.community) <= 0.5
+
+
+def test_the_seeds_communities_are_grouped(seeds_extraction):
+    from kg.export.html import select_nodes
+    from kg.graph import build_graph
+
+    graph = build_graph(seeds_extraction)
+    nodes = select_nodes(graph, 0)
+    view = picture(graph, nodes)
+    assert community_ratio(view.positions, view.community) <= 0.5
+
+
+def test_layout_is_deterministic_and_integer():
+    graph = two_cliques()
+    first = picture(graph, sorted(graph.nodes))
+    second = picture(graph, sorted(graph.nodes))
+    assert first.positions == second.positions and first.colors == second.colors
+    assert all(isinstance(c, int) for xy in first.positions.values() for c in xy)
+
+
+def test_nodes_beyond_the_core_sit_beside_their_neighbours(monkeypatch):
+    import kg.export.layout as module
+
+    monkeypatch.setattr(module, "CORE", 4)
+    assert CORE > 4
+    pairs = {("a", "b"): 1.0, ("b", "c"): 1.0, ("c", "d"): 1.0, ("a", "x"): 5.0, ("x", "y"): 5.0}
+    positions = layout(["a", "b", "c", "d", "x", "y", "lonely"], pairs)
+    xy = {node: np.array(p, dtype=float) for node, p in positions.items()}
+    core_spread = max(np.linalg.norm(xy[u] - xy[v]) for u in "abcd" for v in "abcd")
+    assert np.linalg.norm(xy["x"] - xy["a"]) < core_spread
+    assert np.linalg.norm(xy["y"] - xy["x"]) < core_spread
+    assert min(np.linalg.norm(xy["lonely"] - xy[n]) for n in "abcd") > 0
+
+
+def test_overlapping_nodes_are_pushed_apart():
+    pos = np.zeros((5, 2), dtype=np.float32)
+    pos[:, 0] = np.arange(5, dtype=np.float32)  # 1 apart
+    separate(pos, gap=10.0, rounds=200)
+    gaps = np.sqrt(((pos[:, None] - pos[None]) ** 2).sum(-1)) + np.eye(5) * 1e9
+    assert gaps.min() > 8.0
+
+
+def test_forceatlas2_pulls_linked_nodes_together():
+    rows, cols = np.array([0, 2]), np.array([1, 3])
+    pos = forceatlas2(rows, cols, np.array([5.0, 5.0], dtype=np.float32), np.array([2, 2, 2, 2], dtype=np.float32))
+    linked = np.linalg.norm(pos[0] - pos[1]) + np.linalg.norm(pos[2] - pos[3])
+    unlinked = np.linalg.norm(pos[0] - pos[2]) + np.linalg.norm(pos[1] - pos[3])
+    assert linked < unlinked
+
+
+def test_community_colours_never_repeat():
+    for count in (1, 20, 300):
+        colors = community_colors(count)
+        assert len(colors) == count == len(set(colors))
+        assert all(len(c) == 7 and c.startswith("#") for c in colors)
