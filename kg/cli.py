@@ -17,6 +17,9 @@ ENTITY_TYPES = ("person", "organization", "place", "project")
 
 def input_options(function):
     """Options shared by every command that reads a corpus."""
+    function = click.option("-j", "--workers", default=None, type=click.IntRange(min=1),
+                            help="Processes that extract documents in parallel; the output is the same for any "
+                                 "number [default: all cores, one for inputs under 1 MB].")(function)
     function = click.option("--encoding", default=None, help="Input encoding (default: detect).")(function)
     function = click.option("--home", default=None,
                             help="The paper's home city or region, e.g. 呼和浩特市 (default: inferred).")(function)
@@ -45,9 +48,6 @@ def cli():
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on large inputs).")
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(min=0),
               help="Most important entities to show in graph.html (0: all).")
-@click.option("-j", "--workers", default=None, type=click.IntRange(min=1),
-              help="Processes that extract documents in parallel; the output is the same for any number "
-                   "[default: all cores, one for inputs under 1 MB].")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Run extraction on the dask.distributed scheduler at ADDRESS (tcp://host:8786); every "
                    "worker needs the same kg installed (pip install 'kg[dask]'). The output is the same.")
@@ -85,16 +85,19 @@ def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, 
             sys.exit(NOTHING_WRITTEN)
     report_errors(extraction)
     warn_if_empty(extraction)
-    click.echo(summary(extraction, graph))
+    click.echo(summary(graph))
     for name, path in written.items():
         click.echo(f"wrote {path}")
     sys.exit(exit_status(extraction))
 
 
-def summary(extraction, graph) -> str:
-    types = Counter(e.type for e in extraction.entities)
+def summary(graph) -> str:
+    """Articles and sources, entities per type and edges per relation of a graph."""
+    types = Counter(data.get("type") for _, data in graph.nodes(data=True))
     relations = Counter(data.get("relation") for _, _, data in graph.edges(data=True))
-    parts = [f"{len(extraction.articles)} articles from {len({a.source for a in extraction.articles})} sources",
+    articles = graph.graph.get("articles", {})
+    sources = {meta.get("source") for meta in articles.values()}
+    parts = [f"{len(articles)} articles from {len(sources)} sources",
              "entities: " + ", ".join(f"{types.get(t, 0)} {t}" for t in ENTITY_TYPES),
              "edges: " + ", ".join(f"{count} {name}" for name, count in sorted(relations.items()))
              if relations else "edges: none"]
@@ -106,7 +109,7 @@ def summary(extraction, graph) -> str:
 @click.option("-o", "--output", default="-", show_default=True, help="JSON-lines file to write ('-' for stdout).")
 @strict_option
 @input_options
-def extract(paths, output, strict, encoding, home):
+def extract(paths, output, strict, encoding, home, workers):
     """Write the extraction contract of PATHS: one JSON object per article.
 
     Exit status: 0 done, 1 some inputs skipped (named on stderr), 2 nothing written (--strict).
@@ -115,7 +118,7 @@ def extract(paths, output, strict, encoding, home):
     from .pipeline import extract as run_extract
 
     with guarded(strict):
-        extraction = run_extract(list(paths), encoding=encoding, home=home, strict=strict)
+        extraction = run_extract(list(paths), encoding=encoding, home=home, strict=strict, workers=workers)
         report_errors(extraction)
         warn_if_empty(extraction)
         write_jsonl(article_records(extraction), output)
@@ -150,11 +153,11 @@ def articles_command(paths, encoding, year, include, exclude, sentences):
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of a table.")
 @click.option("--details", is_flag=True, help="List false positives and negatives per page.")
 @input_options
-def evaluate(paths, gold_dir, as_json, details, encoding, home):
+def evaluate(paths, gold_dir, as_json, details, encoding, home, workers):
     """Score extraction on PATHS (default: seeds/) against the gold annotations."""
     from .evaluate import evaluate as run_eval, format_table
 
-    result = run_eval(gold_dir, list(paths) or None, encoding=encoding, home=home)
+    result = run_eval(gold_dir, list(paths) or None, encoding=encoding, home=home, workers=workers)
     if not as_json:
         click.echo(format_table(result))
         if details:
@@ -203,56 +206,46 @@ def eval_spans(tagged, as_json, show_errors, swap_names):
 
 @cli.command()
 @click.argument("name")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", metavar="[GRAPH...]", nargs=-1, type=click.Path())
 @input_options
-def show(name, paths, encoding, home):
-    """Show the entity called NAME (or with NAME as an alias) in PATHS (default: seeds/)."""
-    from .pipeline import extract as run_extract
+def show(name, paths, encoding, home, workers):
+    """Show the entity called NAME (or with NAME as an alias) in GRAPH: a kg build folder, its graph.json,
+    or a corpus, extracted on the fly (default: seeds/). See kg.entities.describe."""
+    from .entities import describe, find_entities
 
-    extraction = run_extract(list(paths) or ["seeds"], encoding=encoding, home=home)
-    report_errors(extraction)
-    matches = [e for e in extraction.entities if e.name == name or name in e.aliases]
+    skipped = []
+    graph = open_graph_or_exit(list(paths) or ["seeds"], encoding, home, skipped, workers=workers)
+    report_skipped(skipped)
+    matches = find_entities(graph, name)
     if not matches:
         click.echo(f"kg: no entity named {name}", err=True)
         sys.exit(1)
-    for entity in matches:
-        click.echo(describe(entity))
-    sys.exit(exit_status(extraction))
-
-
-def describe(entity) -> str:
-    lines = [f"{entity.name} ({entity.type}, {entity.id})", f"  mentions: {entity.count} in "
-             f"{len({m.article.key for m in entity.mentions})} articles"]
-    for alias in sorted(entity.aliases):
-        lines.append(f"  alias {alias}: {entity.merge_reasons.get(alias, '')}")
-    for title, org in sorted({(r.title, r.org or '') for r in entity.roles}):
-        lines.append(f"  role {title}" + (f" at {org}" if org else ""))
-    return "\n".join(lines)
+    for node_id, data in matches:
+        click.echo(describe(node_id, data))
+    sys.exit(1 if skipped else 0)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", metavar="[GRAPH...]", nargs=-1, type=click.Path())
 @click.option("--top", default=5, show_default=True, help="Leaders to list per type.")
 @input_options
-def stats(paths, top, encoding, home):
-    """Counts, degree and PageRank leaders per type for PATHS (default: seeds/)."""
-    from .graph import build_graph
-    from .pipeline import extract as run_extract
+def stats(paths, top, encoding, home, workers):
+    """Counts, degree and PageRank leaders per type of GRAPH: a kg build folder, its graph.json, or a corpus,
+    extracted on the fly (default: seeds/)."""
     from .stats import graph_stats
 
-    extraction = run_extract(list(paths) or ["seeds"], encoding=encoding, home=home)
-    report_errors(extraction)
-    graph = build_graph(extraction)
-    click.echo(summary(extraction, graph))
+    skipped = []
+    graph = open_graph_or_exit(list(paths) or ["seeds"], encoding, home, skipped, workers=workers)
+    click.echo(summary(graph))
     click.echo(graph_stats(graph, top))
-    sys.exit(exit_status(extraction))
+    sys.exit(report_skipped(skipped))
 
 
-def open_graph_or_exit(graph_paths, encoding, home, skipped=None):
+def open_graph_or_exit(graph_paths, encoding, home, skipped=None, workers=None):
     from .graphfile import GraphError, open_graph
 
     try:
-        return open_graph(list(graph_paths), skipped=skipped, encoding=encoding, home=home)
+        return open_graph(list(graph_paths), skipped=skipped, encoding=encoding, home=home, workers=workers)
     except GraphError as error:
         raise click.UsageError(str(error)) from None
 
@@ -265,7 +258,7 @@ def open_graph_or_exit(graph_paths, encoding, home, skipped=None):
 @click.option("-o", "--output", default="-", show_default=True, help="File to write (csv: a folder); '-' for stdout.")
 @click.option("--base-iri", default=None, help="Base IRI of the RDF resources (default https://w3id.org/kg-news/id/).")
 @input_options
-def export_command(graph_paths, fmt, output, base_iri, encoding, home):
+def export_command(graph_paths, fmt, output, base_iri, encoding, home, workers):
     """Write GRAPH (a kg build folder, its graph.json, an RDF file, or a corpus) in FORMAT.
 
     See kg.export.export."""
@@ -284,7 +277,8 @@ def export_command(graph_paths, fmt, output, base_iri, encoding, home):
         return
     skipped = []
     try:
-        written = export(open_graph_or_exit(graph_paths, encoding, home, skipped), fmt, output, base_iri=base_iri)
+        written = export(open_graph_or_exit(graph_paths, encoding, home, skipped, workers), fmt, output,
+                         base_iri=base_iri)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     except OSError as error:
@@ -294,22 +288,32 @@ def export_command(graph_paths, fmt, output, base_iri, encoding, home):
     sys.exit(report_skipped(skipped))
 
 
+RESULT_FORMATS = ("table", "csv", "tsv", "json")
+
+
+def deprecated(old: str, new: str) -> None:
+    click.echo(f"kg: warning: {old} is deprecated; use {new}", err=True)
+
+
 @cli.command("query")
 @click.argument("graph_path", metavar="GRAPH", required=False, type=click.Path(exists=True))
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.File(encoding="utf-8"), help="Read the query from FILE.")
+@click.option("--query-file", type=click.File(encoding="utf-8"), help="Read the query from this file.")
+@click.option("--file", "old_query_file", hidden=True, type=click.File(encoding="utf-8"))
 @click.option("-n", "--name", help="A canned query (see --list), e.g. person-roles.")
 @click.option("-p", "--param", "params", multiple=True, metavar="K=V", help="Bind ?K to V (repeatable).")
-@click.option("--output", "-o", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json"]), help="Result format.")
+@click.option("-f", "--format", "fmt", default="table", show_default=True, metavar="[table|csv|tsv|json]",
+              help="Result format (csv, tsv and json are the SPARQL 1.1 results formats).")
+@click.option("-o", "--output", default="-", show_default=True, help="File to write the result to ('-': stdout).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
               help="Stop the query after this many seconds (exit status 2); 0: no time limit. A query that "
                    "needs more than half the memory available also stops (exit status 2).")
 @click.option("--list", "list_queries", is_flag=True, help="List the canned queries and their parameters (no GRAPH needed).")
 @click.option("--base-iri", default=None, help="Base IRI when GRAPH is not RDF.")
 @input_options
-def query_command(graph_path, query, query_file, name, params, fmt, timeout, list_queries, base_iri, encoding, home):
-    """Run a read-only SPARQL QUERY (or -f FILE, or --name NAME) on GRAPH with Oxigraph. See kg.query."""
+def query_command(graph_path, query, query_file, old_query_file, name, params, fmt, output, timeout, list_queries,
+                  base_iri, encoding, home, workers):
+    """Run a read-only SPARQL QUERY (or --query-file FILE, or --name NAME) on GRAPH with Oxigraph. See kg.query."""
     from . import query as q
     from .graphfile import GraphError, open_store
 
@@ -319,23 +323,51 @@ def query_command(graph_path, query, query_file, name, params, fmt, timeout, lis
             args = " ".join(f"--param {k}=…" + ("" if req else " (optional)") for k, (req, _) in q.parameters(text).items())
             click.echo(f"{canned_name}  {args}\n    {q.describe(text).split(' param ')[0]}")
         return
+    if old_query_file is not None:
+        deprecated("--file", "--query-file")
+        query_file = query_file or old_query_file
+    if fmt not in RESULT_FORMATS:
+        if Path(fmt).is_file() and query_file is None:  # the old spelling: -f FILE
+            deprecated("-f FILE", "--query-file FILE (-f is the result format)")
+            query_file, fmt = open(fmt, encoding="utf-8"), "table"
+        else:
+            raise click.BadParameter(f"{fmt!r} is not one of {', '.join(RESULT_FORMATS)}", param_hint="'-f'")
+    if output in RESULT_FORMATS and not Path(output).exists():  # the old spelling: -o FORMAT
+        deprecated(f"-o {output}", f"-f {output} (-o is the file to write)")
+        fmt, output = output, "-"
     if graph_path is None:
         raise click.UsageError("give the GRAPH to query (a kg build folder, an RDF file or a corpus)")
     if sum(x is not None for x in (query, query_file, name)) != 1:
-        raise click.UsageError("give exactly one of QUERY, -f FILE or --name NAME")
+        raise click.UsageError("give exactly one of QUERY, --query-file FILE or --name NAME")
     try:
         text = query if query is not None else query_file.read() if query_file else q.canned(name)
         bound = dict(item.split("=", 1) for item in params if "=" in item)
         if len(bound) != len(params):
             raise q.QueryError("--param takes K=V")
         q.check_read_only(text)
+        q.check_params(text, bound)
         skipped = []
-        store = open_store(graph_path, base_iri, skipped=skipped, encoding=encoding, home=home)
-        click.echo(q.format_result(q.run_query(store, text, bound, timeout=timeout), fmt))
+        store = open_store(graph_path, base_iri, skipped=skipped, encoding=encoding, home=home, workers=workers)
+        answer = q.format_result(q.run_query(store, text, bound, timeout=timeout), fmt)
     except (q.QueryError, GraphError, ValueError) as error:
         click.echo(f"kg: {error}", err=True)
         sys.exit(2)
+    write_text(answer + "\n", output)
     sys.exit(report_skipped(skipped))
+
+
+def write_text(text: str, output) -> None:
+    """``text`` to standard output (``-``) or to the file ``output``, atomically."""
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    from .export.atomic import atomic_open
+
+    try:
+        with atomic_open(output) as handle:
+            handle.write(text)
+    except OSError as error:
+        write_failed(error, output)
 
 
 @cli.command("load")
@@ -347,7 +379,7 @@ def query_command(graph_path, query, query_file, name, params, fmt, timeout, lis
 @click.option("--user", default=None, help="USER:PASSWORD for HTTP basic authentication.")
 @click.option("--base-iri", default=None, help="Base IRI when GRAPH is not RDF.")
 @input_options
-def load_command(graph_paths, endpoint, graph_iri, append, user, base_iri, encoding, home):
+def load_command(graph_paths, endpoint, graph_iri, append, user, base_iri, encoding, home, workers):
     """Push GRAPH into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol. See kg.load."""
     from .endpoint import mask_url
     from .load import LoadError, load
@@ -355,7 +387,7 @@ def load_command(graph_paths, endpoint, graph_iri, append, user, base_iri, encod
     skipped = []
     try:
         count, status = load(list(graph_paths), endpoint, graph_iri, replace=not append, base_iri=base_iri,
-                             user=user, skipped=skipped, encoding=encoding, home=home)
+                             user=user, skipped=skipped, encoding=encoding, home=home, workers=workers)
     except (LoadError, ValueError) as error:
         click.echo(f"kg: {error}", err=True)
         sys.exit(2)

@@ -2,7 +2,8 @@
 
 The graph is a ``networkx.MultiDiGraph``.
 
-Nodes (key: the entity id) carry ``type``, ``label``, ``aliases``, ``mentions`` (mention count),
+Nodes (key: the entity id) carry ``type``, ``label``, ``aliases`` (with ``merge_reasons``: alias -> why it
+was merged), ``mentions`` (mention count),
 ``articles`` (article count), ``article_keys`` (the articles it is mentioned in) and ``roles``
 (``[{"title": ..., "org": ...}]``).
 
@@ -52,7 +53,9 @@ def _build_graph(extraction) -> nx.MultiDiGraph:
     for entity in sorted(extraction.entities, key=lambda e: e.id):
         keys = sorted({m.article.key for m in entity.mentions})
         roles = sorted({(r.title, r.org or "") for r in entity.roles})
-        graph.add_node(entity.id, type=entity.type, label=entity.name, aliases=sorted(entity.aliases),
+        aliases = sorted(entity.aliases)
+        graph.add_node(entity.id, type=entity.type, label=entity.name, aliases=aliases,
+                       merge_reasons={a: entity.merge_reasons.get(a, "") for a in aliases},
                        mentions=entity.count, articles=len(keys), article_keys=keys,
                        roles=[{"title": t, "org": o} for t, o in roles])
         for mention in entity.mentions:

@@ -195,9 +195,21 @@ def with_values(text: str, params: dict[str, str]) -> str:
 
 
 def check_params(text: str, params: dict[str, str]) -> None:
-    for name, (required, description) in parameters(text).items():
+    """Every required parameter given, and no other: a canned query takes the names its ``# param`` lines
+    declare, any other query the variables it uses (a misspelt name would otherwise bind nothing)."""
+    declared = parameters(text)
+    for name, (required, description) in declared.items():
         if required and name not in params:
             raise QueryError(f"the query needs --param {name}=VALUE ({description})")
+    if declared:
+        unknown = sorted(set(params) - set(declared))
+        known = ", ".join(declared)
+    else:
+        used = set(re.findall(r"[?$](\w+)", strip_comments_and_strings(text)))
+        unknown = sorted(set(params) - used)
+        known = ", ".join(sorted(used)) or "none"
+    if unknown:
+        raise QueryError(f"unknown --param {', '.join(unknown)}: the query's parameters are {known}")
 
 
 def execute(store, text: str, params: dict[str, str] | None = None) -> Result:

@@ -90,7 +90,7 @@ def test_cli_query_on_a_build_folder_a_ttl_file_and_a_corpus(built, seeds_dir):
         result = runner.invoke(cli, ["query", str(graph), "--name", "person-roles", "--param", "name=贺海东"])
         assert result.exit_code == 0, result.output
         assert "市长" in result.output and "呼和浩特市" in result.output
-    as_csv = runner.invoke(cli, ["query", str(built), "-o", "csv",
+    as_csv = runner.invoke(cli, ["query", str(built), "-f", "csv",
                                  "SELECT ?l WHERE { ?s a <https://w3id.org/kg-news/ontology#Person> ; "
                                  "<http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l LIMIT 3"])
     assert as_csv.exit_code == 0 and as_csv.output.splitlines()[0] == "l"
@@ -101,7 +101,7 @@ def test_cli_query_on_a_build_folder_a_ttl_file_and_a_corpus(built, seeds_dir):
 def test_cli_query_from_a_file(tmp_path, built):
     query = tmp_path / "q.rq"
     query.write_text("ASK { ?s <http://www.w3.org/2000/01/rdf-schema#label> \"贺海东\"@zh }", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["query", str(built), "-f", str(query)])
+    result = CliRunner().invoke(cli, ["query", str(built), "--query-file", str(query)])
     assert result.exit_code == 0 and result.output.strip() == "true"
 
 
@@ -142,3 +142,49 @@ def test_service_is_refused_and_sends_nothing(store):
 def test_update_words_inside_strings_or_names_are_not_updates(store):
     result = run_query(store, 'SELECT ?x WHERE { BIND("DELETE INSERT" AS ?x) }')
     assert result.rows == [["DELETE INSERT"]]
+
+
+PEOPLE = ("SELECT ?l WHERE { ?s a <https://w3id.org/kg-news/ontology#Person> ; "
+          "<http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l LIMIT 3")
+
+
+def test_cli_query_writes_its_result_to_the_output_file_in_the_format_asked(tmp_path, built):
+    target = tmp_path / "people.csv"
+    result = CliRunner().invoke(cli, ["query", str(built), "-f", "csv", "-o", str(target), PEOPLE])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    lines = target.read_text("utf-8").splitlines()
+    assert lines[0] == "l" and len(lines) == 4
+
+
+def test_cli_query_keeps_the_old_spellings_with_a_deprecation_warning(tmp_path, built):
+    query = tmp_path / "q.rq"
+    query.write_text(PEOPLE, encoding="utf-8")
+    new = CliRunner().invoke(cli, ["query", str(built), "-f", "csv", "--query-file", str(query)])
+    for old in (["-o", "csv", "--file", str(query)], ["-o", "csv", "-f", str(query)]):
+        result = CliRunner().invoke(cli, ["query", str(built), *old])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == new.stdout
+        assert "is deprecated" in result.stderr
+
+
+def test_cli_query_refuses_an_unknown_format_and_an_unknown_parameter(built):
+    bad_format = CliRunner().invoke(cli, ["query", str(built), "-f", "xlsx", PEOPLE])
+    assert bad_format.exit_code == 2 and "'xlsx' is not one of table, csv, tsv, json" in bad_format.output
+    misspelt = CliRunner().invoke(cli, ["query", str(built), "--name", "person-roles", "--param", "nmae=贺海东"])
+    assert misspelt.exit_code == 2
+    assert misspelt.stderr == "kg: unknown --param nmae: the query's parameters are name\n"
+    adhoc = CliRunner().invoke(cli, ["query", str(built), "--param", "x=1", PEOPLE])
+    assert adhoc.exit_code == 2 and "unknown --param x" in adhoc.stderr
+
+
+def test_every_command_that_extracts_takes_workers(seeds_dir, tmp_path):
+    page = str(sorted(seeds_dir.glob("*.txt"))[0])
+    for args in (["extract", page], ["show", "贺海东", page], ["stats", page], ["export", page, "-f", "json"],
+                 ["query", page, "ASK {}"], ["eval", "--help"], ["load", "--help"]):
+        result = CliRunner().invoke(cli, [*args, "--workers", "1"])
+        assert "No such option" not in result.output, args
+        if "--help" in args:
+            assert "--workers" in result.output
+        else:
+            assert result.exit_code in (0, 1), (args, result.output)
