@@ -221,7 +221,7 @@ def show(name, paths, encoding, home, workers):
         click.echo(f"kg: no entity named {name}", err=True)
         sys.exit(1)
     for node_id, data in matches:
-        click.echo(describe(node_id, data))
+        click.echo(describe(node_id, data, graph))
     sys.exit(1 if skipped else 0)
 
 

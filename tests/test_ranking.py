@@ -43,3 +43,22 @@ def test_backbone_keeps_at_most_three_strong_links_per_node():
     assert kept[:3] == [("hub", "n0"), ("hub", "n1"), ("hub", "n2")]
     assert ("n0", "n1") in kept and ("n4", "n5") not in kept
     assert len([pair for pair in kept if "hub" in pair]) == 3
+
+
+def test_the_neighbors_query_gives_the_same_order(seeds_extraction):
+    from kg.export.rdf import to_store
+    from kg.graph import build_graph
+    from kg.query import canned, run_query
+
+    graph = build_graph(seeds_extraction)
+    store = to_store(graph)
+    people = sorted((e for e in seeds_extraction.entities if e.type == "person"), key=lambda e: (-e.count, e.id))
+    checked = 0
+    for entity in people[:5]:
+        if sum(1 for e in seeds_extraction.entities if e.name == entity.name) > 1:
+            continue
+        rows = run_query(store, canned("neighbors"), {"name": entity.name}).rows
+        expected = [graph.nodes[other]["label"] for other, _ in strongest_links(graph, entity.id, limit=20)]
+        assert [row[0] for row in rows] == expected
+        checked += 1
+    assert checked >= 3

@@ -29,3 +29,16 @@ def test_show_gives_each_alias_with_the_reason_it_was_merged(built):
     assert "呼和浩特市 (place" in result.stdout
     alias_line = next(line for line in result.stdout.splitlines() if line.startswith("  alias 首府:"))
     assert alias_line.split(":", 1)[1].strip(), "the alias has no reason"
+
+
+def test_show_lists_the_strongest_links_in_the_one_ranking(built, seeds_extraction):
+    from kg.graph import build_graph
+    from kg.ranking import strongest_links
+
+    result = CliRunner().invoke(cli, ["show", "贺海东", str(built)])
+    assert result.exit_code == 0, result.output
+    listed = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("  link ")]
+    graph = build_graph(seeds_extraction)
+    mayor = next(e for e in seeds_extraction.entities if e.name == "贺海东")
+    assert listed == [graph.nodes[o]["label"] for o, _ in strongest_links(graph, mayor.id, limit=5)]
+    assert len(listed) == 5 and "呼和浩特市" not in listed  # the home city: many sentences, by chance
