@@ -173,21 +173,36 @@ def term_of(value: str):
     return ox.Literal(value, language="zh")
 
 
+def terms_of(value: str) -> list:
+    """The RDF terms a parameter value matches: a bare name matches a label with or without a language
+    tag (``贺海东`` -> ``"贺海东"@zh`` and ``"贺海东"``); the explicit forms of :func:`term_of` match themselves."""
+    import pyoxigraph as ox
+
+    term = term_of(value)
+    if isinstance(term, ox.Literal) and term.language == "zh":
+        return [term, ox.Literal(value)]
+    return [term]
+
+
 def with_values(text: str, params: dict[str, str]) -> str:
     """``text`` with a ``VALUES`` block binding each parameter, first thing in the main ``WHERE { }`` (so it
-    filters before any GROUP BY), or trailing the query when there is no ``WHERE {``.
+    filters before any GROUP BY), or trailing the query when there is no ``WHERE {``. A bare name is bound
+    to the literal with and without the ``@zh`` tag (one row each, see :func:`terms_of`).
 
     >>> with_values("SELECT ?x WHERE { ?x ?p ?name }", {"name": "贺海东"})
-    'SELECT ?x WHERE { VALUES (?name) { ("贺海东"@zh) }\\n ?x ?p ?name }'
+    'SELECT ?x WHERE { VALUES (?name) { ("贺海东"@zh) ("贺海东") }\\n ?x ?p ?name }'
     """
+    from itertools import product
+
     if not params:
         return text
     names = sorted(params)
     for name in names:
         if not re.fullmatch(r"\w+", name):
             raise QueryError(f"bad parameter name {name!r}")
-    values = " ".join(str(term_of(params[name])) for name in names)
-    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}"
+    rows = product(*(terms_of(params[name]) for name in names))
+    values = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in rows)
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ {values} }}"
     match = re.search(r"\bWHERE\s*\{", strip_comments_and_strings(text), re.I)
     if match:
         return f"{text[:match.end()]} {block}\n{text[match.end():]}"

@@ -188,3 +188,28 @@ def test_every_command_that_extracts_takes_workers(seeds_dir, tmp_path):
             assert "--workers" in result.output
         else:
             assert result.exit_code in (0, 1), (args, result.output)
+
+
+def test_canned_queries_match_aliases_and_labels_with_or_without_a_language_tag(built):
+    by_label = CliRunner().invoke(cli, ["query", str(built), "--name", "org-people", "--param", "org=呼和浩特市"])
+    assert by_label.exit_code == 0 and "贺海东" in by_label.stdout
+    by_alias = CliRunner().invoke(cli, ["query", str(built), "--name", "org-people", "--param", "org=首府"])
+    assert by_alias.stdout == by_label.stdout
+    untagged = tmp_store_without_language_tags(built)
+    from kg.query import canned, run_query
+
+    rows = run_query(untagged, canned("person-roles"), {"name": "贺海东"}).rows
+    assert ["贺海东", "市长", "呼和浩特市"] in rows
+
+
+def tmp_store_without_language_tags(built):
+    """The build's triples with every ``@zh`` label written as a plain string, as other tools may load them."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for quad in ox.parse(path=str(built / "graph.ttl"), format=ox.RdfFormat.TURTLE):
+        obj = quad.object
+        if isinstance(obj, ox.Literal) and obj.language:
+            obj = ox.Literal(obj.value)
+        store.add(ox.Quad(quad.subject, quad.predicate, obj))
+    return store
