@@ -55,7 +55,27 @@ def tiny_graph():
                    npmi=1.0, score=0.5, evidence=[(article.key, first + 1, len(text))])
     graph.add_edge("p_mayor", "g_city", key="holds_position:市长", relation="holds_position", title="市长",
                    evidence=[])
+    graph.add_edge("p_evil", "p_mayor", key="meets", relation="meets", evidence=[[article.key, 0, first]])
     return graph, TinyExtraction([article], [evil, mayor, city])
+
+
+DATES = {"a1": "2024-01-09", "a2": "2024-01-20", "a3": "2024-03-05"}
+
+
+def dated_graph() -> nx.MultiDiGraph:
+    """Six entities in three dated articles (January and March), a meeting and a relation no table names."""
+    graph = nx.MultiDiGraph(home="", articles={key: {"source": f"{key}.txt", "index": 0, "start": 0, "end": 10,
+                                                      "title": key, "date": date} for key, date in DATES.items()})
+    where = {"甲": ["a1", "a3"], "乙": ["a1"], "丙": ["a2"], "丁": ["a2"], "戊": ["a3"], "己": ["a3"]}
+    for name, keys in where.items():
+        graph.add_node(name, label=name, type="person", aliases=[], mentions=len(keys) * 2, articles=len(keys),
+                       article_keys=keys, roles=[])
+    for a, b, key in [("甲", "乙", "a1"), ("丙", "丁", "a2"), ("戊", "己", "a3"), ("甲", "戊", "a3")]:
+        graph.add_edge(a, b, key="co_occurs", relation="co_occurs", sentences=1, articles=1, weight=2, npmi=1.0,
+                       score=0.5, evidence=[[key, 0, 5]])
+    graph.add_edge("甲", "乙", key="meets", relation="meets", evidence=[["a1", 0, 5]])
+    graph.add_edge("戊", "己", key="sponsors", relation="sponsors", evidence=[["a3", 0, 5]])
+    return graph
 
 
 def page_data(html: str) -> dict:
@@ -168,3 +188,32 @@ def test_community_colours_are_all_different(seeds_extraction):
     used = sorted({n["c"] for n in data["nodes"]})
     colours = [data["communityColors"][c] for c in used]
     assert len(used) > 12 and len(set(colours)) == len(colours)
+
+
+def test_dates_reach_the_page_as_day_numbers():
+    from kg.export.html import day_number
+
+    _, data = to_pyvis(dated_graph())
+    nodes = {n["id"]: n for n in data["nodes"]}
+    jan9, jan20, mar5 = (day_number(DATES[k]) for k in ("a1", "a2", "a3"))
+    assert jan9 == 19731  # days since 1970-01-01
+    assert nodes["甲"]["td"] == [[jan9, 1], [mar5, 1]] and nodes["丙"]["td"] == [[jan20, 1]]
+    assert data["days"] == [jan9, mar5]
+    meets = next(e for e in data["edges"] if e["rel"] == "meets")
+    assert meets["td"] == [jan9]
+    assert day_number("01-09") is None and day_number("2024-02-30") is None and day_number(None) is None
+
+
+def test_undated_articles_give_no_date_range():
+    graph, extraction = tiny_graph()
+    graph.graph["articles"] = {}
+    extraction.articles[0].date = None
+    _, data = to_pyvis(graph, extraction)
+    assert data["days"] is None and all("td" not in n for n in data["nodes"])
+
+
+def test_relations_without_a_label_are_named_by_their_relation():
+    _, data = to_pyvis(dated_graph())
+    assert data["relations"]["meets"].startswith("会见")
+    assert "sponsors" not in data["relations"]  # the page falls back to the relation's name
+    assert any(e["rel"] == "sponsors" for e in data["edges"])

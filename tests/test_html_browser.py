@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 from conftest import ROOT
-from test_html import EVIL, tiny_graph
+from test_html import EVIL, dated_graph, tiny_graph
 
 from kg.export.html import write_html
 
@@ -315,3 +315,78 @@ def test_edge_click_shows_the_sentences_where_both_occur(tiny_page):
     sentences = page.js("[...document.querySelectorAll('#panel .evidence blockquote')].map(b => b.textContent)")
     assert sentences == ["贺海东在呼和浩特市调研。"]
     assert page.errors == []
+
+
+@pytest.fixture
+def dated_page(browser, tmp_path):
+    page = Page(browser, write_html(dated_graph(), tmp_path / "dated.html"), viewport=(1200, 800))
+    yield page
+    page.close()
+
+
+def test_panel_lists_typed_relations_first_with_their_date_and_sentence(tiny_page):
+    page = tiny_page
+    page.js("kgExplorer.focusNode('p_mayor')")
+    headings = page.js("[...document.querySelectorAll('#panel h3')].map(h => h.textContent)")
+    assert headings.index("关系 relations") < headings.index("最强关联 strongest links")
+    items = page.js("[...document.querySelectorAll('#panel ul.relations li')].map(li => li.textContent)")
+    meets = next(item for item in items if "会见" in item)
+    assert meets.startswith("← 会见 meets " + EVIL) and "· 2024-01-09" in meets
+    assert any(item.startswith("任职 holds position（市长） 呼和浩特市") for item in items)
+    page.page.click("#panel ul.relations li:has-text('会见') a:has-text('sentence')")
+    assert page.js("document.getElementById('panel').dataset.edge") is not None
+    assert page.js("document.querySelector('#panel h3').textContent") == "会见 meets"
+    first = page.js("document.querySelector('#panel .evidence blockquote').textContent")
+    assert first == f"{EVIL}会见了呼市市长贺海东。"
+    assert page.js("window.__pwned") is None and page.errors == []
+
+
+def test_a_relation_no_table_names_shows_by_its_name(dated_page):
+    page = dated_page
+    page.js("kgExplorer.focusNode('戊')")
+    items = page.js("[...document.querySelectorAll('#panel ul.relations li')].map(li => li.textContent)")
+    assert items and items[0].startswith("sponsors 己 · 2024-03-05")
+    page.page.click("#panel ul.relations li a:has-text('details')")  # no extraction: no sentence to open
+    assert page.js("document.querySelector('#panel h3').textContent") == "sponsors"
+    assert page.errors == []
+
+
+def test_timeline_shows_mentions_over_time(dated_page):
+    page = dated_page
+    page.js("kgExplorer.focusNode('甲')")
+    bars = page.js("[...document.querySelectorAll('#panel .timeline .bar')].map(b => [b.dataset.key, +b.dataset.count])")
+    assert bars == [["2024-01", 1], ["2024-02", 0], ["2024-03", 1]]  # over 45 days: one bar a month
+    page.js("kgExplorer.focusNode('丙')")
+    bars = page.js("[...document.querySelectorAll('#panel .timeline .bar')].map(b => [b.dataset.key, +b.dataset.count])")
+    assert bars == [["2024-01-20", 1]]
+
+
+def test_date_range_hides_what_is_outside_it(dated_page):
+    page = dated_page
+    assert page.js("!document.getElementById('date-range').hidden")
+    assert page.js("document.getElementById('date-from').value") == "2024-01-09"
+    assert page.js("document.getElementById('date-to').value") == "2024-03-05"
+    assert set(page.js("kgExplorer.drawnNodeIds()")) == set("甲乙丙丁戊己")
+    page.page.fill("#date-from", "2024-02-01")
+    page.page.dispatch_event("#date-from", "change")
+    assert set(page.js("kgExplorer.drawnNodeIds()")) == set("甲戊己")
+    edges = drawn_edges(page)
+    assert edges and all(e["td"][0] >= 19754 for e in edges)  # 2024-02-01
+    page.page.fill("#date-from", "2024-01-09")
+    page.page.fill("#date-to", "2024-01-15")
+    page.page.dispatch_event("#date-to", "change")
+    assert set(page.js("kgExplorer.drawnNodeIds()")) == set("甲乙")
+    assert page.errors == []
+
+
+def test_no_date_range_without_dates(browser, tmp_path):
+    graph, extraction = tiny_graph()
+    extraction.articles[0].date = None
+    page = Page(browser, write_html(graph, tmp_path / "undated.html", extraction))
+    try:
+        assert page.js("document.getElementById('date-range').hidden")
+        page.js("kgExplorer.focusNode('p_mayor')")
+        assert page.js("document.querySelectorAll('#panel .timeline').length") == 0
+        assert page.errors == []
+    finally:
+        page.close()

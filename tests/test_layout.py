@@ -73,7 +73,7 @@ def test_nodes_beyond_the_core_sit_beside_their_neighbours(monkeypatch):
 def test_overlapping_nodes_are_pushed_apart():
     pos = np.zeros((5, 2), dtype=np.float32)
     pos[:, 0] = np.arange(5, dtype=np.float32)  # 1 apart
-    separate(pos, gap=10.0, rounds=200)
+    separate(pos, np.full(5, 5.0), rounds=200)
     gaps = np.sqrt(((pos[:, None] - pos[None]) ** 2).sum(-1)) + np.eye(5) * 1e9
     assert gaps.min() > 8.0
 

@@ -21,7 +21,7 @@ import numpy as np
 CORE = 2000  # entities laid out by the full simulation
 ITERATIONS = 120
 SPACING = 60.0  # the layout's radius is SPACING * sqrt(nodes) pixel-like units
-GAP = 28.0  # nodes closer than this are pushed apart at the end
+GAP = 24.0  # free space kept between two nodes' edges (a line of text)
 ACROSS = 0.15  # links between communities pull this much of their weight: communities form groups
 SEED = 7
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -49,8 +49,8 @@ def picture(graph, nodes) -> Picture:
     nodes = list(nodes)
     pairs = link_weights(graph, nodes)
     community = communities(nodes, pairs)
-    positions = layout(nodes, grouped(pairs, community))
     sizes = {node: node_size(int(graph.nodes[node].get("mentions", 0) or 0)) for node in nodes}
+    positions = layout(nodes, grouped(pairs, community), [sizes[node] for node in nodes])
     count = max(community.values(), default=-1) + 1
     return Picture(positions, sizes, community, community_colors(count))
 
@@ -111,8 +111,9 @@ def community_colors(count: int) -> list[str]:
     return colors
 
 
-def layout(nodes, pairs: dict) -> dict:
-    """Node -> (x, y) integers: ForceAtlas2 on the first :data:`CORE` nodes, the rest placed by their links."""
+def layout(nodes, pairs: dict, radii=None) -> dict:
+    """Node -> (x, y) integers: ForceAtlas2 on the first :data:`CORE` nodes, the rest placed by their links;
+    then nodes that would overlap (given their ``radii``, default 10) are pushed apart."""
     if not nodes:
         return {}
     index = {node: number for number, node in enumerate(nodes)}
@@ -135,7 +136,8 @@ def layout(nodes, pairs: dict) -> dict:
     radius = np.sqrt((positions[:core] ** 2).sum(axis=1))
     extent = float(np.percentile(radius, 95)) if core > 1 else 1.0
     positions *= scale / (extent or 1.0)
-    separate(positions[:core], GAP)
+    radii = np.full(count, 10.0, dtype=np.float32) if radii is None else np.asarray(radii, dtype=np.float32)
+    separate(positions[:core], radii[:core] + GAP / 2)
     return {node: (int(round(float(x))), int(round(float(y)))) for node, (x, y) in zip(nodes, positions)}
 
 
@@ -198,8 +200,10 @@ def repulsion(pos, pair_mass, out, rows_at_once: int = 256) -> None:
         out[start:end, 1] = dy.sum(axis=1)
 
 
-def separate(pos, gap: float, rounds: int = 30) -> None:
-    """Push apart nodes closer than ``gap`` (in place), a little each round, so names do not cover each other."""
+def separate(pos, radii, rounds: int = 30) -> None:
+    """Push apart nodes closer than the sum of their ``radii`` (in place), a little each round, so that nodes
+    and names do not cover each other."""
+    radii = np.asarray(radii, dtype=np.float32)
     floor = np.float32(1e-3)
     for _ in range(rounds):
         moved = False
@@ -208,7 +212,7 @@ def separate(pos, gap: float, rounds: int = 30) -> None:
             dx = pos[start:end, 0:1] - pos[None, :, 0]
             dy = pos[start:end, 1:2] - pos[None, :, 1]
             distance = np.sqrt(dx * dx + dy * dy)
-            overlap = np.float32(gap) - distance
+            overlap = (radii[start:end, None] + radii[None, :]) - distance
             overlap[np.arange(end - start), np.arange(start, end)] = 0
             np.maximum(overlap, 0, out=overlap)
             if not overlap.any():

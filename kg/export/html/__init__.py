@@ -20,10 +20,11 @@ everything else on demand.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from ...ranking import backbone, link_key
@@ -71,6 +72,41 @@ def select_nodes(graph, max_nodes: int | None) -> list:
     if max_nodes > 0:
         ranked = ranked[:max_nodes]
     return ranked
+
+
+EPOCH = datetime.date(1970, 1, 1).toordinal()
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day_number(text) -> int | None:
+    """Days since 1970-01-01 of an ISO date (``2024-01-09``); None for anything else (``01-09``, None)."""
+    if not isinstance(text, str) or not ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text).toordinal() - EPOCH
+    except ValueError:
+        return None
+
+
+class Dates:
+    """Article key -> day number, from the graph's articles table (ISO dates only), else the extraction's."""
+
+    def __init__(self, graph, extraction=None):
+        table = graph.graph.get("articles") or {}
+        self.day = {key: day_number(record.get("date")) for key, record in table.items()
+                    if isinstance(record, dict)}
+        for article in getattr(extraction, "articles", None) or []:
+            if self.day.get(article.key) is None:
+                self.day[article.key] = day_number(article.date)
+        self.day = {key: day for key, day in self.day.items() if day is not None}
+
+    def of_articles(self, keys) -> list[list[int]]:
+        """[[day, articles that day], ...] in date order, for the dated ones among ``keys``."""
+        counts = Counter(self.day[key] for key in set(keys) if key in self.day)
+        return [[day, counts[day]] for day in sorted(counts)]
+
+    def of_evidence(self, evidence) -> list[int]:
+        return sorted({self.day[item[0]] for item in evidence if item and item[0] in self.day})
 
 
 class Evidence:
@@ -170,6 +206,7 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
     view = picture(graph, kept)
     entities = {e.id: e for e in extraction.entities} if extraction is not None else {}
     evidence = Evidence(extraction)
+    dates = Dates(graph, extraction)
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     net.toggle_physics(False)
@@ -187,6 +224,12 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
                 "x": x, "y": y, "size": view.sizes[node]}
         if node in entities:
             item["arts"] = evidence.for_entity(entities[node])
+        keys = data.get("article_keys")
+        if keys is None and node in entities:
+            keys = [m.article.key for m in entities[node].mentions if m.article is not None]
+        timeline = dates.of_articles(keys or [])
+        if timeline:
+            item["td"] = timeline
         net.nodes.append({"id": item["id"], "label": item["label"], "shape": spec["shape"],
                           "color": view.color(node), "size": item["size"], "x": x, "y": y})
         net.node_ids.append(item["id"])
@@ -203,6 +246,9 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
                 refs.append([evidence.article(key), number])
         if refs:
             item["ev"] = refs
+        days = dates.of_evidence(edge["_evidence"])
+        if days:
+            item["td"] = days
         item["width"] = edge_width(edge.get("w", 1))
         net.edges.append({"from": item["from"], "to": item["to"], "width": item["width"]})
         payload_edges.append(item)
@@ -221,6 +267,7 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
         "font": CJK_FONT,
         "shownLinks": SHOWN_LINKS,
         "minWeight": 1,
+        "days": [min(dates.day.values()), max(dates.day.values())] if dates.day else None,
         "maxWeight": weights[0] if weights else 1,
         "nodes": payload_nodes,
         "edges": payload_edges,

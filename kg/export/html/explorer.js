@@ -12,6 +12,7 @@
   var backboneOnly = true;   // the first view: each entity's strongest links only
   var showLonely = false;    // entities none of whose links is shown
   var focusId = null;        // focus mode: an entity and its neighbours only
+  var dayFrom = null, dayTo = null;  // the date range shown (day numbers), null: no limit
   var pinned = {};           // an entity found by search or a link, shown even without a shown link
   var LABEL_PX = 13, TOP_LABELS = 30, DIM = 0.12;
   var relations = {};   // node id -> [edge, ...] typed relations
@@ -37,6 +38,16 @@
   function communityColor(c) { return data.communityColors[c] || "#888888"; }
   function nodeColor(n) { return colorMode === "type" ? spec(n.type).color : communityColor(n.c); }
   function relationLabel(rel) { return data.relations[rel] || rel; }
+  function dayText(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
+  function textDay(text) { return text ? Math.round(Date.parse(text + "T00:00:00Z") / 86400000) : null; }
+  function dayIn(day) { return (dayFrom === null || day >= dayFrom) && (dayTo === null || day <= dayTo); }
+  function dated() { return dayFrom !== null || dayTo !== null; }
+  function nodeInRange(n) { return !dated() || (n.td || []).some(function (p) { return dayIn(p[0]); }); }
+  function edgeInRange(e) {
+    if (!dated()) { return true; }
+    if (e.td) { return e.td.some(dayIn); }
+    return nodeInRange(byId[e.from]) && nodeInRange(byId[e.to]);
+  }
 
   var font = { face: data.font, size: 14, color: "#222", strokeWidth: 3, strokeColor: "#ffffff" };
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
@@ -57,8 +68,9 @@
 
   // ---- what is shown: edges first, then the nodes they reach
   var edgeOn = {}, nodeOn = {};
+  function nodeAllowed(n) { return typeOn[n.type] && nodeInRange(n); }
   function edgeVisible(e) {
-    if (!typeOn[byId[e.from].type] || !typeOn[byId[e.to].type]) { return false; }
+    if (!nodeAllowed(byId[e.from]) || !nodeAllowed(byId[e.to]) || !edgeInRange(e)) { return false; }
     if (focusId !== null) { return e.from === focusId || e.to === focusId; }
     if (e.rel === "co_occurs" && e.w < minWeight) { return false; }
     return !backboneOnly || e.v === 1;
@@ -69,11 +81,11 @@
       if (edgeVisible(e)) { edgeOn[e.id] = true; nodeOn[e.from] = true; nodeOn[e.to] = true; }
     });
     data.nodes.forEach(function (n) {
-      if (!typeOn[n.type]) { delete nodeOn[n.id]; }
+      if (!nodeAllowed(n)) { delete nodeOn[n.id]; }
       else if (focusId === null && showLonely) { nodeOn[n.id] = true; }
     });
     if (focusId !== null) { nodeOn[focusId] = true; }
-    else { Object.keys(pinned).forEach(function (id) { if (typeOn[byId[id].type]) { nodeOn[id] = true; } }); }
+    else { Object.keys(pinned).forEach(function (id) { if (nodeAllowed(byId[id])) { nodeOn[id] = true; } }); }
   }
   computeShown();
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return nodeOn[n.id] === true; } });
@@ -209,6 +221,22 @@
     if (nodeOn[id]) { network.selectNodes([id]); selectedId = id; dimAllBut(id); }
   }
   document.getElementById("focus-exit").addEventListener("click", exitFocus);
+  var dateFrom = document.getElementById("date-from"), dateTo = document.getElementById("date-to");
+  if (data.days) {
+    document.getElementById("date-range").hidden = false;
+    dateFrom.min = dateTo.min = dayText(data.days[0]);
+    dateFrom.max = dateTo.max = dayText(data.days[1]);
+    dateFrom.value = dayText(data.days[0]);
+    dateTo.value = dayText(data.days[1]);
+  }
+  function setDates() {
+    var from = textDay(dateFrom.value), to = textDay(dateTo.value);
+    dayFrom = from !== null && !isNaN(from) && from > data.days[0] ? from : null;
+    dayTo = to !== null && !isNaN(to) && to < data.days[1] ? to : null;
+    refresh();
+  }
+  dateFrom.addEventListener("change", setDates);
+  dateTo.addEventListener("change", setDates);
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && focusId !== null && event.target === document.body) { exitFocus(); }
   });
@@ -367,6 +395,33 @@
     b.style.background = spec(type).color;
     return b;
   }
+  function timeline(days) {  // bars of articles per day, or per month over more than 45 days
+    var monthly = days[days.length - 1][0] - days[0][0] > 45;
+    var bins = [], index = {};
+    function key(day) { return dayText(day).slice(0, monthly ? 7 : 10); }
+    for (var day = days[0][0], last = key(days[days.length - 1][0]); ; day += 1) {  // empty days or months too
+      var k = key(day);
+      if (!(k in index)) { index[k] = bins.length; bins.push({ key: k, count: 0 }); }
+      if (k === last) { break; }
+    }
+    days.forEach(function (p) { bins[index[key(p[0])]].count += p[1]; });
+    var most = Math.max.apply(null, bins.map(function (b) { return b.count; }));
+    var box = el("div", null, "timeline");
+    bins.forEach(function (b) {
+      var bar = el("span", null, "bar");
+      bar.style.height = (b.count ? Math.max(3, Math.round(40 * b.count / most)) : 0) + "px";
+      bar.title = b.key + ": " + b.count + " articles";
+      bar.dataset.key = b.key;
+      bar.dataset.count = String(b.count);
+      box.appendChild(bar);
+    });
+    var axis = el("div", bins[0].key + (bins.length > 1 ? " … " + bins[bins.length - 1].key : "") +
+                  " · articles per " + (monthly ? "month" : "day"), "muted");
+    var wrap = el("div");
+    wrap.appendChild(box);
+    wrap.appendChild(axis);
+    return wrap;
+  }
   function showNode(id) {
     var n = byId[id];
     body.textContent = "";
@@ -392,16 +447,22 @@
       n.roles.forEach(function (r) { ul.appendChild(el("li", r[0] + (r[1] ? " · " + r[1] : ""))); });
       body.appendChild(ul);
     }
-    var typed = relations[id] || [];
+    var typed = (relations[id] || []).slice().sort(function (a, b) {
+      return ((a.td || [1e9])[0] - (b.td || [1e9])[0]) || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
+    });
     if (typed.length) {
       section("关系 relations");
-      var rl = el("ul");
+      var rl = el("ul", null, "relations");
       typed.forEach(function (e) {
         var other = e.from === id ? e.to : e.from;
         var li = el("li");
-        li.appendChild(el("span", (e.from === id ? "→ " : "← ") + (data.relations[e.rel] || e.rel) +
-                           (e.title ? " (" + e.title + ")" : "") + ": "));
+        li.dataset.edge = e.id;
+        li.appendChild(el("span", (e.from === id ? "" : "← ") + relationLabel(e.rel) +
+                           (e.title ? "（" + e.title + "）" : "") + " "));
         li.appendChild(link(byId[other].label, function () { focusNode(other); }));
+        if (e.td) { li.appendChild(el("span", " · " + dayText(e.td[0]), "muted")); }
+        li.appendChild(el("span", " "));
+        li.appendChild(link(e.ev ? "sentence" : "details", function () { showEdge(e.id); }));
         rl.appendChild(li);
       });
       body.appendChild(rl);
@@ -419,6 +480,10 @@
         nl.appendChild(li);
       });
       body.appendChild(nl);
+    }
+    if (n.td && n.td.length) {
+      section("提及时间 mentions over time");
+      body.appendChild(timeline(n.td));
     }
     section("文章与句子 articles and sentences");
     var arts = n.arts || [];
@@ -448,25 +513,30 @@
     h.appendChild(document.createTextNode(" — "));
     h.appendChild(link(b.label, function () { focusNode(b.id); }));
     body.appendChild(h);
-    var ev = [];
-    all.forEach(function (e) {
-      var line = (data.relations[e.rel] || e.rel) + (e.title ? " (" + e.title + ")" : "");
+    var names = [a.label, b.label].concat(a.aliases, b.aliases);
+    function sentences(refs) {
+      refs.forEach(function (pair) {
+        var wrap = el("div", null, "evidence");
+        wrap.appendChild(articleHeading(pair[0]));
+        wrap.appendChild(highlight(data.sentences[pair[1]], names));
+        body.appendChild(wrap);
+      });
+    }
+    var ordered = all.filter(function (e) { return e.rel !== "co_occurs"; })
+      .concat(all.filter(function (e) { return e.rel === "co_occurs"; }));
+    if (ordered[0] !== clicked) { ordered.splice(ordered.indexOf(clicked), 1); ordered.unshift(clicked); }
+    ordered.forEach(function (e) {
+      var line;
       if (e.rel === "co_occurs") {
-        line += ": weight " + e.w + " · " + e.s + " sentences · " + e.a + " articles · NPMI " + e.n;
-        ev = ev.concat(e.ev || []);
+        section(relationLabel(e.rel));
+        line = "score " + e.sc + " · " + e.s + " sentences · " + e.a + " articles · weight " + e.w + " · NPMI " + e.n;
       } else {
-        line = byId[e.from].label + " → " + line + " → " + byId[e.to].label;
+        section(relationLabel(e.rel) + (e.title ? "（" + e.title + "）" : ""));
+        line = byId[e.from].label + " → " + byId[e.to].label + (e.td ? " · " + dayText(e.td[0]) : "");
       }
       body.appendChild(el("div", line, "muted"));
-    });
-    section("共现句子 sentences");
-    if (!ev.length) { body.appendChild(el("div", "no sentence has both", "muted")); }
-    var names = [a.label, b.label].concat(a.aliases, b.aliases);
-    ev.forEach(function (pair) {
-      var wrap = el("div", null, "evidence");
-      wrap.appendChild(articleHeading(pair[0]));
-      wrap.appendChild(highlight(data.sentences[pair[1]], names));
-      body.appendChild(wrap);
+      if (e.ev && e.ev.length) { sentences(e.ev); }
+      else if (e.rel === "co_occurs") { body.appendChild(el("div", "no sentence has both", "muted")); }
     });
     panel.hidden = false;
     panel.dataset.edge = edgeId;
