@@ -18,7 +18,12 @@ Edges are keyed by relation and carry a ``relation`` attribute and ``evidence``,
 - ``located_in`` (organization or project -> place): ``basis`` = ``name`` (the name starts with the
   place's name) or ``context`` (the place is written right before it, or it is 位于/落户 the place);
 - ``part_of`` (place -> place): from the gazetteer's hierarchy, to the nearest enclosing division
-  the corpus mentions; ``basis`` = ``gazetteer``.
+  the corpus mentions; ``basis`` = ``gazetteer``;
+- relations a sentence states (:mod:`kg.extract.relations`), key = relation, ``verb`` (the verb of the
+  first evidence) and ``evidence`` (the words stating it): ``meets`` (person -> person: 会见, 会谈 ...),
+  ``visits`` (person -> place or organization: 调研, 考察, 走访, 视察), ``signs_with`` and
+  ``cooperates_with`` (subject -> partner: 签约, 签署…协议, 合作), ``invests_in`` and ``builds``
+  (organization -> project).
 
 Graph attributes: ``home`` and ``articles`` (article key -> source, index, start, end, title, date).
 """
@@ -35,7 +40,8 @@ from .gcpause import paused_gc
 from .lexicon import gazetteer
 
 MAX_EVIDENCE = 5  # evidence spans kept per edge
-RELATIONS = ("co_occurs", "holds_position", "located_in", "part_of")
+STATED_RELATIONS = ("meets", "visits", "signs_with", "cooperates_with", "invests_in", "builds")
+RELATIONS = ("co_occurs", "holds_position", "located_in", "part_of") + STATED_RELATIONS
 CONTEXT = 24  # characters around a name searched for its place
 CONTEXT_CUES = re.compile(r"(?:位于|落户|落地于|落地|坐落于|地处|建在|在)")
 
@@ -249,6 +255,18 @@ def add_typed_relations(graph, extraction) -> None:
         if entity.type in ("organization", "project"):
             add_located_in(graph, entity, places)
     add_part_of(graph, extraction, places)
+    add_stated_relations(graph, getattr(extraction, "relations", ()))
+
+
+def add_stated_relations(graph, relations) -> None:
+    """meets, visits, signs_with ... as edges keyed by relation, with the verb first seen and the evidence."""
+    ordered = sorted(relations, key=lambda r: (r.type, r.source, r.target, r.evidence))
+    for relation in ordered:
+        if relation.type not in STATED_RELATIONS:
+            continue
+        for proof in relation.evidence or [None]:
+            add_evidenced_edge(graph, relation.source, relation.target, relation.type, relation.type,
+                               list(proof) if proof is not None else None, **relation.attrs)
 
 
 def evidence_of(role):

@@ -128,10 +128,16 @@ class Entity:
 
 @dataclass
 class Relation:
-    """A typed link between two entities, backed by evidence."""
+    """A typed link between two entities, backed by evidence.
+
+    Relations a sentence states (``kg.extract.relations``): ``meets`` (person -> person), ``visits``
+    (person -> place or organization), ``signs_with`` and ``cooperates_with`` (between organizations,
+    places or people), ``invests_in`` and ``builds`` (organization -> project); ``attrs`` holds the
+    ``verb`` that states it and ``evidence`` the words that do.
+    """
 
     source: str  # entity id
     target: str  # entity id
-    type: str  # "holds_position" | "located_in" | "part_of" | "co_occurs"
+    type: str  # "meets" | "visits" | "signs_with" | "cooperates_with" | "invests_in" | "builds" | ...
     attrs: dict = field(default_factory=dict)
     evidence: list[tuple[str, int, int]] = field(default_factory=list)  # (article key, start, end)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .gcpause import paused_gc
 from .corpus import InputError, read_documents, segment_document
-from .model import Article, Entity, Mention, Role
+from .model import Article, Entity, Mention, Relation, Role
 from .resolve import Home, infer_home, resolve
 
 LARGE_INPUT_DOCUMENTS = 50  # show a progress bar past this many documents (on a terminal)
@@ -23,6 +23,7 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[tuple[Mention, Role]] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)  # typed relations the sentences state (meets ...)
     home: Home = field(default_factory=Home)
     errors: list[InputError] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
@@ -89,8 +90,24 @@ def extract(paths, encoding: str | None = None, home: str | None = None, progres
     with paused_gc():
         result.home = infer_home(result.mentions, home)
         result.entities = resolve(result.mentions, result.roles, result.home)
+        result.relations = stated_relations(result)
     result.timings["resolve"] = time.perf_counter() - started
     return result
+
+
+def stated_relations(result: Extraction) -> list[Relation]:
+    """The typed relations (meets, visits, signs_with ...) the sentences state between resolved entities."""
+    from .extract.relations import entity_relations, find_relations
+
+    entity_of = {id(mention): entity for entity in result.entities for mention in entity.mentions}
+    by_article: dict[int, list[Mention]] = {}
+    for mention in result.mentions:
+        by_article.setdefault(id(mention.article), []).append(mention)
+    found = []
+    for article in result.articles:
+        if id(article) in by_article:
+            found.extend(find_relations(article, by_article[id(article)]))
+    return entity_relations(found, entity_of)
 
 
 def _collect(result: Extraction, extracted) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .export.atomic import atomic_open
-from .export.rdf import PREFIXES, _hash, check_base, clean, position_orgs
+from .export.rdf import PREFIXES, STATED_PROPERTIES, _hash, check_base, clean, position_orgs
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -28,7 +28,8 @@ BATCH = 20_000  # statements written at a time
 RESOURCE_KINDS = ("article", "cooccurrence", "evidence", "position")  # IRIs under BASE<kind>/
 PREDICATES = ("articleKey", "source", "articleIndex", "start", "end", "entityId", "mentionCount", "articleCount",
               "mentionedIn", "holdsPosition", "title", "organizationName", "coOccursWith", "participant",
-              "sentenceCount", "npmi", "score", "evidence", "organization", "locatedIn", "partOf", "inArticle")
+              "sentenceCount", "npmi", "score", "evidence", "organization", "locatedIn", "partOf", "inArticle",
+              *STATED_PROPERTIES.values())
 _TURTLE_DOUBLE = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+\Z")  # written bare
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")  # a local name Turtle takes without escapes
 
@@ -215,6 +216,8 @@ def statements(graph, base: str | None = None, terms: NTriplesTerms | None = Non
             out.append((entity(u), p["locatedIn"], entity(v)))
         elif relation == "part_of":
             out.append((entity(u), p["partOf"], entity(v)))
+        elif relation in STATED_PROPERTIES:
+            out.append((entity(u), p[STATED_PROPERTIES[relation]], entity(v)))
         yield from out
     for key in later:
         yield article_iri[key], a, kg["Article"]

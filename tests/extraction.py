@@ -25,3 +25,14 @@ def found(text: str) -> dict[str, set[str]]:
 def roles(text: str) -> set[tuple[str, str]]:
     """(person surface, title) of every role found in ``text``."""
     return {(m.surface, r.title) for m, r in run(text)[1]}
+
+
+def stated(text: str) -> set[tuple[str, str, str]]:
+    """(relation, subject surface, object surface) of every relation ``text`` states."""
+    from kg.extract.relations import find_relations
+
+    document = Document(source="test", text=text)
+    article = Article(document=document, index=0, start=0, end=len(text))
+    article.sentences = split_sentences(text, 0, len(text))
+    mentions = extract_article(article)[0]
+    return {(f.relation, f.subject.surface, f.object.surface) for f in find_relations(article, mentions)}

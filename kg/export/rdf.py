@@ -31,6 +31,9 @@ KG = Namespace("https://w3id.org/kg-news/ontology#")
 SCHEMA = Namespace("https://schema.org/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 DEFAULT_BASE = "https://w3id.org/kg-news/id/"
+# Relations a sentence states, as a property from the first entity to the second (ontology/kg.ttl).
+STATED_PROPERTIES = {"meets": "meets", "visits": "visits", "signs_with": "signsWith",
+                     "cooperates_with": "cooperatesWith", "invests_in": "investsIn", "builds": "builds"}
 CLASSES = {"person": KG.Person, "organization": KG.Organization, "place": KG.Place, "project": KG.Project}
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
 SUFFIXES = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "xml", ".xml": "xml",
@@ -216,6 +219,8 @@ def triples(graph, base: str | None = None):
             yield iris.entity(u), KG.locatedIn, iris.entity(v)
         elif relation == "part_of":
             yield iris.entity(u), KG.partOf, iris.entity(v)
+        elif relation in STATED_PROPERTIES:
+            yield iris.entity(u), KG[STATED_PROPERTIES[relation]], iris.entity(v)
     for key in yield_later:  # articles known only from evidence
         yield article_iri[key], RDF.type, KG.Article
         yield article_iri[key], KG.articleKey, Literal(clean(key))
