@@ -34,6 +34,13 @@ def strict_option(function):
                              "written.")(function)
 
 
+def year_option(function):
+    """``--year``: the publication year of pages that print dates without one (1月9日)."""
+    return click.option("--year", type=click.IntRange(1900, 2099), default=None,
+                        help="Publication year of inputs whose metadata, banner or file name gives none: "
+                             "dates printed as 1月9日 become 2024-01-09.")(function)
+
+
 @click.group()
 @click.version_option(__version__, prog_name="kg")
 def cli():
@@ -58,10 +65,11 @@ def cli():
 @click.option("--force", is_flag=True,
               help="Write an empty graph even when no article was read (by default such a build changes "
                    "nothing and exits with status 2 if every input failed or OUTPUT holds a graph).")
+@year_option
 @strict_option
 @input_options
 def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, cache_dir, no_cache, force,
-          strict, encoding, home):
+          strict, encoding, home, year):
     """Extract PATHS (default: seeds/) and write the graph files to OUTPUT.
 
     Rebuilding the same OUTPUT re-extracts only new or changed documents (see --cache), then rebuilds the
@@ -78,7 +86,7 @@ def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, 
             extraction, graph, written = run_build(list(paths) or ["seeds"], out_dir, encoding=encoding,
                                                    home=home, progress=progress, base_iri=base_iri,
                                                    max_nodes=max_nodes, workers=workers, dask=dask_address,
-                                                   cache=cache, strict=strict, force=force)
+                                                   cache=cache, strict=strict, force=force, year=year)
         except NothingToBuild as refused:
             report_errors(refused.extraction)
             click.echo(f"kg: error: {refused}", err=True)
@@ -101,15 +109,20 @@ def summary(graph) -> str:
              "entities: " + ", ".join(f"{types.get(t, 0)} {t}" for t in ENTITY_TYPES),
              "edges: " + ", ".join(f"{count} {name}" for name, count in sorted(relations.items()))
              if relations else "edges: none"]
+    days = sorted(meta["date"] for meta in articles.values() if meta.get("date"))
+    if articles:
+        parts.append(f"dates: {len(days)} of {len(articles)} articles dated"
+                     + (f", {days[0]} to {days[-1]}" if days else " (see --year)"))
     return "\n".join(parts)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", default="-", show_default=True, help="JSON-lines file to write ('-' for stdout).")
+@year_option
 @strict_option
 @input_options
-def extract(paths, output, strict, encoding, home, workers):
+def extract(paths, output, strict, encoding, home, workers, year):
     """Write the extraction contract of PATHS: one JSON object per article.
 
     Exit status: 0 done, 1 some inputs skipped (named on stderr), 2 nothing written (--strict).
@@ -118,7 +131,8 @@ def extract(paths, output, strict, encoding, home, workers):
     from .pipeline import extract as run_extract
 
     with guarded(strict):
-        extraction = run_extract(list(paths), encoding=encoding, home=home, strict=strict, workers=workers)
+        extraction = run_extract(list(paths), encoding=encoding, home=home, strict=strict, workers=workers,
+                                 year=year)
         report_errors(extraction)
         warn_if_empty(extraction)
         write_jsonl(article_records(extraction), output)
@@ -128,16 +142,18 @@ def extract(paths, output, strict, encoding, home, workers):
 @cli.command("articles")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--encoding", default=None, help="Input encoding (default: detect).")
-@click.option("--year", type=int, default=None, help="Publication year where the input does not say.")
+@year_option
 @click.option("--include", multiple=True, help="Glob of files to read inside folders (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of files to skip inside folders (repeatable).")
 @click.option("--sentences", is_flag=True, help="List each article's sentences too.")
 def articles_command(paths, encoding, year, include, exclude, sentences):
     """Print the articles found in PATHS (title, date, byline, offsets) to check segmentation."""
     from .corpus import format_articles, read_articles
+    from .corpus.dates import date_articles
     errors = []
     found = list(read_articles(paths, encoding=encoding, on_error=errors.append, year=year,
                                include=include, exclude=exclude))
+    date_articles(found)
     if found:
         click.echo(format_articles(found, sentences=sentences))
     for error in errors:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .gcpause import paused_gc
 from .corpus import InputError, read_documents, segment_document
+from .corpus.dates import date_articles
 from .model import Article, Entity, Mention, Relation, Role
 from .resolve import Home, infer_home, resolve
 
@@ -85,6 +86,7 @@ def extract(paths, encoding: str | None = None, home: str | None = None, progres
     finally:
         if bar is not None:
             bar.close()
+    date_articles(result.articles)  # corpus-wide: a page's other articles, a folder's other files
     result.timings["extract"] = time.perf_counter() - started
     started = time.perf_counter()
     with paused_gc():
