@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lexicon import lexicons, to_simplified
 from ..model import Mention, Relation
@@ -89,17 +90,26 @@ def find_relations(article, mentions: list[Mention]) -> list[Found]:
             by_sentence.setdefault(mention.sentence, []).append(mention)
     found: list[Found] = []
     text = article.document.text
+    any_verb = verb_pattern()
     for number in sorted(by_sentence):
         sentence = article.sentences[number]
-        parties = [Party(m.start - sentence.start, m.end - sentence.start, m.type, m)
-                   for m in sorted(by_sentence[number], key=lambda m: (m.start, m.end))]
-        if len(parties) < 2:
+        if len(by_sentence[number]) < 2:
             continue
         words = to_simplified(text[sentence.start:sentence.end])
+        if any_verb.search(words) is None:
+            continue  # most sentences
+        parties = [Party(m.start - sentence.start, m.end - sentence.start, m.type, m)
+                   for m in sorted(by_sentence[number], key=lambda m: (m.start, m.end))]
         for relation, subject, obj, verb, start, end in sentence_relations(words, parties):
             found.append(Found(relation, subject.mention, obj.mention, verb, article.key,
                                sentence.start + start, sentence.start + end))
     return found
+
+
+@lru_cache(maxsize=1)
+def verb_pattern() -> re.Pattern:
+    """Any verb of the relation lexicon."""
+    return re.compile("|".join(sorted(map(re.escape, lexicons().relation_verbs), key=len, reverse=True)) or "(?!)")
 
 
 def sentence_relations(words: str, parties: list[Party]):
