@@ -131,3 +131,6 @@ def test_relations_reach_the_rdf_and_kg_show(meeting_corpus, tmp_path):
     assert any(edge["relation"] == "meets" for edge in data["edges"])
     shown = CliRunner().invoke(cli, ["show", "崔原", str(meeting_corpus)])
     assert "met by 林望舒" in shown.output, shown.output
+    listed = CliRunner().invoke(cli, ["query", str(tmp_path / "out"), "--name", "relations", "--param", "name=崔原"])
+    assert listed.exit_code == 0 and "林望舒" in listed.output and "meets" in listed.output, listed.output
+    assert "温子健" not in listed.output
