@@ -91,3 +91,54 @@ def test_community_colours_never_repeat():
         colors = community_colors(count)
         assert len(colors) == count == len(set(colors))
         assert all(len(c) == 7 and c.startswith("#") for c in colors)
+
+
+def test_gexf_and_graphml_carry_the_explorers_picture(tmp_path, seeds_extraction):
+    from kg.export.gexf import read_gexf, write_gexf
+    from kg.export.graphml import read_graphml, write_graphml
+    from kg.export.html import to_pyvis
+    from kg.graph import build_graph
+
+    graph = build_graph(seeds_extraction)
+    _, page = to_pyvis(graph, seeds_extraction, max_nodes=0)
+    shown = {n["id"]: n for n in page["nodes"]}
+    colour = {n["id"]: page["communityColors"][n["c"]] for n in page["nodes"]}
+    gexf = read_gexf(write_gexf(graph, tmp_path / "g.gexf"))
+    graphml = read_graphml(write_graphml(graph, tmp_path / "g.graphml"))
+    assert gexf.number_of_nodes() == graphml.number_of_nodes() == len(shown)
+    for node, data in gexf.nodes(data=True):
+        viz = data["viz"]
+        assert (viz["position"]["x"], -viz["position"]["y"]) == (shown[node]["x"], shown[node]["y"])
+        assert viz["size"] == shown[node]["size"]
+        assert "#{:02x}{:02x}{:02x}".format(viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == colour[node]
+    for node, data in graphml.nodes(data=True):
+        assert (data["x"], -data["y"], data["size"]) == (shown[node]["x"], shown[node]["y"], shown[node]["size"])
+        assert "#{:02x}{:02x}{:02x}".format(data["r"], data["g"], data["b"]) == colour[node]
+    assert len({(d["x"], d["y"]) for _, d in graphml.nodes(data=True)}) > len(shown) * 0.9  # not a grey ball
+
+
+def test_exports_are_deterministic(tmp_path):
+    from kg.export.gexf import write_gexf
+    from kg.export.graphml import write_graphml
+
+    graph = two_cliques()
+    assert write_gexf(graph, tmp_path / "a.gexf").read_bytes() == write_gexf(graph, tmp_path / "b.gexf").read_bytes()
+    assert (write_graphml(graph, tmp_path / "a.graphml").read_bytes()
+            == write_graphml(graph, tmp_path / "b.graphml").read_bytes())
+
+
+def test_communities_beyond_the_core_follow_the_strongest_neighbour(monkeypatch):
+    import kg.export.layout as module
+
+    monkeypatch.setattr(module, "CORE", 24)
+    graph = two_cliques()
+    graph.add_node("z1", label="z1", type="person", mentions=0)
+    graph.add_node("z2", label="z2", type="person", mentions=0)
+    graph.add_node("alone", label="alone", type="person", mentions=0)
+    graph.add_edge("z1", "b03", key="co_occurs", relation="co_occurs", weight=5, sentences=1, articles=1, score=0.4)
+    graph.add_edge("z1", "a03", key="co_occurs", relation="co_occurs", weight=1, sentences=1, articles=1, score=0.1)
+    graph.add_edge("z1", "z2", key="co_occurs", relation="co_occurs", weight=1, sentences=1, articles=1, score=0.1)
+    view = picture(graph, module.select_nodes(graph, 0))
+    assert view.community["z1"] == view.community["z2"] == view.community["b03"]
+    assert view.community["alone"] not in {view.community[n] for n in graph if n != "alone"}
+    assert len(view.colors) == len(set(view.colors)) == max(view.community.values()) + 1

@@ -1,4 +1,5 @@
-"""GraphML for Gephi, yEd and networkx: list and dict attributes become JSON strings.
+"""GraphML for Gephi, yEd and networkx: list and dict attributes become JSON strings; nodes carry the
+explorer's picture (position, size, colour) as the attributes Gephi reads.
 
 :func:`write_graphml` streams the file one node or edge at a time, with the bytes networkx's own (lxml)
 writer gives for the flattened graph (:func:`flatten`; tested), without making that flattened copy: at
@@ -13,6 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from .atomic import atomic_open
+from .layout import visual_attributes
 from .rdf import clean
 
 HEADER = ("<?xml version='1.0' encoding='utf-8'?>\n"
@@ -135,21 +137,26 @@ def _data(keys: Keys, scope: str, data: dict, pad: str, openings: dict | None = 
     return "".join(parts)
 
 
-def graphml_chunks(graph: nx.MultiDiGraph):
-    """The text of :func:`write_graphml`, a batch of nodes or edges at a time."""
+def graphml_chunks(graph: nx.MultiDiGraph, extra: dict | None = None):
+    """The text of :func:`write_graphml`, a batch of nodes or edges at a time; ``extra`` (node -> attributes)
+    is added to the nodes' own attributes."""
+    if extra:
+        nodes = [(node, {**data, **extra.get(node, {})}) for node, data in graph.nodes(data=True)]
+    else:
+        nodes = list(graph.nodes(data=True))
     attributes = {k: scalar(v) for k, v in graph.graph.items()
                   if isinstance(v, (str, int, float, bool)) and k not in ("node_default", "edge_default")}
     graph_id = attributes.pop("id", None)
     keys = Keys()
     keys.add_all("graph", [attributes])
-    keys.add_all("node", (data for _, data in graph.nodes(data=True)))
+    keys.add_all("node", (data for _, data in nodes))
     keys.add_all("edge", (data for _, _, data in graph.edges(data=True)))
     opening = '<graph edgedefault="directed"' + (f' id="{_attribute(graph_id)}"' if graph_id is not None else "")
     yield HEADER + keys.elements() + opening + ">" + _data(keys, "graph", attributes, "")
     out, node_tags, edge_tags = [], {}, {}
     ids = {node: _attribute(node) for node in graph}  # each node id escaped once
     edge_ids: dict = {}
-    for node, data in graph.nodes(data=True):
+    for node, data in nodes:
         if data:
             out.append(f'<node id="{ids[node]}">\n{_data(keys, "node", data, "  ", node_tags)}</node>\n')
         else:
@@ -170,16 +177,18 @@ def graphml_chunks(graph: nx.MultiDiGraph):
     yield "".join(out)
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write ``graph`` as GraphML, atomically.
+def write_graphml(graph: nx.MultiDiGraph, path: str | Path, picture: bool = True) -> Path:
+    """Write ``graph`` as GraphML, atomically; with ``picture``, each node also carries the explorer's
+    position, size and colour (``x``, ``y``, ``size``, ``r``, ``g``, ``b``: the attributes Gephi draws).
 
     >>> g = nx.MultiDiGraph(); g.add_node("a", label="甲", aliases=["A"])
     >>> import tempfile, os; p = os.path.join(tempfile.mkdtemp(), "g.graphml")
     >>> _ = write_graphml(g, p); read_graphml(p).nodes["a"]["label"]
     '甲'
     """
+    extra = visual_attributes(graph) if picture and graph.number_of_nodes() else None
     with atomic_open(path, "wb", encoding=None, newline=None) as handle:
-        for chunk in graphml_chunks(graph):
+        for chunk in graphml_chunks(graph, extra):
             handle.write(chunk.encode("utf-8"))
     return Path(path)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import colorsys
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -44,15 +45,82 @@ class Picture:
         return self.colors[self.community.get(node, 0)] if self.colors else PALETTE[0]
 
 
+DEFAULT_MAX_NODES = 500
+VISUAL_KEYS = ("x", "y", "size", "r", "g", "b")  # the node attributes Gephi reads from GraphML as its picture
+
+
+def select_nodes(graph, max_nodes: int | None) -> list:
+    """The ``max_nodes`` most important nodes, most important first: most mentions, then the strongest links,
+    then id (``None``: :data:`DEFAULT_MAX_NODES`; 0: all)."""
+    strength: dict = defaultdict(float)
+    for u, v, data in graph.edges(data=True):
+        weight = data.get("weight", 1) or 1
+        strength[u] += weight
+        strength[v] += weight
+    ranked = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("mentions", 0), -strength[n], str(n)))
+    if max_nodes is None:
+        max_nodes = DEFAULT_MAX_NODES
+    if max_nodes > 0:
+        ranked = ranked[:max_nodes]
+    return ranked
+
+
 def picture(graph, nodes) -> Picture:
-    """The picture of ``nodes`` (a list, most important first) of ``graph``."""
+    """The picture of ``nodes`` (a list, most important first) of ``graph``.
+
+    Communities are found among the first :data:`CORE` nodes; each other node joins the community of the
+    neighbour it is most strongly linked to (in rounds, outwards from the core), or one of its own.
+    """
     nodes = list(nodes)
     pairs = link_weights(graph, nodes)
-    community = communities(nodes, pairs)
+    core = set(nodes[:CORE])
+    community = communities(nodes[:CORE], {p: w for p, w in pairs.items() if p[0] in core and p[1] in core})
+    if len(nodes) > CORE:
+        spread_communities(nodes, pairs, community)
     sizes = {node: node_size(int(graph.nodes[node].get("mentions", 0) or 0)) for node in nodes}
     positions = layout(nodes, grouped(pairs, community), [sizes[node] for node in nodes])
     count = max(community.values(), default=-1) + 1
     return Picture(positions, sizes, community, community_colors(count))
+
+
+def visual_attributes(graph) -> dict:
+    """Node -> {x, y, size, r, g, b}: the explorer's picture of the whole graph for GraphML and GEXF, with
+    y pointing up as Gephi draws it."""
+    view = picture(graph, select_nodes(graph, 0))
+    attributes = {}
+    for node, (x, y) in view.positions.items():
+        color = view.color(node)
+        attributes[node] = {"x": float(x), "y": float(-y), "size": float(view.sizes[node]),
+                            "r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16)}
+    return attributes
+
+
+def spread_communities(nodes, pairs: dict, community: dict) -> None:
+    """Give each node without a community (in place) that of its most strongly linked neighbour that has one,
+    in rounds; nodes never reached get one each. Ties go to the lower community number."""
+    links: dict = defaultdict(list)
+    for (a, b), weight in pairs.items():
+        links[a].append((b, weight))
+        links[b].append((a, weight))
+    todo = [node for node in nodes if node not in community]
+    while todo:
+        joined = {}
+        for node in todo:
+            best = None
+            for other, weight in links.get(node, ()):
+                if other in community:
+                    candidate = (-weight, community[other])
+                    best = candidate if best is None or candidate < best else best
+            if best is not None:
+                joined[node] = best[1]
+        if not joined:
+            break
+        community.update(joined)
+        todo = [node for node in todo if node not in joined]
+    number = max(community.values(), default=-1) + 1
+    for node in todo:
+        community[node] = number
+        number += 1
 
 
 def node_size(mentions: int) -> int:

@@ -29,11 +29,10 @@ from pathlib import Path
 
 from ...ranking import backbone, link_key
 from ..atomic import atomic_open
-from ..layout import picture
+from ..layout import DEFAULT_MAX_NODES, picture, select_nodes
 
 HERE = Path(__file__).resolve().parent
 _SURROGATE = re.compile("[\ud800-\udfff]")
-DEFAULT_MAX_NODES = 500
 MAX_VISIBLE_EDGES = 3000  # the weight slider starts at the lowest weight that shows at most this many edges
 MAX_NODE_ARTICLES = 6  # articles listed per entity in the side panel
 MAX_SENTENCES_PER_ARTICLE = 3
@@ -57,21 +56,6 @@ RELATION_LABELS = {"co_occurs": "共现 co-occurs", "holds_position": "任职 ho
                    "located_in": "位于 located in", "part_of": "隶属 part of", "meets": "会见 meets",
                    "visits": "考察 visits", "signs_with": "签约 signs with", "invests_in": "投资 invests in"}
 # any other relation is shown by its name
-
-
-def select_nodes(graph, max_nodes: int | None) -> list:
-    """The ``max_nodes`` most important nodes: most mentions, then most connections, then id."""
-    strength = defaultdict(float)
-    for u, v, data in graph.edges(data=True):
-        weight = data.get("weight", 1) or 1
-        strength[u] += weight
-        strength[v] += weight
-    ranked = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("mentions", 0), -strength[n], str(n)))
-    if max_nodes is None:
-        max_nodes = DEFAULT_MAX_NODES
-    if max_nodes > 0:
-        ranked = ranked[:max_nodes]
-    return ranked
 
 
 EPOCH = datetime.date(1970, 1, 1).toordinal()
