@@ -55,7 +55,8 @@ def tiny_graph():
                    npmi=1.0, score=0.5, evidence=[(article.key, first + 1, len(text))])
     graph.add_edge("p_mayor", "g_city", key="holds_position:市长", relation="holds_position", title="市长",
                    evidence=[])
-    graph.add_edge("p_evil", "p_mayor", key="meets", relation="meets", evidence=[[article.key, 0, first]])
+    graph.add_edge("p_evil", "p_mayor", key="meets", relation="meets", verb="会见",  # evidence: the stating words
+                   evidence=[[article.key, text.index("会见"), text.index("贺海东")]])
     return graph, TinyExtraction([article], [evil, mayor, city])
 
 

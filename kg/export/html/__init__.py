@@ -20,6 +20,7 @@ everything else on demand.
 """
 from __future__ import annotations
 
+import bisect
 import datetime
 import json
 import math
@@ -52,9 +53,11 @@ SHAPES = {name: spec["shape"] for name, spec in TYPES.items()}
 CJK_FONT = ('system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", '
             '"Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", SimHei, '
             'Arial, sans-serif')
-RELATION_LABELS = {"co_occurs": "共现 co-occurs", "holds_position": "任职 holds position",
-                   "located_in": "位于 located in", "part_of": "隶属 part of", "meets": "会见 meets",
-                   "visits": "考察 visits", "signs_with": "签约 signs with", "invests_in": "投资 invests in"}
+RELATION_LABELS = {"meets": "会见 meets", "visits": "考察 visits", "signs_with": "签约 signs with",
+                   "cooperates_with": "合作 cooperates with", "invests_in": "投资 invests in", "builds": "建设 builds",
+                   "holds_position": "任职 holds position", "located_in": "位于 located in", "part_of": "隶属 part of",
+                   "co_occurs": "共现 co-occurs"}
+STRUCTURAL = ("holds_position", "located_in", "part_of", "co_occurs")  # listed after what the text states
 # any other relation is shown by its name
 
 
@@ -115,15 +118,18 @@ class Evidence:
         return self.article_index[key]
 
     def sentence(self, key: str, start: int, end: int) -> int | None:
+        """The number of the sentence that holds ``start``-``end`` of article ``key`` (a sentence, or the words
+        of one that state a relation); the text itself when no sentence holds it."""
         article = self.by_key.get(key)
         if article is None:
             return None
         if key not in self.spans:
-            self.spans[key] = {(s.start, s.end): s.text for s in article.sentences}
-        text = self.spans[key].get((start, end))
-        if text is None:
-            text = article.document.text[start:end]
-        return self.add(text)
+            self.spans[key] = sorted((s.start, s.end, s.text) for s in article.sentences)
+        spans = self.spans[key]
+        at = bisect.bisect_right(spans, (start, float("inf"), "")) - 1
+        if at >= 0 and spans[at][0] <= start and end <= spans[at][1]:
+            return self.add(spans[at][2])
+        return self.add(article.document.text[start:end])
 
     def add(self, text: str) -> int:
         text = "".join(line.strip() for line in text.splitlines())  # page breaks inside a sentence
@@ -183,6 +189,8 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
                         sc=float(data.get("score", 0.0)))
         if data.get("title"):
             edge["title"] = str(data["title"])
+        if data.get("verb"):
+            edge["vb"] = str(data["verb"])
         edge["_evidence"] = list(data.get("evidence") or [])
         edges.append(edge)
     edges.sort(key=lambda e: (order[e["from"]], order[e["to"]], e["rel"], e.get("title", "")))
@@ -247,6 +255,7 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
         "typeOrder": list(TYPES),
         "other": OTHER_TYPE,
         "relations": RELATION_LABELS,
+        "structural": list(STRUCTURAL),
         "communityColors": view.colors,
         "font": CJK_FONT,
         "shownLinks": SHOWN_LINKS,

@@ -447,8 +447,10 @@
       n.roles.forEach(function (r) { ul.appendChild(el("li", r[0] + (r[1] ? " · " + r[1] : ""))); });
       body.appendChild(ul);
     }
+    function group(e) { return data.structural.indexOf(e.rel) >= 0 ? 1 : 0; }  // what the text states first
     var typed = (relations[id] || []).slice().sort(function (a, b) {
-      return ((a.td || [1e9])[0] - (b.td || [1e9])[0]) || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
+      return group(a) - group(b) || ((a.td || [1e9])[0] - (b.td || [1e9])[0]) ||
+        (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
     });
     if (typed.length) {
       section("关系 relations");
@@ -458,7 +460,8 @@
         var li = el("li");
         li.dataset.edge = e.id;
         li.appendChild(el("span", (e.from === id ? "" : "← ") + relationLabel(e.rel) +
-                           (e.title ? "（" + e.title + "）" : "") + " "));
+                           (e.title ? "（" + e.title + "）" : "") +
+                           (e.vb && relationLabel(e.rel).indexOf(e.vb) !== 0 ? "（" + e.vb + "）" : "") + " "));
         li.appendChild(link(byId[other].label, function () { focusNode(other); }));
         if (e.td) { li.appendChild(el("span", " · " + dayText(e.td[0]), "muted")); }
         li.appendChild(el("span", " "));
