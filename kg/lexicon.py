@@ -112,6 +112,7 @@ class Lexicons:
     compound_surnames: set[str]
     titles: set[str]
     occupations: set[str]  # 记者, 收藏家: posts named without their holder
+    given_name_chars: set[str]  # 伟, 芳: characters given names are written with
     honorifics: set[str]
     org_suffixes: dict[str, str]  # suffix -> "strong" | "weak"
     org_abbreviations: dict[str, str]  # 发改委 -> 发展和改革委员会
@@ -154,6 +155,7 @@ def lexicons() -> Lexicons:
         compound_surnames=read_words("compound_surnames.txt"),
         titles=read_words("titles.txt"),
         occupations=read_words("occupations.txt"),
+        given_name_chars=read_words("given_name_chars.txt"),
         honorifics=read_words("honorifics.txt"),
         org_suffixes={row[0]: (row[1] if len(row) > 1 else "strong") for row in read_rows("org_suffixes.txt")},
         org_abbreviations=_pairs("org_abbreviations.tsv"),

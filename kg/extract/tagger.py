@@ -102,7 +102,25 @@ def _word_codes(word: str, pos: str | None) -> tuple[int, int]:
     return _tag_id(pos), zlib.crc32(word.encode()) & 0xFFFFFFFF
 
 
-TEMPLATES = 23
+TEMPLATES = 24
+SURNAME_CHAR, GIVEN_NAME_CHAR = 1, 2
+
+
+@lru_cache(maxsize=1)
+def _name_char_classes() -> np.ndarray:
+    """Character code -> whether it is a surname (1), a given-name character (2), both (3) or neither.
+
+    Read over a window, these say "a name could be written here" without naming anyone, so that
+    names never seen in training are found by their shape."""
+    lex = lexicons()
+    table = np.zeros(0x10000 + 1, dtype=np.int64)  # the last entry: padding and folded characters
+    for ch in lex.surnames:
+        if len(ch) == 1 and ord(ch) < 0x10000:
+            table[ord(ch)] |= SURNAME_CHAR
+    for ch in lex.given_name_chars:
+        if len(ch) == 1 and ord(ch) < 0x10000:
+            table[ord(ch)] |= GIVEN_NAME_CHAR
+    return table
 RULE_TYPES = {"person": 1, "place": 2, "organization": 3, "project": 4}
 
 
@@ -135,6 +153,9 @@ def batch_features(texts: list[str], token_lists: list, candidate_lists: list | 
     c[ends] = EOS
     c[ends + 1] = EOS
     c_2, c_1, c0, c1, c2 = c[gapped - 2], c[gapped - 1], c[gapped], c[gapped + 1], c[gapped + 2]
+    name_class = _name_char_classes()[np.minimum(c, 0x10000)]
+    name_shape = (name_class[gapped - 2] | name_class[gapped - 1] << 2 | name_class[gapped] << 4
+                  | name_class[gapped + 1] << 6 | name_class[gapped + 2] << 8)
 
     firsts = np.concatenate(([0], np.cumsum(lengths)[:-1]))  # where each sentence starts in the stack
     tokens = [token for token_list in token_lists for token in token_list]
@@ -185,6 +206,7 @@ def batch_features(texts: list[str], token_lists: list, candidate_lists: list | 
         next_class << 12 | cls << 2 | wpos,
         rule_kind,                                     # what the rules found here: type and place in the span
         rule_name,                                     # ... and which rule found it
+        name_shape,                                    # surname and given-name characters around it
     )
     keys = np.empty((total, TEMPLATES), dtype=np.int64)
     mask = (1 << VALUE_BITS) - 1
