@@ -475,7 +475,7 @@ class Tagger:
         """(start, end, type) spans of each sentence, given its jieba tokens (and the rules' candidates).
 
         ``scored`` adds a fourth item, the span's confidence: the least probability, over its
-        characters, of the label the best path gives them.
+        characters, of the label the best path gives them (1.0 for a span the rules' candidates hold).
         """
         result: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         keep = [i for i, text in enumerate(texts) if text]
@@ -486,6 +486,7 @@ class Tagger:
                                                      candidates))
         emissions = np.split(scores, np.cumsum([len(texts[i]) for i in keep])[:-1])
         # Sentences of like length decode together: a batch takes as many steps as its longest sentence.
+        known = [{(c[0], c[1]) for c in candidates[k]} if candidates else set() for k in range(len(keep))]
         order = sorted(range(len(keep)), key=lambda k: len(emissions[k]))
         for first in range(0, len(order), DECODE_BATCH):
             chunk = order[first:first + DECODE_BATCH]
@@ -494,10 +495,16 @@ class Tagger:
                 for k, path in zip(chunk, paths):
                     result[keep[k]] = label_spans(path)
                 continue
-            for k, path, marginal in zip(chunk, paths, self.model.marginals([emissions[k] for k in chunk])):
-                chosen = marginal[np.arange(len(path)), path]
-                result[keep[k]] = [(start, end, kind, float(chosen[start:end].min()))
-                                   for start, end, kind in label_spans(path)]
+            spans = [label_spans(path) for path in paths]
+            # A span the rules also found needs no confidence (it is kept as theirs): only sentences with
+            # another span are run forward and backward.
+            unsure = [j for j, (k, found) in enumerate(zip(chunk, spans))
+                      if not {span[:2] for span in found} <= known[k]]
+            chosen = dict(zip(unsure, self.model.marginals([emissions[chunk[j]] for j in unsure])))
+            for j, (k, path, found) in enumerate(zip(chunk, paths, spans)):
+                sure = chosen[j][np.arange(len(path)), path] if j in chosen else None
+                result[keep[k]] = [(start, end, kind, 1.0 if sure is None else float(sure[start:end].min()))
+                                   for start, end, kind in found]
         return result
 
 
