@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from .annotated import TaggedSentence, read_annotated, span_labels
-from .extract.tagger import LABELS, Tagger, TaggerModel, char_features
+from .extract.features import char_features
+from .extract.tagger import LABELS, Tagger, TaggerModel
 from .extract.tokens import get_tokenizer
 from .lexicon import to_simplified
 

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from kg.annotated import TaggedSentence, span_labels
-from kg.extract.tagger import (LABELS, TEMPLATES, Tagger, TaggerModel, allowed_transitions, char_features,
+from kg.extract.features import TEMPLATES, char_features
+from kg.extract.tagger import (LABELS, Tagger, TaggerModel, allowed_transitions,
                                get_tagger, label_spans)
 from kg.extract import tag_sentences
 from kg.extract.tokens import get_tokenizer

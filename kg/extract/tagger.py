@@ -1,10 +1,7 @@
 """The statistical tagger: a character CRF that finds person, place and organisation names.
 
-Each character is described by integer features (characters and character pairs
-around it, the jieba word it sits in, that word's dictionary tag and frequency, and
-what kg's lexicons say about the word: surname, title, organisation or place
-suffix, gazetteer name). The same :func:`char_features` feeds training
-(:mod:`kg.train`) and tagging, so the two cannot drift apart.
+Each character is described by the integer features of :mod:`kg.extract.features`,
+the same for training (:mod:`kg.train`) and tagging.
 
 The model is a linear-chain CRF trained with CRFsuite and shipped as a NumPy
 archive (``kg/models/tagger.npz``: sorted feature keys, a weight row per key, a
@@ -18,7 +15,6 @@ import io
 import sys
 import threading
 import zipfile
-import zlib
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,210 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..lexicon import gazetteer, lexicons
+from .features import TEMPLATES, batch_features
 
 TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
 LABELS = ("O",) + tuple(f"{p}-{t}" for t in TYPES for p in "BIES")
 MODEL_FILE = "tagger.npz"
-
-VALUE_BITS = 42  # a feature key: template number above, value below
-CHAR_BITS = 21
-BOS, EOS = 0x110001, 0x110002  # padding "characters" before and after a sentence
-DIGIT, LATIN = ord("0"), ord("a")
-WORD_START, WORD_MIDDLE, WORD_END, WORD_SINGLE = range(4)
-FREQ_LEVELS = np.array([1, 10, 100, 1000, 10000])  # jieba frequency -> level 0 (unknown) .. 5
-
-
-@lru_cache(maxsize=1)
-def _char_table() -> np.ndarray:
-    """Code point -> the code the features use: digits and Latin letters fold to one code each."""
-    table = np.arange(0x10000, dtype=np.int64)
-    for low, high, code in (("0", "9", DIGIT), ("０", "９", DIGIT), ("a", "z", LATIN), ("A", "Z", LATIN),
-                            ("ａ", "ｚ", LATIN), ("Ａ", "Ｚ", LATIN)):
-        table[ord(low):ord(high) + 1] = code
-    return table
-
-
-def char_codes(text: str) -> np.ndarray:
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    codes[codes > 0xFFFF] = 0xFFFF
-    return _char_table()[codes]
-
-
-def _tag_id(tag: str | None) -> int:
-    return zlib.crc32((tag or "?").encode()) & 0xFFFF
-
-
-@lru_cache(maxsize=1)
-def _lexicon_sets():
-    lex = lexicons()
-    names = set(gazetteer().by_name) | set(lex.countries) | set(lex.world_cities) | set(lex.city_nicknames)
-    return lex, names
-
-
-@lru_cache(maxsize=200_000)
-def word_class(word: str) -> int:
-    """What the lexicons say about a word, as bits (general knowledge only: no names of people)."""
-    lex, place_names = _lexicon_sets()
-    bits = 0
-    if word[:1] in lex.surnames or word[:2] in lex.compound_surnames:
-        bits |= 1
-    if word in lex.titles:
-        bits |= 2
-    for size in range(min(len(word), 5), 0, -1):
-        suffix = word[-size:]
-        if suffix in lex.org_suffixes:
-            bits |= 4 if size < len(word) else 8
-            break
-    for size in range(min(len(word), 4), 0, -1):
-        if word[-size:] in lex.place_suffixes:
-            bits |= 16 if size < len(word) else 32
-            break
-    if word in place_names:
-        bits |= 64
-    if word in lex.not_person:
-        bits |= 128
-    if len(word) >= 2 and all(ch in lex.transliteration_chars for ch in word):
-        bits |= 256
-    if word in lex.media or word in lex.org_abbreviations:
-        bits |= 512
-    return bits
-
-
-@lru_cache(maxsize=200_000)
-def _word_codes(word: str, pos: str | None) -> tuple[int, int]:
-    return _tag_id(pos), zlib.crc32(word.encode()) & 0xFFFFFFFF
-
-
-TEMPLATES = 24
-SURNAME_CHAR, GIVEN_NAME_CHAR = 1, 2
-
-
-@lru_cache(maxsize=1)
-def _name_char_classes() -> np.ndarray:
-    """Character code -> whether it is a surname (1), a given-name character (2), both (3) or neither.
-
-    Read over a window, these say "a name could be written here" without naming anyone, so that
-    names never seen in training are found by their shape."""
-    lex = lexicons()
-    table = np.zeros(0x10000 + 1, dtype=np.int64)  # the last entry: padding and folded characters
-    for ch in lex.surnames:
-        if len(ch) == 1 and ord(ch) < 0x10000:
-            table[ord(ch)] |= SURNAME_CHAR
-    for ch in lex.given_name_chars:
-        if len(ch) == 1 and ord(ch) < 0x10000:
-            table[ord(ch)] |= GIVEN_NAME_CHAR
-    return table
-RULE_TYPES = {"person": 1, "place": 2, "organization": 3, "project": 4}
-
-
-def char_features(text: str, tokens, candidates=None) -> np.ndarray:
-    """Feature keys of each character of ``text``: an int64 array of shape (len(text), TEMPLATES).
-
-    ``tokens`` are the sentence's jieba words (objects with ``text``, ``start``, ``end``,
-    ``pos`` and ``freq``), covering the text; ``candidates`` what the rules found in it, as
-    ``(start, end, type, rule)`` spans that do not overlap.
-    """
-    return batch_features([text], [tokens], None if candidates is None else [candidates])
-
-
-GAP = 4  # padding between sentences in a batch: EOS EOS BOS BOS, what each sentence sees past its ends
-
-
-def batch_features(texts: list[str], token_lists: list, candidate_lists: list | None = None) -> np.ndarray:
-    """:func:`char_features` of several sentences, stacked: one row per character, sentence after sentence.
-
-    The sentences are laid end to end with padding between them, so that every array operation runs
-    once for the batch (a sentence's character windows still end at its own ends).
-    """
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    total = int(lengths.sum())
-    sentence_of = np.repeat(np.arange(len(texts)), lengths)
-    gapped = np.arange(total) + GAP * sentence_of + 2  # each character's place in the padded array
-    c = np.full(total + GAP * len(texts) + 4, BOS, dtype=np.int64)
-    c[gapped] = char_codes("".join(texts))
-    ends = np.cumsum(lengths) + GAP * np.arange(len(texts)) + 2  # the first padding place after each sentence
-    c[ends] = EOS
-    c[ends + 1] = EOS
-    c_2, c_1, c0, c1, c2 = c[gapped - 2], c[gapped - 1], c[gapped], c[gapped + 1], c[gapped + 2]
-    name_class = _name_char_classes()[np.minimum(c, 0x10000)]
-    name_shape = (name_class[gapped - 2] | name_class[gapped - 1] << 2 | name_class[gapped] << 4
-                  | name_class[gapped + 1] << 6 | name_class[gapped + 2] << 8)
-
-    firsts = np.concatenate(([0], np.cumsum(lengths)[:-1]))  # where each sentence starts in the stack
-    tokens = [token for token_list in token_lists for token in token_list]
-    count = len(tokens)
-    token_sentence = np.repeat(np.arange(len(texts)), [len(t) for t in token_lists])
-    starts = np.fromiter((t.start for t in tokens), dtype=np.int64, count=count) + firsts[token_sentence]
-    sizes = np.fromiter((t.end - t.start for t in tokens), dtype=np.int64, count=count)
-    codes = [_word_codes(t.text, t.pos) for t in tokens]
-    tags = np.fromiter((code[0] for code in codes), dtype=np.int64, count=count)
-    words = np.fromiter((code[1] for code in codes), dtype=np.int64, count=count)
-    classes = np.fromiter((word_class(t.text) for t in tokens), dtype=np.int64, count=count)
-    freqs = np.searchsorted(FREQ_LEVELS, np.fromiter((t.freq for t in tokens), dtype=np.int64, count=count),
-                            side="right")
-    first_token = np.ones(count, dtype=bool)
-    first_token[1:] = token_sentence[1:] != token_sentence[:-1]
-    last_token = np.ones(count, dtype=bool)
-    last_token[:-1] = first_token[1:]
-    prev_tag = np.where(first_token, _tag_id("^"), np.roll(tags, 1))
-    next_tag = np.where(last_token, _tag_id("$"), np.roll(tags, -1))
-    prev_class = np.where(first_token, 0, np.roll(classes, 1))
-    next_class = np.where(last_token, 0, np.roll(classes, -1))
-
-    which = np.repeat(np.arange(count), sizes)
-    offset = np.arange(total) - starts[which]
-    length = sizes[which]
-    wpos = np.where(length == 1, WORD_SINGLE,
-                    np.where(offset == 0, WORD_START, np.where(offset == length - 1, WORD_END, WORD_MIDDLE)))
-    tag, cls, word, freq = tags[which], classes[which], words[which], freqs[which]
-    prev_tag, next_tag, prev_class, next_class = prev_tag[which], next_tag[which], prev_class[which], next_class[which]
-    short = np.minimum(length, 4)
-    rule_kind, rule_name = _rule_arrays(total, firsts, candidate_lists)
-
-    values = (
-        np.zeros(total, dtype=np.int64),               # bias
-        c0, c_1, c1, c_2, c2,                          # characters
-        c_1 << CHAR_BITS | c0, c0 << CHAR_BITS | c1,   # character pairs
-        c_2 << CHAR_BITS | c_1, c1 << CHAR_BITS | c2,
-        c_1 << CHAR_BITS | c1,
-        wpos | short << 2,                             # the word: position and length
-        c0 << 2 | wpos,                                # the character at its place in the word
-        tag << 2 | wpos,                               # the word's dictionary tag
-        prev_tag << 18 | wpos << 16 | tag,             # the words around it
-        next_tag << 18 | wpos << 16 | tag,
-        word << 2 | wpos,                              # the word itself
-        freq << 2 | wpos | (length > 4) << 5,          # how common the word is
-        cls << 2 | wpos,                               # what the lexicons say of the word
-        prev_class << 12 | cls << 2 | wpos,            # ... and of the words around it
-        next_class << 12 | cls << 2 | wpos,
-        rule_kind,                                     # what the rules found here: type and place in the span
-        rule_name,                                     # ... and which rule found it
-        name_shape,                                    # surname and given-name characters around it
-    )
-    keys = np.empty((total, TEMPLATES), dtype=np.int64)
-    mask = (1 << VALUE_BITS) - 1
-    for number, value in enumerate(values):
-        np.bitwise_and(value, mask, out=keys[:, number])
-        keys[:, number] |= np.int64(number) << VALUE_BITS
-    return keys
-
-
-def _rule_arrays(total: int, firsts: np.ndarray, candidate_lists) -> tuple[np.ndarray, np.ndarray]:
-    """Per character: the type of the rules' candidate over it and its place in it; the rule's name."""
-    kind = np.zeros(total, dtype=np.int64)
-    name = np.zeros(total, dtype=np.int64)
-    for first, candidates in zip(firsts.tolist(), candidate_lists or ()):
-        for start, end, type_, rule in candidates:
-            start, end = first + start, first + end
-            code = RULE_TYPES.get(type_, 0)
-            kind[start:end] = code << 2 | WORD_MIDDLE
-            name[start:end] = (zlib.crc32(rule.encode()) & 0xFFFF) << 2 | WORD_MIDDLE
-            kind[start] = code << 2 | WORD_START
-            name[start] = (name[start] >> 2) << 2 | WORD_START
-            kind[end - 1] = code << 2 | (WORD_SINGLE if end - start == 1 else WORD_END)
-            name[end - 1] = (name[end - 1] >> 2) << 2 | (WORD_SINGLE if end - start == 1 else WORD_END)
-    return kind, name
 
 
 @lru_cache(maxsize=1)
