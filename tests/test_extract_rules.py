@@ -162,9 +162,19 @@ def test_ordinary_words_that_end_like_places(text, word):
     ("“温暖之家”等20余个慈善项目取得成果。", "温暖之家"),
     ("加快南宁新机场综合交通枢纽建设。", "南宁新机场综合交通枢纽"),
     ("重点推动华光新能源全产业链项目落地。", "华光新能源全产业链项目"),
+    ("加快地铁3号线二期工程建设。", "地铁3号线二期工程"),
 ])
 def test_named_projects(text, project):
     assert project in {name.strip("“”") for name in found(text).get("project", set())}
+
+
+def test_a_quoted_name_holding_a_list_is_one_project():
+    assert found("县里启动“百村示范、千村整治”工程。").get("project") == {"“百村示范、千村整治”工程"}
+
+
+def test_a_quoted_remark_or_a_bare_phase_is_not_a_project():
+    assert not found("他说“我们来了，你们好”。").get("project")
+    assert not found("今年实施一期工程。").get("project")
 
 
 def test_counts_before_a_project_word_are_not_names():

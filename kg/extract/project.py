@@ -22,7 +22,8 @@ CONSTRUCTION_SUFFIXES = ("工程", "项目", "铁路", "高铁", "城际铁路",
                          "枢纽", "综合交通枢纽", "连接线", "大桥", "特大桥", "隧道", "数据中心", "电站", "风电场",
                          "轨道交通", "地铁", "快速路", "环线", "管线", "水库", "输电线路", "产业园", "物流园")
 GENERIC_HEAD = re.compile(r"^(?:[一二三四五六七八九十百千\d]+大|[^\s]{0,3}性)")
-QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fff\dA-Za-z·]{2,20})[”\"」]"
+# A quoted name may hold a list of its parts: “千村示范、万村整治”工程.
+QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fff\dA-Za-z·](?:[\u4e00-\u9fff\dA-Za-z·]|[、，](?=[\u4e00-\u9fff])){1,19})[”\"」]"
                     r"((?:[\u4e00-\u9fff]{0,4}?)(?:%s)|等[^，。；“”]{0,8}?项目)?" % "|".join(QUOTED_SUFFIXES))
 
 
@@ -31,6 +32,8 @@ SERVICE_BRAND = re.compile(r"[\u4e00-\u9fff]{2,3}[办通]")
 SLOGAN_POS = ("r", "d", "m", "p", "c", "u")  # “我们来办”, “马上就办”: a pledge, not a brand
 # Words right before 项目 that make it a place's or a year's list of projects: 2024年重点项目, 全市在建项目.
 PLAN_WORDS = ("重点", "重大", "在建", "新开工", "续建", "储备", "签约", "招商", "年度", "市级", "区级", "自治区级", "省级")
+# A phase, line or section inside a project's name, whatever jieba tags it: 一期工程, 1号线, 三线工程, 二标段.
+PHASE = re.compile(r"^(?:[一二三四五六七八九十\d]+(?:期|号线|线|标段|标)|号线|[一二三四五六七八九十]+号)$")
 # Parts of speech that end a project name read backwards from its suffix (verbs, prepositions...).
 PROJECT_STOP_POS = ("v", "p", "c", "u", "d", "r", "f", "uj", "ul", "y", "q", "t", "title")
 MAX_PROJECT_CHARS = 24
@@ -47,8 +50,9 @@ def project_chunk_start(tokens: list[Token], end_index: int) -> int:
     chars = len(tokens[end_index].text)
     while i > 0:
         previous = tokens[i - 1]
+        phase = PHASE.match(previous.text) is not None
         if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lex.chunk_breakers \
-                or previous.pos in PROJECT_STOP_POS or not previous.text.isalnum():
+                or (previous.pos in PROJECT_STOP_POS and not phase) or not previous.text.isalnum():
             break
         if chars + len(previous.text) > MAX_PROJECT_CHARS:
             break
