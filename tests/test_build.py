@@ -141,3 +141,21 @@ def test_no_article_read_over_a_good_graph_changes_nothing_unless_forced(tmp_pat
     after = _files(out)
     assert {n: b for n, b in after.items() if n.startswith(".cache/")} == \
         {n: b for n, b in before.items() if n.startswith(".cache/")}, "the cache was emptied"
+
+
+PAGE = ("市长林望舒会见远方客人\n\n本报讯 1月9日下午，市长林望舒会见青禾精工株式会社副社长崔原一行。\n\n"
+        "县城新建一座公园\n\n本报讯（记者 王小明）近日，县城新建的一座公园对市民开放，受到欢迎。\n")
+
+
+def test_kg_build_year_dates_the_graph_articles(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.txt").write_text(PAGE, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-cache",
+                                 "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    assert "dates: 2 of 2 articles dated, 2024-01-09 to 2024-01-09" in result.output
+    graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
+    assert {meta["date"] for meta in graph["graph"]["articles"].values()} == {"2024-01-09"}
+    bad = runner.invoke(cli, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--year", "24"])
+    assert bad.exit_code == 2 and "--year" in bad.output

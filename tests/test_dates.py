@@ -3,9 +3,7 @@ folder's other files; undated articles take their page's date. Pages written for
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import cli
 from kg.corpus import read_articles
 from kg.corpus.dates import date_articles, dated_share, name_date, real_date
 
@@ -73,20 +71,6 @@ def test_json_lines_dates_and_impossible_days(tmp_path):
     found = dated(tmp_path, 2024)
     # 2月30日 is no day; the field dates an article without a dateline; a dateline's day comes first
     assert found == {"feed.jsonl#x#a0": None, "feed.jsonl#y#a0": "2024-03-05", "feed.jsonl#z#a0": "2024-02-03"}
-
-
-def test_kg_build_year_dates_the_graph_articles(tmp_path):
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "page.txt").write_text(PAGE, encoding="utf-8")
-    runner = CliRunner()
-    result = runner.invoke(cli, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-cache",
-                                 "--year", "2024"])
-    assert result.exit_code == 0, result.output
-    assert "dates: 2 of 2 articles dated, 2024-01-09 to 2024-01-09" in result.output
-    graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
-    assert {meta["date"] for meta in graph["graph"]["articles"].values()} == {"2024-01-09"}
-    bad = runner.invoke(cli, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--year", "24"])
-    assert bad.exit_code == 2 and "--year" in bad.output
 
 
 def test_the_seeds_are_dated_given_the_year(seeds_dir, tmp_path):

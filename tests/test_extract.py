@@ -52,3 +52,12 @@ def test_jsonl_input_indexes_each_record_text(tmp_path):
     for record, line in zip(records, lines):
         check_contract(record, line["text"])
     assert "张伟" in {e["name"] for e in records[0]["entities"]}
+
+
+def test_extract_year_dates_the_contract(tmp_path):
+    (tmp_path / "page.txt").write_text("市长林望舒会见远方客人\n\n本报讯 1月9日下午，市长林望舒会见崔原一行。\n",
+                                       encoding="utf-8")
+    undated = CliRunner().invoke(cli, ["extract", str(tmp_path / "page.txt")])
+    dated = CliRunner().invoke(cli, ["extract", str(tmp_path / "page.txt"), "--year", "2024"])
+    assert [json.loads(line)["date"] for line in undated.stdout.splitlines()] == [None]
+    assert [json.loads(line)["date"] for line in dated.stdout.splitlines()] == ["2024-01-09"]
