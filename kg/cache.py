@@ -31,7 +31,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .export.atomic import atomic_open, remove_stale
+from .io.atomic import atomic_open, remove_stale
 
 CACHE_FORMAT = "2"
 PACKAGE = Path(__file__).resolve().parent

@@ -377,7 +377,7 @@ def write_text(text: str, output) -> None:
     if output == "-":
         click.echo(text, nl=False)
         return
-    from .export.atomic import atomic_open
+    from .io.atomic import atomic_open
 
     try:
         with atomic_open(output) as handle:

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from .export.atomic import atomic_open
+from .io.atomic import atomic_open
 from .export.rdf import PREFIXES, STATED_PROPERTIES, _hash, check_base, clean, position_orgs
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

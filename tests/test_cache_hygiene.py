@@ -13,7 +13,7 @@ from kg.cli import cli
 
 KILLED_WRITER = """
 import os, signal, sys
-from kg.export.atomic import atomic_open
+from kg.io.atomic import atomic_open
 with atomic_open(sys.argv[1], "wb", encoding=None, newline=None) as handle:
     handle.write(b"half an entry")
     handle.flush()

@@ -6,8 +6,9 @@ import os
 
 import pytest
 
-from kg.export import OUTPUTS, forked, write_all
-from kg.export.atomic import atomic_open
+from kg.export import OUTPUTS, write_all
+from kg.io import forked
+from kg.io.atomic import atomic_open
 from kg.graph import build_graph
 
 pytestmark = pytest.mark.skipif(not forked.available() and not os.environ.get("CI"),
@@ -27,7 +28,8 @@ def contents(folder):
 # process (browsers, clusters) may have left threads behind.
 FORKED_RUN = """
 import sys
-from kg.export import forked, write_all
+from kg.export import write_all
+from kg.io import forked
 from kg.graph import build_graph
 from kg.pipeline import extract
 extraction = extract([sys.argv[1]], workers=1)

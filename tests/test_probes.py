@@ -82,7 +82,7 @@ def test_converting_rdf_to_stdout_writes_to_the_pipe_and_leaves_dev_stdout_alone
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.count(b" .\n") == 300
     assert os.path.islink("/dev/stdout")
-    from kg.export.atomic import is_stream
+    from kg.io.atomic import is_stream
 
     assert is_stream("/dev/stdout")  # else, as root, what follows would replace it
     with open(tmp_path / "out.nt", "wb") as redirected:  # stdout a regular file: written into, not replaced
@@ -97,7 +97,7 @@ def device(tmp_path, name: str, minor: int) -> Path:
     """A character device to write to: as root, a copy of /dev/NAME (memory device 1, ``minor``) made in
     ``tmp_path``, so that a regression replaces that copy and not the system's; else /dev/NAME itself,
     which a user other than root cannot replace."""
-    from kg.export.atomic import is_stream
+    from kg.io.atomic import is_stream
 
     if os.geteuid() != 0:
         return Path("/dev") / name
@@ -715,7 +715,7 @@ def test_a_folder_beyond_path_max_is_reported_not_skipped_silently(tmp_path):
 
 
 def test_what_counts_as_a_stream(tmp_path):
-    from kg.export.atomic import is_stream
+    from kg.io.atomic import is_stream
 
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)

@@ -79,17 +79,17 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
     """Write the build outputs (entities.jsonl, graph.json, graph.ttl, graph.graphml, graph.html).
 
     Every file is first written in full to a temporary file; all are renamed into place together at
-    the end (:func:`kg.export.atomic.atomic_group`), so an error or an interrupt leaves the previous
+    the end (:func:`kg.io.atomic.atomic_group`), so an error or an interrupt leaves the previous
     outputs as they were. Temporary files of earlier builds that were killed are deleted first.
-    ``parallel`` writes graph.ttl and graph.graphml in a forked process meanwhile (:mod:`kg.export.forked`;
+    ``parallel`` writes graph.ttl and graph.graphml in a forked process meanwhile (:mod:`kg.io.forked`;
     ``None``: where that is available and there is more than one core). The bytes are the same either way.
     ``timings`` (a dict) receives the seconds each file took to write.
     """
     import time
 
     from ..gcpause import paused_gc
-    from . import forked
-    from .atomic import atomic_group, remove_stale
+    from ..io import forked
+    from ..io.atomic import atomic_group, remove_stale
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

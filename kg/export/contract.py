@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .atomic import atomic_open
+from ..io.atomic import atomic_open
 from .text import json_safe
 
 

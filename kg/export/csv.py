@@ -21,7 +21,7 @@ import io
 import json
 from pathlib import Path
 
-from .atomic import atomic_open
+from ..io.atomic import atomic_open
 from .rdf import _hash, clean
 from .text import replace_surrogates
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .atomic import atomic_open
+from ..io.atomic import atomic_open
 from .graphml import flatten, scalar
 from .layout import visual_attributes
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .atomic import atomic_open
+from ..io.atomic import atomic_open
 from .layout import visual_attributes
 from .rdf import clean
 

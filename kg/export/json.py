@@ -18,7 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .atomic import atomic_open
+from ..io.atomic import atomic_open
 from .text import json_safe
 
 FORMAT = "kg-graph"

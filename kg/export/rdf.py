@@ -25,7 +25,7 @@ from urllib.parse import quote
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
-from .atomic import atomic_open
+from ..io.atomic import atomic_open
 
 KG = Namespace("https://w3id.org/kg-news/ontology#")
 SCHEMA = Namespace("https://schema.org/")

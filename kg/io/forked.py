@@ -3,13 +3,13 @@
 The writers are independent and each is deterministic, so splitting them between two processes changes
 no byte; on two cores it takes the export stage from the sum of the writers' times to about the larger
 half. The child inherits the graph by ``fork`` (nothing is pickled) and writes its files to temporary files
-exactly as :func:`kg.export.atomic.atomic_open` does inside a group, but renames nothing: it hands the
+exactly as :func:`kg.io.atomic.atomic_open` does inside a group, but renames nothing: it hands the
 (temporary file, target) pairs back through a pipe and the parent adds them to its own
-:func:`~kg.export.atomic.atomic_group`, so every output is still renamed into place together, at the end.
+:func:`~kg.io.atomic.atomic_group`, so every output is still renamed into place together, at the end.
 
 If the parent fails or is interrupted it kills the child and deletes the child's temporary files; if the
 child fails, its exception is raised in the parent. A child whose parent is killed (SIGKILL) is killed too
-(Linux ``PR_SET_PDEATHSIG``); the next build deletes its temporary files (:func:`~kg.export.atomic.remove_stale`).
+(Linux ``PR_SET_PDEATHSIG``); the next build deletes its temporary files (:func:`~kg.io.atomic.remove_stale`).
 Used only where that is all available: Linux, ``fork``, more than one core and no other thread running.
 """
 from __future__ import annotations
