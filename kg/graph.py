@@ -25,7 +25,8 @@ Edges are keyed by relation and carry a ``relation`` attribute and ``evidence``,
   ``cooperates_with`` (subject -> partner: 签约, 签署…协议, 合作), ``invests_in`` and ``builds``
   (organization -> project).
 
-Graph attributes: ``home`` and ``articles`` (article key -> source, index, start, end, title, date).
+Graph attributes: ``home``, ``articles`` (article key -> source, index, start, end, title, date) and
+``evidence_text`` (article key -> ``"start:end"`` -> the text of that evidence span).
 """
 from __future__ import annotations
 
@@ -68,7 +69,23 @@ def _build_graph(extraction) -> nx.MultiDiGraph:
             entity_of[id(mention)] = entity
     add_cooccurrence(graph, extraction, entity_of)
     add_typed_relations(graph, extraction)
+    graph.graph["evidence_text"] = evidence_texts(graph, extraction.articles)
     return graph
+
+
+def evidence_texts(graph, articles) -> dict:
+    """Article key -> ``"start:end"`` -> the text of every evidence span the RDF writes as ``kg:Evidence``
+    (a sentence, a mention): every span but a co-occurrence's whole articles (pairs never in one sentence)."""
+    document_of = {article.key: article.document for article in articles}
+    texts: dict = {}
+    for _, _, data in graph.edges(data=True):
+        if data.get("relation") == "co_occurs" and not data.get("sentences"):
+            continue
+        for key, start, end in data.get("evidence") or ():
+            document = document_of.get(key)
+            if document is not None:
+                texts.setdefault(key, {})[f"{start}:{end}"] = document.text[start:end]
+    return {key: dict(sorted(spans.items())) for key, spans in sorted(texts.items())}
 
 
 def article_table(articles) -> dict:

@@ -1,9 +1,11 @@
-"""Stream a knowledge graph to Turtle without holding it as an rdflib Graph.
+"""The one kg -> RDF mapping, streamed as text terms: every RDF output is made from :func:`statements`.
 
-``kg build`` writes ``graph.ttl`` with :func:`write_turtle`: :func:`statements` gives the triples of
-:func:`kg.export.rdf.triples` (the same triples, in the same order, as every RDF export; the tests compare
-them on the seeds, on a synthetic graph and on random graphs) as ready-made text terms, without making an
-rdflib term for each. :func:`ntriples` writes them as N-Triples lines; :func:`write_turtle` as Turtle,
+:func:`statements` gives the triples of a :func:`kg.graph.build_graph` graph under the kg ontology as
+ready-made text terms, without making an rdflib term for each; Turtle (:func:`write_turtle`) and N-Triples
+(:func:`ntriples`) are written from them directly, the other syntaxes and the rdflib and Oxigraph graphs are
+parsed or serialised from them (:mod:`kg.export.rdf`). Any edge relation flows through: the known ones have
+their own terms, any other becomes ``kg:<relationInCamelCase>`` from the first entity to the second. Evidence
+spans carry the text they cover (``kg:text``) when the graph holds it (``evidence_text``). :func:`ntriples` writes them as N-Triples lines; :func:`write_turtle` as Turtle,
 directly: IRIs under the prefixes of :func:`turtle_prefixes` where the local name is a plain word (else in
 full), integers bare, consecutive triples of one subject grouped with ``;`` and of one subject and predicate
 with ``,``. Memory stays flat and the output is deterministic (the triples come in a fixed order).
@@ -29,7 +31,7 @@ RESOURCE_KINDS = ("article", "cooccurrence", "evidence", "position")  # IRIs und
 PREDICATES = ("articleKey", "source", "articleIndex", "start", "end", "entityId", "mentionCount", "articleCount",
               "mentionedIn", "holdsPosition", "title", "organizationName", "coOccursWith", "participant",
               "sentenceCount", "npmi", "score", "evidence", "organization", "locatedIn", "partOf", "inArticle",
-              *STATED_PROPERTIES.values())
+              "text", *STATED_PROPERTIES.values())
 _TURTLE_DOUBLE = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+\Z")  # written bare
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")  # a local name Turtle takes without escapes
 
@@ -62,9 +64,20 @@ class NTriplesTerms:
         self.title, self.date_of, self.derived = f"<{DCT}title>", f"<{DCT}date>", f"<{PROV_DERIVED}>"
         self._integer, self._double, self._date = f"^^<{XSD}integer>", f"^^<{XSD}double>", f"^^<{XSD}date>"
         self._entities: dict[str, str] = {}
+        self._relations: dict[str, str] = {}
 
     def resource(self, kind: str, digest: str) -> str:
         return f"<{self.base}{kind}/{digest}>"
+
+    def property(self, relation: str) -> str:
+        """The property of an edge relation without a term of its own: ``signs_with`` -> ``kg:signsWith``."""
+        found = self._relations.get(relation)
+        if found is None:
+            found = self._relations[relation] = self.kg_term(camel(relation))
+        return found
+
+    def kg_term(self, local: str) -> str:
+        return f"<{PREFIXES['kg']}{local}>"
 
     def entity(self, node_id) -> str:
         found = self._entities.get(node_id)
@@ -109,6 +122,9 @@ class TurtleTerms(NTriplesTerms):
     def resource(self, kind: str, digest: str) -> str:
         return f"{kind}:{digest}"  # a hex digest: always a plain local name
 
+    def kg_term(self, local: str) -> str:
+        return f"kg:{local}" if _PLAIN_LOCAL.match(local) else f"<{PREFIXES['kg']}{local}>"
+
     def entity_iri(self, local: str) -> str:
         return f":{local}" if _PLAIN_LOCAL.match(local) else f"<{self.base}{local}>"
 
@@ -120,14 +136,29 @@ class TurtleTerms(NTriplesTerms):
         return text if _TURTLE_DOUBLE.match(text) else f'"{text}"{self._double}'
 
 
+def camel(relation: str) -> str:
+    """``signs_with`` -> ``signsWith``; anything but letters, digits and ``_`` dropped.
+
+    >>> camel("invests_in")
+    'investsIn'
+    """
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", relation) if w]
+    return (words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])) if words else "relatedTo"
+
+
+KNOWN_RELATIONS = ("co_occurs", "holds_position", "located_in", "part_of")
+
+
 def statements(graph, base: str | None = None, terms: NTriplesTerms | None = None):
-    """``(subject, predicate, object)`` text terms of :func:`kg.export.rdf.triples`, in its order."""
+    """``(subject, predicate, object)`` text terms of ``graph`` under the kg ontology, in a fixed order
+    (articles, entities, then edges, each sorted)."""
     base = check_base(base)
     t = terms or NTriplesTerms(base)
     p, a, kg = t.p, t.a, t.kg
     entity, integer, zh, plain = t.entity, t.integer, t.zh, t.plain
 
     articles = graph.graph.get("articles", {})
+    texts = graph.graph.get("evidence_text", {})
     article_iri = {key: t.resource("article", _hash(key)) for key in articles}
     evidence_seen = set()
     later: list[str] = []
@@ -148,6 +179,9 @@ def statements(graph, base: str | None = None, terms: NTriplesTerms | None = Non
             out.append((node, p["inArticle"], article_of(key)))
             out.append((node, p["start"], integer(start)))
             out.append((node, p["end"], integer(end)))
+            text = texts.get(key, {}).get(f"{start}:{end}")
+            if text:
+                out.append((node, p["text"], zh(text)))
         return node
 
     for key in sorted(articles):
@@ -218,6 +252,8 @@ def statements(graph, base: str | None = None, terms: NTriplesTerms | None = Non
             out.append((entity(u), p["partOf"], entity(v)))
         elif relation in STATED_PROPERTIES:
             out.append((entity(u), p[STATED_PROPERTIES[relation]], entity(v)))
+        elif relation:
+            out.append((entity(u), t.property(relation), entity(v)))
         yield from out
     for key in later:
         yield article_iri[key], a, kg["Article"]
@@ -225,7 +261,7 @@ def statements(graph, base: str | None = None, terms: NTriplesTerms | None = Non
 
 
 def ntriples(graph, base: str | None = None):
-    """N-Triples lines of ``graph``: :func:`kg.export.rdf.triples`, written as text."""
+    """N-Triples lines of ``graph``: :func:`statements`, written as text."""
     for s, p, o in statements(graph, base):
         yield f"{s} {p} {o} .\n"
 
@@ -257,7 +293,7 @@ def turtle_chunks(graph, base: str | None = None):
 
 
 def stream_triples(graph, base: str | None = None):
-    """Oxigraph triples of ``graph`` in the order of :func:`kg.export.rdf.triples`."""
+    """Oxigraph triples of ``graph`` in the order of :func:`statements`."""
     from itertools import islice
 
     import pyoxigraph as ox

@@ -65,15 +65,16 @@ def test_context_place_takes_the_longest_name_before_or_after_a_cue():
     assert context_place("和林格尔县", "", places, "place-0")[0] == "林格尔县"  # never the entity itself
 
 
-def test_fast_ntriples_are_the_rdf_exports_triples_line_for_line(seeds_extraction):
+def test_the_one_mapping_takes_any_relation_and_gives_evidence_its_text():
     import networkx as nx
+    import pyoxigraph as ox
 
-    from kg.export.rdf import ntriples_lines
-    from kg.graph import build_graph
+    from kg.export.rdf import to_rdf
     from kg.rdfstream import ntriples
 
     hostile = nx.MultiDiGraph(home="", articles={'a"b\\c#a0': {"source": "x\ny", "index": 0, "start": 0,
-                                                               "end": 9, "title": "标题\r\x00\"", "date": "2024-01-09"}})
+                                                               "end": 9, "title": "标题\r\x00\"", "date": "2024-01-09"}},
+                              evidence_text={'a"b\\c#a0': {"1:3": "会见\n"}})
     hostile.add_node("person-1", type="person", label='张"三\\\n', aliases=["\x01张三"], mentions=2, articles=1,
                      article_keys=['a"b\\c#a0', "missing#a3"], roles=[{"title": "市长", "org": "某市"}])
     hostile.add_node("place-2", type="place", label="某市", aliases=[], mentions=1, articles=1, article_keys=[],
@@ -81,12 +82,16 @@ def test_fast_ntriples_are_the_rdf_exports_triples_line_for_line(seeds_extractio
     hostile.add_node("thing-3", type="other", label="x", mentions=0)
     hostile.add_edge("person-1", "place-2", key="co_occurs", relation="co_occurs", sentences=1, articles=1,
                      npmi=1e-06, score=-0.5, evidence=[['a"b\\c#a0', 1, 3], ["other#a1", 2, 4]])
-    hostile.add_edge("person-1", "place-2", key="holds_position:市长", relation="holds_position", title="市长",
-                     evidence=[['a"b\\c#a0', 1, 3]])
+    hostile.add_edge("person-1", "place-2", key="signs_with", relation="signs_with", evidence=[['a"b\\c#a0', 1, 3]])
     hostile.add_edge("place-2", "thing-3", key="part_of", relation="part_of", evidence=[])
-    for graph in (build_graph(seeds_extraction), hostile):
-        for base in (None, "http://example.org/kg#"):
-            assert list(ntriples(graph, base)) == list(ntriples_lines(graph, base))
+    for base in (None, "http://example.org/kg#"):
+        text = "".join(ntriples(hostile, base))
+        assert len(list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))) == len(to_rdf(hostile, base))
+    query = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
+        SELECT ?text ?partner WHERE { ?e kg:text ?text . ?p kg:signsWith ?partner }"""
+    rows = list(to_rdf(hostile).query(query))
+    assert [(str(text), str(partner)) for text, partner in rows] == \
+        [("会见\n", "https://w3id.org/kg-news/id/place-2")]
 
 
 def test_graph_json_is_written_piece_by_piece_with_the_same_bytes(tmp_path, seeds_extraction):

@@ -165,3 +165,12 @@ def test_nasty_export_conforms_and_a_broken_graph_does_not(files):
     data.remove((person, rdflib.RDFS.label, None))
     data.add((person, KG.mentionCount, rdflib.Literal("many")))
     assert not shacl(data)[0]
+
+
+def test_every_sentence_evidence_carries_its_sentence(seeds_rdf):
+    query = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
+        SELECT ?e ?text WHERE { ?c a kg:CoOccurrence ; kg:evidence ?e . OPTIONAL { ?e kg:text ?text } }"""
+    rows = list(seeds_rdf.query(query))
+    assert len(rows) > 100
+    assert all(text is not None and str(text).strip() for _, text in rows)
+    assert any("贺海东" in str(text) and "衞昌辰隆" in str(text) for _, text in rows)

@@ -59,7 +59,9 @@ def export(graph, format: str, output: str | Path | None = None, base_iri: str |
             sys.stdout.flush()
         return []
     if format in RDF_FORMATS:
-        return [write_rdf(to_rdf(graph, base_iri), output, format)]
+        from .rdf import write_graph_rdf
+
+        return [write_graph_rdf(graph, output, format, base_iri)]
     if format == "graphml":
         return [write_graphml(graph, output)]
     if format == "gexf":

@@ -20,9 +20,8 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from urllib.parse import quote
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from ..io.atomic import atomic_open
@@ -81,41 +80,6 @@ def clean(text: str) -> str:
     return _BAD_CHARS.sub("", text)
 
 
-class Iris:
-    """IRI factory under one base."""
-
-    def __init__(self, base: str | None = None):
-        self.base = check_base(base)
-
-    def entity(self, entity_id: str) -> URIRef:
-        return URIRef(self.base + quote(entity_id, safe="-._~"))
-
-    def article(self, key: str) -> URIRef:
-        return URIRef(f"{self.base}article/{_hash(key)}")
-
-    def position(self, person: str, title: str, org: str) -> URIRef:
-        return URIRef(f"{self.base}position/{_hash(person, title, org)}")
-
-    def cooccurrence(self, a: str, b: str) -> URIRef:
-        a, b = sorted((a, b))
-        return URIRef(f"{self.base}cooccurrence/{_hash(a, b)}")
-
-    def evidence(self, key: str, start: int, end: int) -> URIRef:
-        return URIRef(f"{self.base}evidence/{_hash(key, start, end)}")
-
-
-def _zh(text: str) -> Literal:
-    return Literal(clean(text), lang="zh")
-
-
-def _int(value) -> Literal:
-    return Literal(int(value), datatype=XSD.integer)
-
-
-def _double(value) -> Literal:
-    return Literal(float(value), datatype=XSD.double)
-
-
 def position_orgs(graph, node_id) -> dict[tuple[str, str], str]:
     """(title, name or alias of the org) -> the org's label, from the person's holds_position edges."""
     resolved: dict[tuple[str, str], str] = {}
@@ -127,132 +91,21 @@ def position_orgs(graph, node_id) -> dict[tuple[str, str], str]:
     return resolved
 
 
-def triples(graph, base: str | None = None):
-    """Yield the RDF triples (rdflib terms) of a knowledge graph built by :func:`kg.graph.build_graph`."""
-    iris = Iris(base)
-    articles = graph.graph.get("articles", {})
-    article_iri = {key: iris.article(key) for key in articles}
-    evidence_seen = set()
+def ntriples_lines(graph, base: str | None = None):
+    """N-Triples lines of ``graph``: the one kg -> RDF mapping, :func:`kg.rdfstream.statements`."""
+    from ..rdfstream import ntriples
 
-    def evidence(span):
-        key, start, end = span
-        node = iris.evidence(key, start, end)
-        if node not in evidence_seen:
-            evidence_seen.add(node)
-            yield node, RDF.type, KG.Evidence
-            yield node, KG.inArticle, article_of(key)
-            yield node, KG.start, _int(start)
-            yield node, KG.end, _int(end)
-        return node
-
-    def article_of(key):
-        if key not in article_iri:  # evidence from an article the table does not list
-            article_iri[key] = iris.article(key)
-            yield_later.append(key)
-        return article_iri[key]
-
-    yield_later: list[str] = []
-    for key in sorted(articles):
-        meta = articles[key]
-        node = article_iri[key]
-        yield node, RDF.type, KG.Article
-        yield node, KG.articleKey, Literal(clean(key))
-        yield node, KG.source, Literal(clean(str(meta.get("source", ""))))
-        yield node, KG.articleIndex, _int(meta.get("index", 0))
-        yield node, KG.start, _int(meta.get("start", 0))
-        yield node, KG.end, _int(meta.get("end", 0))
-        if meta.get("title"):
-            yield node, DCTERMS.title, _zh(meta["title"])
-        if meta.get("date"):
-            yield node, DCTERMS.date, Literal(meta["date"], datatype=XSD.date)
-    for node_id, data in sorted(graph.nodes(data=True), key=lambda item: item[0]):
-        node = iris.entity(node_id)
-        yield node, RDF.type, CLASSES.get(data.get("type"), KG.Entity)
-        yield node, KG.entityId, Literal(clean(node_id))
-        yield node, RDFS.label, _zh(data.get("label", node_id))
-        for alias in data.get("aliases", []):
-            yield node, SKOS.altLabel, _zh(alias)
-        yield node, KG.mentionCount, _int(data.get("mentions", 0))
-        yield node, KG.articleCount, _int(data.get("articles", 0))
-        for key in data.get("article_keys", []):
-            yield node, KG.mentionedIn, article_of(key)
-        resolved = position_orgs(graph, node_id)
-        for role in data.get("roles", []):
-            title, org = role.get("title", ""), role.get("org") or ""
-            position = iris.position(node_id, title, resolved.get((title, org), org))
-            yield node, KG.holdsPosition, position
-            yield position, RDF.type, KG.Position
-            yield position, KG.title, _zh(title)
-            if org:
-                yield position, KG.organizationName, _zh(org)
-    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        relation = data.get("relation")
-        if relation == "co_occurs":
-            a, b = iris.entity(u), iris.entity(v)
-            yield a, KG.coOccursWith, b
-            yield b, KG.coOccursWith, a
-            node = iris.cooccurrence(u, v)
-            yield node, RDF.type, KG.CoOccurrence
-            yield node, KG.participant, a
-            yield node, KG.participant, b
-            yield node, KG.sentenceCount, _int(data.get("sentences", 0))
-            yield node, KG.articleCount, _int(data.get("articles", 0))
-            yield node, KG.npmi, _double(data.get("npmi", -1.0))
-            yield node, KG.score, _double(data.get("score", 0.0))
-            for span in data.get("evidence", []):
-                yield node, PROV.wasDerivedFrom, article_of(span[0])
-                if data.get("sentences", 0):
-                    span_node = yield from evidence(span)
-                    yield node, KG.evidence, span_node
-        elif relation == "holds_position":
-            title = data.get("title", "")
-            org = graph.nodes[v].get("label", "")
-            position = iris.position(u, title, org)
-            yield iris.entity(u), KG.holdsPosition, position
-            yield position, RDF.type, KG.Position
-            yield position, KG.title, _zh(title)
-            yield position, KG.organization, iris.entity(v)
-            for span in data.get("evidence", []):
-                span_node = yield from evidence(span)
-                yield position, KG.evidence, span_node
-        elif relation == "located_in":
-            yield iris.entity(u), KG.locatedIn, iris.entity(v)
-        elif relation == "part_of":
-            yield iris.entity(u), KG.partOf, iris.entity(v)
-        elif relation in STATED_PROPERTIES:
-            yield iris.entity(u), KG[STATED_PROPERTIES[relation]], iris.entity(v)
-    for key in yield_later:  # articles known only from evidence
-        yield article_iri[key], RDF.type, KG.Article
-        yield article_iri[key], KG.articleKey, Literal(clean(key))
+    return ntriples(graph, base)
 
 
-def to_rdf(graph, base: str | None = None, *legacy) -> Graph:
-    """An rdflib Graph of ``graph``. (``to_rdf(extraction, graph, base)`` is accepted too.)"""
-    if hasattr(graph, "entities"):  # old signature: (extraction, graph, base)
-        graph, base = base, (legacy[0] if legacy else None)
+def to_rdf(graph, base: str | None = None) -> Graph:
+    """An rdflib Graph of ``graph`` (the triples of :func:`kg.rdfstream.statements`)."""
     rdf = Graph()
     for prefix, namespace in PREFIXES.items():
         rdf.bind(prefix, namespace)
     rdf.bind("", Namespace(check_base(base)))
-    for triple in triples(graph, base):
-        rdf.add(triple)
+    rdf.parse(data="".join(ntriples_lines(graph, base)), format="nt")
     return rdf
-
-
-def _nt_literal(value: Literal) -> str:
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    if value.language:
-        return f'"{text}"@{value.language}'
-    if value.datatype is not None:
-        return f'"{text}"^^<{value.datatype}>'
-    return f'"{text}"'
-
-
-def ntriples_lines(graph, base: str | None = None):
-    """Yield N-Triples lines of ``graph`` fast (without rdflib's serializer), for bulk loading."""
-    for s, p, o in triples(graph, base):
-        obj = f"<{o}>" if isinstance(o, URIRef) else _nt_literal(o)
-        yield f"<{s}> <{p}> {obj} .\n"
 
 
 def to_store(graph, base: str | None = None, store=None):
@@ -263,6 +116,38 @@ def to_store(graph, base: str | None = None, store=None):
     data = "".join(ntriples_lines(graph, base)).encode("utf-8")
     store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     return store
+
+
+def write_graph_rdf(graph, path: str | Path, format: str = "ttl", base: str | None = None) -> Path:
+    """Write ``graph`` in ``format`` to ``path``, atomically: Turtle and N-Triples streamed from the mapping
+    (:mod:`kg.rdfstream`), JSON-LD serialised by Oxigraph from it, RDF/XML by rdflib (which escapes carriage
+    returns). Deterministic bytes."""
+    import pyoxigraph as ox
+
+    from ..rdfstream import ntriples, stream_triples, write_turtle
+
+    if format not in FORMATS:
+        raise ValueError(f"unknown RDF format {format!r} (one of {', '.join(FORMATS)})")
+    if format == "ttl":
+        return write_turtle(graph, path, base)
+    if format == "xml":  # Oxigraph's RDF/XML writes a carriage return as is, which XML readers turn into \n
+        return write_rdf(to_rdf(graph, base), path, "xml")
+    with atomic_open(path, "wb", encoding=None, newline=None) as handle:
+        if format == "nt":
+            for line in ntriples(graph, base):
+                handle.write(line.encode("utf-8"))
+        else:
+            handle.write(_jsonld(ox.serialize(stream_triples(graph, base), format=ox.RdfFormat.JSON_LD)))
+    return Path(path)
+
+
+def _jsonld(data: bytes) -> bytes:
+    """Oxigraph's expanded JSON-LD, indented, with the characters JSON readers split lines at escaped."""
+    import json
+
+    from .text import json_safe
+
+    return (json_safe(json.dumps(json.loads(data), ensure_ascii=False, indent=1)) + "\n").encode("utf-8")
 
 
 def serialize(rdf: Graph, format: str = "ttl") -> bytes:
@@ -281,11 +166,7 @@ def oxigraph_bytes(rdf: Graph, format: str) -> bytes:
     ``7.456975e-42``), and its JSON-LD, given a context, makes numbers native JSON, so that the double
     ``0.0`` reads back as the integer ``0``. Oxigraph keeps every lexical form and datatype.
     """
-    import json
-
     import pyoxigraph as ox
-
-    from .text import json_safe
 
     def term(value):
         if isinstance(value, URIRef):
@@ -307,8 +188,7 @@ def oxigraph_bytes(rdf: Graph, format: str) -> bytes:
         if "" in prefixes:  # one prefix per kind of resource, so that no local name needs an escaped "/"
             prefixes.update({kind: f"{prefixes['']}{kind}/" for kind in RESOURCE_KINDS})
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    data = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
-    return (json_safe(json.dumps(json.loads(data), ensure_ascii=False, indent=1)) + "\n").encode("utf-8")
+    return _jsonld(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
 
 
 def write_rdf(rdf: Graph, path: str | Path, format: str = "ttl") -> Path:
