@@ -1,31 +1,43 @@
-"""Benchmark: how fast a 2,000-node / 10,000-edge explorer page becomes interactive in headless Chromium.
+"""Benchmark of the HTML explorer: its picture, how fast it opens, and a page of every entity.
 
-    python bench/html_bench.py [--nodes 2000] [--edges 10000] [--runs 3]
+    python bench/html_bench.py [--nodes 2000] [--edges 10000] [--runs 3] [--layout-mb 5] [--scale-mb 6]
+                               [--skip-layout] [--skip-browser] [--skip-scale]
 
-Builds a random graph shaped like kg's (four entity types, skewed mention counts, co-occurrence edges with
-weights and evidence), writes it with ``kg.export.html.write_html`` (timed), opens the file in Debian's
-chromium through Playwright with every network request blocked, and prints:
+Prints three parts:
 
-- write time and file size;
-- time to interactive: from navigation start until the first frame is drawn (``kgExplorer.ready``) and a
-  node click has opened the side panel;
-- the time of one more click and of one redraw after moving the weight slider.
+- **layout**: on the seeds and on a synthetic build of ``--layout-mb`` MB (``bench/synth.py``), each written
+  with the default ``--max-nodes``: the mean distance between two shown nodes of one community / the mean
+  distance between any two shown nodes (positions read from the page's data; target <= 0.5), the number of
+  shown nodes and communities, and the most links any shown node shows (target <= 3);
+- **page ready**: a random graph shaped like kg's (``--nodes``, ``--edges``, four entity types, skewed
+  mention counts) written with ``kg.export.html.write_html`` and opened in Debian's chromium through
+  Playwright, every network request blocked: time until the first frame is drawn and a node click has
+  opened the side panel (target < 2 s at 2,000 nodes), plus a search focus and a weight-slider redraw;
+- **every entity**: a synthetic corpus of ``--scale-mb`` MB (about 10,000 entities at 6 MB) extracted in a
+  child process, then its page written with ``max_nodes=0``: seconds and the child's peak memory before and
+  after writing (targets < 60 s and < 2 GB).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from kg.export.html import write_html  # noqa: E402
+from kg.export.layout import grouping_ratio  # noqa: E402
 
 TYPES = ["person", "organization", "place", "project"]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -50,8 +62,10 @@ def random_graph(nodes: int, edges: int, seed: int = 1) -> nx.MultiDiGraph:
             pairs.add((min(a, b), max(a, b)))
     for a, b in sorted(pairs):
         sentences = rng.choice([0, 0, 0, 1, 1, 2, 3])
+        npmi = round(rng.random(), 6)
         graph.add_edge(ids[a], ids[b], key="co_occurs", relation="co_occurs", sentences=sentences, articles=1,
-                       weight=sentences + 1, npmi=round(rng.random(), 6), evidence=[])
+                       weight=sentences + 1, npmi=npmi, score=round(npmi * sentences / (sentences + 1), 6),
+                       evidence=[])
     return graph
 
 
@@ -81,7 +95,8 @@ def time_to_interactive(path, runs: int = 3, report=print) -> list[float]:
             page.goto(Path(path).as_uri())
             page.wait_for_function("window.kgExplorer && window.kgExplorer.ready", timeout=120000, polling=10)
             drawn = time.perf_counter() - started
-            node = page.evaluate("kgExplorer.data.nodes[0].id")
+            node = page.evaluate("(() => { const drawn = new Set(kgExplorer.drawnNodeIds()); "
+                                 "return kgExplorer.data.nodes.find(n => drawn.has(n.id)).id; })()")
             x, y = page.evaluate("""id => { const n = kgExplorer.network;
                 const p = n.canvasToDOM(n.getPositions([id])[id]);
                 const r = document.getElementById('network').getBoundingClientRect();
@@ -111,25 +126,123 @@ def time_to_interactive(path, runs: int = 3, report=print) -> list[float]:
     return times
 
 
+def page_data(path) -> dict:
+    text = Path(path).read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', text, re.S).group(1))
+
+
+def first_view_figures(path) -> dict:
+    """Grouping ratio, shown nodes and communities, most links per node, of a page's first view."""
+    data = page_data(path)
+    shown_edges = [e for e in data["edges"] if e.get("v") == 1]
+    per_node = Counter(end for e in shown_edges for end in (e["from"], e["to"]))
+    nodes = [n for n in data["nodes"] if n["id"] in per_node]
+    return {"ratio": grouping_ratio([(n["x"], n["y"]) for n in nodes], [n["c"] for n in nodes]),
+            "nodes": len(nodes), "of": len(data["nodes"]), "communities": len({n["c"] for n in nodes}),
+            "links": len(shown_edges), "most": max(per_node.values(), default=0)}
+
+
+def build_page(corpus, out: Path, max_nodes=None) -> dict:
+    """Extract ``corpus`` and write its page; seconds and sizes."""
+    from kg.graph import build_graph
+    from kg.pipeline import extract
+
+    started = time.perf_counter()
+    extraction = extract([str(corpus)], workers=None)
+    graph = build_graph(extraction)
+    built = time.perf_counter() - started
+    started = time.perf_counter()
+    write_html(graph, out, extraction, max_nodes=max_nodes)
+    return {"entities": graph.number_of_nodes(), "links": graph.number_of_edges(), "build": built,
+            "write": time.perf_counter() - started}
+
+
+def layout_part(layout_mb: float, folder: Path) -> None:
+    print("== layout: first view of the default page (--max-nodes 500)")
+    corpora = [("seeds", ROOT / "seeds")]
+    if layout_mb > 0:
+        synthetic = folder / f"synth-{layout_mb:g}mb"
+        subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), f"{layout_mb:g}", "-o", str(synthetic)],
+                       check=True, stdout=subprocess.DEVNULL)
+        corpora.append((f"synthetic {layout_mb:g} MB", synthetic))
+    for name, corpus in corpora:
+        page = folder / f"{name.split()[0]}.html"
+        sizes = build_page(corpus, page)
+        figures = first_view_figures(page)
+        print(f"{name}: {sizes['entities']} entities; first view {figures['nodes']} of {figures['of']} nodes, "
+              f"{figures['links']} links, {figures['communities']} communities, at most {figures['most']} links "
+              f"per node (target <= 3); same-community / all mean distance {figures['ratio']:.3f} "
+              f"(target <= 0.5); page written in {sizes['write']:.2f} s")
+
+
+SCALE_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[3])
+from kg.export.html import write_html
+from kg.graph import build_graph
+from kg.pipeline import extract
+extraction = extract([sys.argv[1]], workers=None)
+graph = build_graph(extraction)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+write_html(graph, sys.argv[2], extraction, max_nodes=0)
+print(json.dumps({"entities": graph.number_of_nodes(), "links": graph.number_of_edges(),
+                  "seconds": time.perf_counter() - started, "peak_before": before,
+                  "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def scale_part(scale_mb: float, folder: Path) -> None:
+    print(f"== every entity: synthetic {scale_mb:g} MB, page written with max_nodes=0 (kg build --max-nodes 0)")
+    corpus = folder / f"synth-{scale_mb:g}mb"
+    if not corpus.exists():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), f"{scale_mb:g}", "-o", str(corpus)],
+                       check=True, stdout=subprocess.DEVNULL)
+    page = folder / "all.html"
+    result = subprocess.run([sys.executable, "-c", SCALE_CHILD, str(corpus), str(page), str(ROOT)],
+                            check=True, capture_output=True, text=True)
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    print(f"{figures['entities']} entities, {figures['links']} links: write_html {figures['seconds']:.1f} s "
+          f"(target < 60 s), peak memory {figures['peak'] / 1024:.0f} MB (extraction and graph alone "
+          f"{figures['peak_before'] / 1024:.0f} MB; target < 2048 MB), page {page.stat().st_size / 1e6:.1f} MB")
+
+
+def browser_part(nodes: int, edges: int, runs: int, folder: Path) -> None:
+    print(f"== page ready: random graph of {nodes} nodes and {edges} edges")
+    graph = random_graph(nodes, edges)
+    out = folder / "bench.html"
+    started = time.perf_counter()
+    write_html(graph, out, max_nodes=nodes)
+    written = time.perf_counter() - started
+    print(f"write_html: {written:.2f} s, {out.stat().st_size / 1e6:.2f} MB")
+    times = time_to_interactive(out, runs)
+    print(f"time to interactive: best {min(times):.2f} s, worst {max(times):.2f} s (target < 2 s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=2000)
     parser.add_argument("--edges", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--layout-mb", type=float, default=5.0, help="synthetic build for the layout figures")
+    parser.add_argument("--scale-mb", type=float, default=6.0, help="synthetic build written with every entity")
+    parser.add_argument("--skip-layout", action="store_true")
+    parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-scale", action="store_true")
     options = parser.parse_args()
 
-    if shutil.which("chromium") is None:
-        sys.exit("chromium not on PATH: apt-get install chromium")
-    graph = random_graph(options.nodes, options.edges)
-    out = Path(tempfile.mkdtemp()) / "bench.html"
-    started = time.perf_counter()
-    write_html(graph, out, max_nodes=options.nodes)
-    written = time.perf_counter() - started
-    print(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
-    print(f"write_html: {written:.2f} s, {out.stat().st_size / 1e6:.2f} MB")
-
-    times = time_to_interactive(out, options.runs)
-    print(f"time to interactive: best {min(times):.2f} s, worst {max(times):.2f} s (target < 3 s)")
+    folder = Path(tempfile.mkdtemp(prefix="kg-html-bench-"))
+    try:
+        if not options.skip_layout:
+            layout_part(options.layout_mb, folder)
+        if not options.skip_browser:
+            if shutil.which("chromium") is None:
+                sys.exit("chromium not on PATH: apt-get install chromium")
+            browser_part(options.nodes, options.edges, options.runs, folder)
+        if not options.skip_scale:
+            scale_part(options.scale_mb, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

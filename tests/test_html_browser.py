@@ -168,6 +168,17 @@ def test_shown_communities_have_different_colours(seeds_page):
     assert len(colours) > 1 and len(set(colours.values())) == len(colours)
 
 
+def pixel(page, node) -> list[int]:
+    """The red, green and blue of the canvas at the centre of ``node``."""
+    return page.js("""id => new Promise(done => { const n = kgExplorer.network;
+        n.once('afterDrawing', () => { const p = n.canvasToDOM(n.getPositions([id])[id]);
+            const canvas = document.querySelector('#network canvas');
+            const ratio = canvas.width / canvas.clientWidth;
+            done([...canvas.getContext('2d').getImageData(Math.round(p.x * ratio), Math.round(p.y * ratio), 1, 1)
+                .data].slice(0, 3)); });
+        n.redraw(); })""", node)
+
+
 def test_hovering_an_entity_dims_all_but_its_neighbourhood(seeds_page):
     seeds_page.js("kgExplorer.network.fit({animation: false})")
     drawn = set(seeds_page.js("kgExplorer.drawnNodeIds()"))
@@ -179,10 +190,16 @@ def test_hovering_an_entity_dims_all_but_its_neighbourhood(seeds_page):
     x, y = seeds_page.js("""id => { const n = kgExplorer.network; const p = n.canvasToDOM(n.getPositions([id])[id]);
         const r = document.getElementById('network').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }""",
                          hub)
+    far = next(n for n in seeds_page.js("kgExplorer.drawnNodeIds()") if n not in hood and seeds_page.js(
+        "id => { const n = kgExplorer.network; const p = n.canvasToDOM(n.getPositions([id])[id]); "
+        "return n.getNodeAt(p) === id && p.x > 0 && p.y > 0 && p.x < 1400 && p.y < 800; }", n))
+    before = pixel(seeds_page, far)
     seeds_page.page.mouse.move(x, y)
     seeds_page.page.wait_for_function("kgExplorer.dimmedNodeIds().length > 0")
     dimmed = set(seeds_page.js("kgExplorer.dimmedNodeIds()"))
     assert drawn - dimmed == hood
+    after = pixel(seeds_page, far)
+    assert sum(after) > sum(before) + 150, (before, after)  # drawn much paler: behind a veil
     seeds_page.page.mouse.move(2, 890)
     seeds_page.page.wait_for_function("kgExplorer.dimmedNodeIds().length === 0")
     assert seeds_page.errors == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from kg.export.layout import CORE, community_colors, forceatlas2, layout, picture, separate
+from kg.export.layout import CORE, community_colors, forceatlas2, grouping_ratio, layout, picture, separate
 
 
 def two_cliques(size=12) -> nx.MultiDiGraph:
@@ -23,12 +23,7 @@ def two_cliques(size=12) -> nx.MultiDiGraph:
 
 def community_ratio(positions: dict, community: dict) -> float:
     nodes = sorted(positions)
-    points = np.array([positions[n] for n in nodes], dtype=float)
-    groups = np.array([community[n] for n in nodes])
-    distance = np.sqrt(((points[:, None] - points[None]) ** 2).sum(-1))
-    upper = np.triu_indices(len(nodes), 1)
-    same = (groups[:, None] == groups[None])[upper]
-    return distance[upper][same].mean() / distance[upper].mean()
+    return grouping_ratio([positions[n] for n in nodes], [community[n] for n in nodes])
 
 
 def test_communities_are_drawn_as_groups():
@@ -46,6 +41,12 @@ def test_the_seeds_communities_are_grouped(seeds_extraction):
     nodes = select_nodes(graph, 0)
     view = picture(graph, nodes)
     assert community_ratio(view.positions, view.community) <= 0.5
+
+
+def test_grouping_ratio():
+    assert grouping_ratio([(0, 0), (1, 0), (10, 0), (11, 0)], [0, 0, 1, 1]) == 0.142857
+    assert grouping_ratio([(0, 0), (10, 0), (1, 0), (11, 0)], [0, 0, 1, 1]) > 1  # groups split apart
+    assert grouping_ratio([(0, 0)], [0]) == 0.0
 
 
 def test_layout_is_deterministic_and_integer():

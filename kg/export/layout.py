@@ -23,7 +23,7 @@ CORE = 2000  # entities laid out by the full simulation
 ITERATIONS = 120
 SPACING = 60.0  # the layout's radius is SPACING * sqrt(nodes) pixel-like units
 GAP = 24.0  # free space kept between two nodes' edges (a line of text)
-ACROSS = 0.15  # links between communities pull this much of their weight: communities form groups
+ACROSS = 0.1  # links between communities pull this much of their weight: communities form groups
 SEED = 7
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
@@ -121,6 +121,25 @@ def spread_communities(nodes, pairs: dict, community: dict) -> None:
     for node in todo:
         community[node] = number
         number += 1
+
+
+def grouping_ratio(positions, groups) -> float:
+    """Mean distance between two nodes of one community / mean distance between any two nodes: below 1 when
+    communities are drawn as groups (0.5: members of a community are twice as close as nodes in general).
+
+    >>> grouping_ratio([(0, 0), (1, 0), (10, 0), (11, 0)], [0, 0, 1, 1])
+    0.142857
+    """
+    points = np.asarray(positions, dtype=np.float64)
+    groups = np.asarray(groups)
+    if len(points) < 2:
+        return 0.0
+    upper = np.triu_indices(len(points), 1)
+    distance = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=-1))[upper]
+    same = (groups[:, None] == groups[None, :])[upper]
+    if not same.any() or distance.mean() == 0:
+        return 0.0
+    return round(float(distance[same].mean() / distance.mean()), 6)
 
 
 def node_size(mentions: int) -> int:

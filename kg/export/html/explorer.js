@@ -54,16 +54,15 @@
     return { id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, shape: spec(n.type).shape,
              color: nodeColor(n), type: n.type, font: font };
   }));
-  function edgeColor(e, dim) {
+  function edgeColor(e) {
     var typed = e.rel !== "co_occurs";
-    var opacity = typed ? 0.8 : (e.s ? 0.55 : 0.25);
-    return { color: typed ? "#555" : "#8a8a8a", opacity: dim ? opacity * DIM : opacity };
+    return { color: typed ? "#555" : "#8a8a8a", opacity: typed ? 0.8 : (e.s ? 0.55 : 0.25) };
   }
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var typed = e.rel !== "co_occurs";
     return { id: e.id, from: e.from, to: e.to, width: e.width, rel: e.rel, w: e.w || 0,
              dashes: typed, arrows: typed ? { to: { enabled: true, scaleFactor: 0.5 } } : undefined,
-             color: edgeColor(e, false) };
+             color: edgeColor(e) };
   }));
 
   // ---- what is shown: edges first, then the nodes they reach
@@ -102,12 +101,11 @@
 
   // ---- labels: the most important shown entities keep a legible size at any zoom
   var enlarged = {};
-  var dimmedNodes = {}, dimmedEdges = {};
+  var dimmedNodes = {};  // shown entities outside the highlighted neighbourhood
   function fontFor(id) {
     var f = {};
     Object.keys(font).forEach(function (k) { f[k] = font[k]; });
     f.size = enlarged[id] || font.size;
-    if (dimmedNodes[id]) { f.color = "rgba(34,34,34,0.25)"; f.strokeColor = "rgba(255,255,255,0.25)"; }
     return f;
   }
   function sizeLabels() {
@@ -138,26 +136,40 @@
     });
     return { nodes: keep, edges: keepEdges };
   }
+  // Drawn as a veil over the picture with the neighbourhood drawn again on top (vis-network's own node and
+  // edge drawing), so hovering costs one redraw whatever the number of entities.
+  var highlighted = null;
   function dimAllBut(id) {
-    var hood = id === null ? null : neighbourhood(id);
-    var nodeUpdates = [], edgeUpdates = [];
-    data.nodes.forEach(function (n) {
-      var dim = hood !== null && !hood.nodes[n.id];
-      if (dim !== !!dimmedNodes[n.id]) {
-        if (dim) { dimmedNodes[n.id] = true; } else { delete dimmedNodes[n.id]; }
-        nodeUpdates.push({ id: n.id, opacity: dim ? DIM : 1, font: fontFor(n.id) });
-      }
-    });
-    data.edges.forEach(function (e) {
-      var dim = hood !== null && !hood.edges[e.id];
-      if (dim !== !!dimmedEdges[e.id]) {
-        edgeUpdates.push({ id: e.id, color: edgeColor(e, dim) });
-        if (dim) { dimmedEdges[e.id] = true; } else { delete dimmedEdges[e.id]; }
-      }
-    });
-    if (nodeUpdates.length) { nodes.update(nodeUpdates); }
-    if (edgeUpdates.length) { edges.update(edgeUpdates); }
+    highlighted = id === null || !nodeOn[id] ? null : neighbourhood(id);
+    dimmedNodes = {};
+    if (highlighted !== null) {
+      Object.keys(nodeOn).forEach(function (n) { if (!highlighted.nodes[n]) { dimmedNodes[n] = true; } });
+    }
+    network.redraw();
   }
+  network.on("afterDrawing", function (ctx) {
+    if (highlighted === null) { return; }
+    var box = document.getElementById("network");
+    var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: box.clientWidth, y: box.clientHeight });
+    ctx.save();
+    ctx.fillStyle = "rgba(255,255,255," + (1 - DIM) + ")";
+    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+    ctx.restore();
+    var drawn = network.body;
+    Object.keys(highlighted.edges).forEach(function (e) {
+      var edge = drawn.edges[e];
+      if (edge) { edge.draw(ctx); if (edge.drawArrows) { edge.drawArrows(ctx); } }
+    });
+    var labels = [];
+    Object.keys(highlighted.nodes).forEach(function (n) {
+      var node = drawn.nodes[n];
+      if (node && nodeOn[n]) {
+        var later = node.draw(ctx);
+        if (later && later.drawExternalLabel) { labels.push(later.drawExternalLabel); }
+      }
+    });
+    labels.forEach(function (draw) { draw(); });
+  });
   network.on("hoverNode", function (params) { dimAllBut(params.node); });
   network.on("blurNode", function () { dimAllBut(selectedId); });
   network.on("selectNode", function (params) { selectedId = params.nodes[0]; dimAllBut(selectedId); });
@@ -550,7 +562,8 @@
     else if (params.edges.length) { showEdge(params.edges[0]); }
   });
 
-  refresh();
+  updateCounts();  // the views were made from computeShown() already
+  buildCommunityLegend();
   window.kgExplorer = {
     network: network, data: data, ready: false,
     focusNode: focusNode, showNode: showNode, showEdge: showEdge, setType: setType,
