@@ -167,14 +167,8 @@ class TaggerModel:
         """
         if not emissions:
             return []
-        size = len(LABELS)
-        lengths = np.array([len(e) for e in emissions])
-        longest = int(lengths.max())
-        rows = len(emissions)
-        batch = np.zeros((longest, rows, size), dtype=np.float32)
-        for row, e in enumerate(emissions):
-            batch[longest - len(e):, row] = e
-        begins = longest - lengths
+        batch, begins = right_aligned(emissions, np.float32)
+        longest, rows, size = batch.shape
         start_penalty, end_penalty = (np.where(mask, np.float32(0), np.float32(-1e4)) for mask in _start_end_masks())
         # to_from[j, i]: the score of label j after label i, so that each step reduces the last axis.
         to_from = np.where(allowed_transitions(), self.transitions, np.float32(-1e4)).T[None].copy()
@@ -207,15 +201,9 @@ class TaggerModel:
         """
         if not emissions:
             return []
-        size = len(LABELS)
-        lengths = np.array([len(e) for e in emissions])
-        longest = int(lengths.max())
-        rows = len(emissions)
-        batch = np.zeros((longest, rows, size), dtype=np.float64)
-        for row, e in enumerate(emissions):
-            batch[longest - len(e):, row] = e
+        batch, begins = right_aligned(emissions, np.float64)
+        longest, rows, size = batch.shape
         batch = np.exp(batch - batch.max(axis=2, keepdims=True))
-        begins = longest - lengths
         starts, ends = (mask.astype(np.float64) for mask in _start_end_masks())
         step = np.where(allowed_transitions(), np.exp(self.transitions.astype(np.float64)), 0.0)  # from -> to
         forward = np.empty_like(batch)
@@ -239,6 +227,17 @@ class TaggerModel:
             product[t] = forward[t] * vector
         product /= np.maximum(product.sum(axis=2, keepdims=True), 1e-300)
         return [product[begin:, row] for row, begin in enumerate(begins)]
+
+
+def right_aligned(emissions: list[np.ndarray], dtype) -> tuple[np.ndarray, np.ndarray]:
+    """Sentences' emissions as one (steps, sentences, labels) array, each ending at the last step,
+    and the step each begins at (earlier steps are zeros)."""
+    lengths = np.array([len(e) for e in emissions])
+    longest = int(lengths.max())
+    batch = np.zeros((longest, len(emissions), len(LABELS)), dtype=dtype)
+    for row, e in enumerate(emissions):
+        batch[longest - len(e):, row] = e
+    return batch, longest - lengths
 
 
 def label_spans(labels) -> list[tuple[int, int, str]]:
