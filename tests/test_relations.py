@@ -83,6 +83,9 @@ def test_investing_and_building(text, expected):
     "北方理工大学和天衡电气有限公司举办交流与合作的座谈会。",  # 交流与合作
     "市长林望舒会见了远方客人（本报记者崔原摄）。",  # a photo credit
     "县委书记温子健考察港澳台地区的经验。",  # one-character places are not parties
+    "县委书记温子健考察了在清水河县举办的农业展览。",  # what is visited is the show, not the county
+    "市长林望舒视察与武川县接壤的边境地区。",  # the area next to the county
+    "林望舒对“抓落实”的认识考察了武川县。",  # a quotation between the name and the verb
 ])
 def test_sentences_that_state_no_relation(text):
     assert stated(text) == set()

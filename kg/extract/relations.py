@@ -47,6 +47,7 @@ SAYING = set("，,。：:；;、的说表讲指强提")
 PASSIVE_BEFORE = ("受到", "接受", "得到", "获得", "受")
 NEEDS_AGREEMENT = ("签署", "签订")
 AGREEMENTS = ("协议", "合同", "备忘录", "协定", "意向书", "合作书", "框架", "契约")
+QUOTES = ("“", "”", "《", "》", "\"")  # a quotation between a subject and its verb: another clause
 # Attending a meeting, not holding it: 丁某等参加了会见, 会见时在座.
 ATTENDING = ("参加", "出席", "陪同", "在座", "参与")
 TOGETHER = ("共同", "一起", "一同", "联合")  # 甲与乙共同会见记者: two hosts, not a meeting of the two
@@ -305,8 +306,8 @@ def objects_after(words: str, relation: str, end: int, after: list[Party]) -> li
         return []
     wanted = OBJECTS[relation]
     first = [p for p in span if p.type in wanted]
-    if not first or len(words[end:first[0].start].strip(" 了")) > 2:
-        return []
+    if not first or words[end:first[0].start].strip(" ") not in ("", "了"):
+        return []  # 考察了在某地进行的训练, 视察与某地接壤的地区: the place is not what is visited
     chain = [first[0]]
     for party in first[1:]:
         if not LIST_GAP.match(words[chain[-1].end:party.start]) or len(words[chain[-1].end:party.start]) > 2:
@@ -338,7 +339,9 @@ def chain_before(words: str, before: list[Party], limit: int, types, gap: int) -
         return []
     last = candidates[-1]
     between = words[last.end:limit]
-    if len(between) > gap or any(verb in between for verb in lexicons().relation_verbs) or any(p.start >= last.end and p.type == "person" for p in before if p is not last):
+    if len(between) > gap or any(verb in between for verb in lexicons().relation_verbs) \
+            or any(mark in between for mark in QUOTES) \
+            or any(p.start >= last.end and p.type == "person" for p in before if p is not last):
         return []
     chain = [last]
     for party in reversed(candidates[:-1]):
