@@ -77,6 +77,7 @@ def test_investing_and_building(text, expected):
     "副市长冯启明、秘书长聂云飞和青禾精工有限公司董事长崔原会见时在座。",  # present
     "青禾精工有限公司董事长崔原与天衡电气有限公司总经理秦朗共同会见记者。",  # two hosts
     "北辰重工有限公司打算与天衡电气有限公司合作。",  # a plan
+    "赤峰市希望同湖州市以及周边的包头市就生态问题加强合作。",  # a wish, however far from the verb
     "赤峰市和湖州市在建立友好合作关系方面取得进展。",  # 合作关系: a kind of thing
     "副市长冯启明和青禾精工有限公司董事长崔原等参加了会谈。",  # present at the talks
     "推动北方理工大学与天衡电气有限公司合作议案落地。",  # 合作议案: a kind of thing

@@ -212,7 +212,7 @@ def read_frames(words: str, relation: str, frames, start: int, end: int, parties
         return []  # 甲、乙和丙会见时在座: those present, not those meeting
     if "direct" in frames and relation == "meets" and objects_after(words, relation, end, after):
         return direct_frame(words, relation, start, end, before, after)  # 甲和夫人乙会见了丙: 丙 is met
-    lead = outside(words, parties, max(first, start - 16), start)
+    lead = outside(words, parties, first, start)  # the clause before the verb
     if "with" in frames and not (relation == "meets" and lead.endswith(TOGETHER)) \
             and not any(word in lead for word in PLANS):
         pairs = with_frame(words, relation, start, end, before, first)
