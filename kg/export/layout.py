@@ -21,7 +21,7 @@ import numpy as np
 
 CORE = 2000  # entities laid out by the full simulation
 ITERATIONS = 120
-SPACING = 60.0  # the layout's radius is SPACING * sqrt(nodes) pixel-like units
+SPACING = 90.0  # the layout's radius is SPACING * sqrt(nodes) pixel-like units
 GAP = 24.0  # free space kept between two nodes' edges (a line of text)
 ACROSS = 0.1  # links between communities pull this much of their weight: communities form groups
 SEED = 7

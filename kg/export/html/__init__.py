@@ -102,6 +102,7 @@ class Evidence:
     def __init__(self, extraction):
         self.sentences: list[str] = []
         self.index: dict = {}
+        self.raw: dict = {}  # text as given -> number, so each sentence is cleaned once
         self.articles: list[dict] = []
         self.article_index: dict[str, int] = {}
         self.by_key = {a.key: a for a in extraction.articles} if extraction is not None else {}
@@ -132,12 +133,17 @@ class Evidence:
         return self.add(article.document.text[start:end])
 
     def add(self, text: str) -> int:
+        known = self.raw.get(text)
+        if known is not None:
+            return known
+        raw = text
         text = "".join(line.strip() for line in text.splitlines())  # page breaks inside a sentence
         if len(text) > MAX_SENTENCE_CHARS:
             text = text[:MAX_SENTENCE_CHARS - 1] + "…"
         if text not in self.index:
             self.index[text] = len(self.sentences)
             self.sentences.append(text)
+        self.raw[raw] = self.index[text]
         return self.index[text]
 
     def for_entity(self, entity) -> list:
@@ -284,10 +290,10 @@ def rank_links(nodes: list[dict], edges: list[dict]) -> None:
                 drawn[pair] = number
             continue
         drawn.setdefault(pair, number)
-        data = {"score": edge["sc"], "sentences": edge["s"], "articles": edge["a"]}
-        ranked[edge["from"]].append((link_key(data, label[edge["to"]]), edge["to"], number))
-        ranked[edge["to"]].append((link_key(data, label[edge["from"]]), edge["from"], number))
-        links.append((pair[0], pair[1], link_key(data, "")))
+        key = link_key({"score": edge["sc"], "sentences": edge["s"], "articles": edge["a"]}, "")[:-1]
+        ranked[edge["from"]].append((key + (label[edge["to"]],), edge["to"], number))
+        ranked[edge["to"]].append((key + (label[edge["from"]],), edge["from"], number))
+        links.append((pair[0], pair[1], key + ("",)))
     for pair in backbone(links, SHOWN_LINKS):
         edges[drawn[pair]]["v"] = 1
     for node in nodes:
