@@ -59,3 +59,14 @@ def test_bodies_named_before_their_titles_are_kept(mode):
     found = employers("市交通运输局党组书记、局长杜明川主持会议。")
     assert found[("杜明川", "局长")] == "市交通运输局"
     assert found[("杜明川", "党组书记")] == "市交通运输局"
+
+
+@pytest.mark.parametrize("text, person, title, body", [
+    ("——访市区域经济合作局党组书记、局长秦明川", "秦明川", "局长", "市区域经济合作局"),  # an interview's subtitle
+    ("记者专访市文化和旅游局局长刘海波。", "刘海波", "局长", "市文化和旅游局"),
+    ("金穗农机专业合作社理事长王春生介绍经验。", "王春生", "理事长", "金穗农机专业合作社"),  # 合作 names bodies
+    ("省委政策调研室主任赵刚说。", "赵刚", "主任", "省委政策调研室"),  # 调研 inside a body's name
+    ("市信访局局长刘海波说。", "刘海波", "局长", "市信访局"),
+])
+def test_words_of_visiting_end_a_body_only_outside_a_name(mode, text, person, title, body):
+    assert employers(text)[(person, title)] == body

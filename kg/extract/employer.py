@@ -3,7 +3,8 @@
 A title's body is read back from the title word by word (:func:`kg.extract.person.preceding_titles`),
 before the sentence's names are settled. Once they are, the body is checked against them:
 
-- it never crosses a person's name or a verb of meeting, visiting or signing: in
+- it never crosses a person's name or a verb of meeting, visiting or signing (outside a body's own
+  name, as in 政策调研室): in
   市长某某会见某某株式会社副社长某某 the vice-president's body is 某某株式会社, not 某某会见某某株式会社;
 - a body cut short by a joining word (改革委员会 of 国家发展和改革委员会主任) is the whole name of the
   organisation or place the sentence names there.
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .candidates import Candidate
-from .grammar import event_verbs
+from .grammar import event_verbs, names_nothing
 
 BODY_TYPES = ("organization", "place")
 
@@ -52,8 +53,12 @@ def after_breaks(text: str, start: int, end: int, person: Candidate, candidates:
     for other in candidates:
         if other.type == "person" and other is not person and other.start < end and other.end > start:
             start = max(start, other.end)
+    bodies = [c for c in candidates if c.type in BODY_TYPES]
     for verb in event_verbs():
         found = text.rfind(verb, start, end)
+        while found >= 0 and (any(b.start <= found and found + len(verb) <= b.end for b in bodies)
+                              or names_nothing(text[found + len(verb):end])):
+            found = text.rfind(verb, start, found)  # 政策调研室: inside a body's own name
         if found >= 0:
             start = max(start, found + len(verb))
     return start

@@ -39,19 +39,32 @@ ORG_ENDINGS = ("局", "委", "厅", "办", "公司", "集团", "协会", "中心
 GENERIC_PLACE_ENDINGS = ("城市", "地区", "国家", "农村", "城镇", "山区", "边疆", "内地", "沿海", "同胞")
 
 
-# Relations whose verbs never sit inside a body's name: 市长某某会见某某公司副社长 (the body is 某某公司).
-EVENT_RELATIONS = ("meets", "visits", "signs_with", "cooperates_with")
+# Relations whose verbs end a body's name read back from a title: 市长某某会见某某公司副社长 (the body is
+# 某某公司). Not 合作, which names bodies too (区域经济合作局, 专业合作社).
+EVENT_RELATIONS = ("meets", "visits", "signs_with")
+
+
+# Words of visiting or interviewing that end a body's name too: ——访市某某局局长某某 (an interview's subtitle).
+VISIT_WORDS = ("专访", "访问", "拜访")
 
 
 @lru_cache(maxsize=1)
 def event_verbs() -> frozenset[str]:
-    """Verbs of meeting, visiting, signing and cooperating (会见, 调研, 签约 ...), from the relation lexicon."""
-    return frozenset(verb for verb, (relation, _) in lexicons().relation_verbs.items() if relation in EVENT_RELATIONS)
+    """Verbs of meeting, visiting and signing (会见, 调研, 签约 ...: the relation lexicon's) and of visiting or
+    interviewing (访问, 专访)."""
+    return frozenset(verb for verb, (relation, _) in lexicons().relation_verbs.items()
+                     if relation in EVENT_RELATIONS) | frozenset(VISIT_WORDS)
 
 
 def holds_event_verb(word: str) -> bool:
-    """True when ``word`` is or contains a verb of :func:`event_verbs` (会见, 在京会见)."""
-    return any(verb in word for verb in event_verbs())
+    """True when ``word`` is or ends with a verb of :func:`event_verbs` (会见, 在京会见; not 调研室)."""
+    return word == "访" or word in event_verbs() or word.endswith(tuple(event_verbs()))  # ——访: 访 alone
+
+
+def names_nothing(rest: str) -> bool:
+    """True when what follows a verb read back from a title could not name a body alone: one character or
+    a bare suffix (室 of 政策调研室): the verb then belongs to the name."""
+    return len(rest) == 1 or rest in lexicons().org_suffixes
 
 
 @lru_cache(maxsize=1)

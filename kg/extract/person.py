@@ -7,7 +7,7 @@ from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
 from .credits import credited_people
 from .names import is_surname_start, names_a_place, plausible_name
-from .grammar import COMMITTEES, FUNCTION_CHARS, holds_event_verb, is_bracketed_qualifier
+from .grammar import COMMITTEES, FUNCTION_CHARS, holds_event_verb, is_bracketed_qualifier, names_nothing
 from .tokens import Frequency, Token, Tokenizer
 
 # Words that follow or precede a person's name: 李海鹰说, 张博表示.
@@ -260,8 +260,8 @@ def preceding_titles(tokens: list[Token], title_index: int) -> list[tuple[str, s
                     j -= 3
                     continue
                 if tokens[j].is_punct or len(tokens[j].text) == 1 and tokens[j].text in FUNCTION_CHARS \
-                        or holds_event_verb(tokens[j].text):
-                    break  # 会见 in 某某会见某某公司副社长: the body starts after it
+                        or holds_event_verb(tokens[j].text) and not names_nothing("".join(org_tokens)):
+                    break  # 会见 in 某某会见某某公司副社长: the body starts after it (调研 in 政策调研室 does not)
                 org_tokens.insert(0, tokens[j].text)
                 j -= 1
             if org_tokens and org_tokens[-1] in FORMER and len(org_tokens) > 1:
