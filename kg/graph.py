@@ -39,9 +39,9 @@ import networkx as nx
 
 from .gcpause import paused_gc
 from .lexicon import gazetteer
+from .model import STATED_RELATIONS
 
 MAX_EVIDENCE = 5  # evidence spans kept per edge
-STATED_RELATIONS = ("meets", "visits", "signs_with", "cooperates_with", "invests_in", "builds")
 RELATIONS = ("co_occurs", "holds_position", "located_in", "part_of") + STATED_RELATIONS
 CONTEXT = 24  # characters around a name searched for its place
 CONTEXT_CUES = re.compile(r"(?:位于|落户|落地于|落地|坐落于|地处|建在|在)")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("person", "organization", "place", "project")
+# Relations a sentence states (kg.extract.relations), each a graph edge keyed by its name.
+STATED_RELATIONS = ("meets", "visits", "signs_with", "cooperates_with", "invests_in", "builds")
 
 
 @dataclass

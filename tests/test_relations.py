@@ -138,3 +138,13 @@ def test_relations_reach_the_rdf_and_kg_show(meeting_corpus, tmp_path):
     listed = CliRunner().invoke(cli, ["query", str(tmp_path / "out"), "--name", "relations", "--param", "name=崔原"])
     assert listed.exit_code == 0 and "林望舒" in listed.output and "meets" in listed.output, listed.output
     assert "温子健" not in listed.output
+
+
+def test_every_relation_of_the_lexicon_has_an_rdf_property_and_a_wording():
+    from kg.entities import RELATION_WORDING
+    from kg.export.rdf import STATED_PROPERTIES
+    from kg.lexicon import lexicons
+    from kg.model import STATED_RELATIONS
+
+    assert {relation for relation, _ in lexicons().relation_verbs.values()} == set(STATED_RELATIONS)
+    assert set(STATED_PROPERTIES) == set(STATED_RELATIONS) == set(RELATION_WORDING)

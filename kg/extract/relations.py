@@ -24,7 +24,6 @@ from functools import lru_cache
 from ..lexicon import lexicons, to_simplified
 from ..model import Mention, Relation
 
-RELATION_TYPES = ("meets", "visits", "signs_with", "cooperates_with", "invests_in", "builds")
 CLAUSE_BREAKS = set("，,。；;：:！!？?\n")
 # Who can take part in each relation, subject first; a person met is preferred to their body.
 SUBJECTS = {"meets": ("person",), "visits": ("person",), "signs_with": ("organization", "place", "person"),
