@@ -124,6 +124,7 @@ def test_exports_are_deterministic(tmp_path):
 
     graph = two_cliques()
     assert write_gexf(graph, tmp_path / "a.gexf").read_bytes() == write_gexf(graph, tmp_path / "b.gexf").read_bytes()
+    assert b"lastmodifieddate" not in (tmp_path / "a.gexf").read_bytes()  # no date of writing
     assert (write_graphml(graph, tmp_path / "a.graphml").read_bytes()
             == write_graphml(graph, tmp_path / "b.graphml").read_bytes())
 

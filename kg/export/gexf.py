@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 from ..io.atomic import atomic_open
 from .graphml import flatten, scalar
@@ -26,8 +27,12 @@ def write_gexf(graph: nx.MultiDiGraph, path: str | Path, picture: bool = True) -
         if seen:
             data["viz"] = {"position": {"x": seen["x"], "y": seen["y"], "z": 0.0}, "size": seen["size"],
                            "color": {"r": seen["r"], "g": seen["g"], "b": seen["b"], "a": 1.0}}
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    for meta in writer.xml.iter("meta"):
+        meta.attrib.pop("lastmodifieddate", None)  # today's date: the same graph would give other bytes tomorrow
+    writer.add_graph(flat)
     with atomic_open(path, "wb", encoding=None, newline=None) as handle:
-        nx.write_gexf(flat, handle, encoding="utf-8", prettyprint=True)
+        writer.write(handle)
     return Path(path)
 
 

@@ -2,12 +2,14 @@
 
 Positions come from ForceAtlas2 (Jacomy et al. 2014, the layout Gephi opens graphs with), vectorised with
 NumPy in float32: linked entities attract in proportion to their link weight, all entities repel in
-proportion to their degrees, so the articles' clusters (the Louvain communities) come apart as groups
-instead of one disc. networkx's ``forceatlas2_layout`` computes the same forces in float64 with
-three-dimensional arrays: 1.4 s for the seeds' 413 entities, about a minute at 2,000. Here the
-:data:`CORE` most important entities are simulated pair by pair; the others (at most a few links each,
-mostly hidden in the first view) are placed beside the neighbours they are linked to, so 10,000 entities
-take seconds and little memory. Everything is seeded: the same graph gives the same numbers.
+proportion to their degrees; links between two Louvain communities pull only :data:`ACROSS` of their
+weight, so communities come apart as groups instead of one disc; a last pass pushes apart nodes that
+would cover each other. networkx's ``forceatlas2_layout`` computes the same forces in float64 with
+n x n x 2 arrays (1.4 s for the seeds' 413 entities, growing with the square of the count). Here the
+:data:`CORE` most important entities are simulated pair by pair, a block of rows at a time; the others
+(a few links each, mostly hidden in the first view) are placed beside the neighbours they are linked to,
+so 10,000 entities take seconds and little memory. Everything is seeded: the same graph gives the same
+numbers.
 """
 from __future__ import annotations
 
