@@ -345,7 +345,7 @@ def test_panel_lists_typed_relations_first_with_their_date_and_sentence(tiny_pag
     page = tiny_page
     page.js("kgExplorer.focusNode('p_mayor')")
     headings = page.js("[...document.querySelectorAll('#panel h3')].map(h => h.textContent)")
-    assert headings.index("关系 relations") < headings.index("最强关联 strongest links")
+    assert headings.index("关系 relations (2)") < headings.index("最强关联 strongest links")
     items = page.js("[...document.querySelectorAll('#panel ul.relations li')].map(li => li.textContent)")
     assert "会见" in items[0]  # what the text states before posts
     meets = items[0]
@@ -405,6 +405,25 @@ def test_no_date_range_without_dates(browser, tmp_path):
         assert page.js("document.getElementById('date-range').hidden")
         page.js("kgExplorer.focusNode('p_mayor')")
         assert page.js("document.querySelectorAll('#panel .timeline').length") == 0
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_a_long_relation_list_shows_twelve_and_the_rest_on_demand(browser, tmp_path):
+    graph = dated_graph()
+    for number in range(20):
+        graph.add_node(f"o{number}", label=f"机构{number}", type="organization", aliases=[], mentions=1,
+                       articles=1, article_keys=["a1"], roles=[])
+        graph.add_edge(f"o{number}", "甲", key="located_in", relation="located_in", basis="name", evidence=[])
+    page = Page(browser, write_html(graph, tmp_path / "long.html"))
+    try:
+        page.js("kgExplorer.focusNode('甲')")
+        shown = "[...document.querySelectorAll('#panel ul.relations li')].filter(li => !li.hidden).length"
+        assert page.js(shown) == 12
+        assert page.js("document.querySelector('#panel a.more').textContent") == "+9 more"  # 20 + meets
+        page.page.click("#panel a.more")
+        assert page.js(shown) == 21 and page.js("document.querySelectorAll('#panel a.more').length") == 0
         assert page.errors == []
     finally:
         page.close()

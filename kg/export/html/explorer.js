@@ -14,7 +14,7 @@
   var focusId = null;        // focus mode: an entity and its neighbours only
   var dayFrom = null, dayTo = null;  // the date range shown (day numbers), null: no limit
   var pinned = {};           // an entity found by search or a link, shown even without a shown link
-  var LABEL_PX = 13, TOP_LABELS = 30, DIM = 0.12;
+  var LABEL_PX = 13, TOP_LABELS = 30, DIM = 0.12, MAX_RELATIONS = 12;
   var relations = {};   // node id -> [edge, ...] typed relations
   var incident = {};    // node id -> [edge, ...] every edge
   data.edges.forEach(function (e, i) {
@@ -465,9 +465,9 @@
         (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
     });
     if (typed.length) {
-      section("关系 relations");
+      section("关系 relations (" + typed.length + ")");
       var rl = el("ul", null, "relations");
-      typed.forEach(function (e) {
+      typed.forEach(function (e, i) {
         var other = e.from === id ? e.to : e.from;
         var li = el("li");
         li.dataset.edge = e.id;
@@ -478,9 +478,18 @@
         if (e.td) { li.appendChild(el("span", " · " + dayText(e.td[0]), "muted")); }
         li.appendChild(el("span", " "));
         li.appendChild(link(e.ev ? "sentence" : "details", function () { showEdge(e.id); }));
+        if (i >= MAX_RELATIONS) { li.hidden = true; }
         rl.appendChild(li);
       });
       body.appendChild(rl);
+      if (typed.length > MAX_RELATIONS) {  // a city is located_in's target for hundreds of bodies
+        var more = link("+" + (typed.length - MAX_RELATIONS) + " more", function () {
+          rl.querySelectorAll("li[hidden]").forEach(function (li) { li.hidden = false; });
+          more.remove();
+        });
+        more.className = "more";
+        body.appendChild(more);
+      }
     }
     var near = strongest(id);
     if (near.length) {
