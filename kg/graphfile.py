@@ -2,7 +2,8 @@
 
 GRAPH is, in order of precedence:
 
-1. a folder written by ``kg build`` (it holds ``graph.json``): the graph is read back from ``graph.json``;
+1. a folder written by ``kg build``: ``kg query`` and ``kg load`` open its graph store (``store``,
+   :mod:`kg.store`) as it is; the other commands read the graph back from its ``graph.json``;
 2. a ``graph.json`` file (or any ``*.json`` file written by ``kg build`` / ``kg export --format json``);
 3. an RDF file (``.ttl``, ``.nt``, ``.jsonld``, ``.rdf``/``.xml``): used as is — by ``kg query`` and
    ``kg load``, and by ``kg export`` to the RDF formats only;
@@ -74,12 +75,18 @@ def open_graph(paths, skipped: list | None = None, **options):
 
 
 def open_store(paths, base_iri: str | None = None, skipped: list | None = None, **options):
-    """A pyoxigraph Store with GRAPH's triples: RDF files are bulk-loaded as they are, the rest converted."""
+    """A pyoxigraph Store with GRAPH's triples: a build folder's store opened as it is (a function that opens
+    it, read-only, so that a query process opens its own), RDF files bulk-loaded, the rest converted."""
+    import functools
+
     import pyoxigraph as ox
 
+    from . import store as graph_store
     from .export.rdf import format_of, to_store
 
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    if len(paths) == 1 and paths[0].is_dir() and graph_store.has_store(paths[0]) and base_iri is None:
+        return functools.partial(graph_store.open_store, paths[0])
     if paths and all(rdf_file(p) for p in paths):
         store = ox.Store()
         formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,

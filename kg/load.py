@@ -112,5 +112,6 @@ def load(paths, endpoint: str, graph: str | None = None, replace: bool = True, b
 
     endpoint, in_url = split_credentials(check_endpoint(endpoint))
     store = open_store(paths, base_iri, **options)
+    store = store() if callable(store) else store  # a build folder's store, opened here
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     return len(store), push(data, endpoint, graph, replace=replace, user=user or in_url)

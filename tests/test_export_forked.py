@@ -35,8 +35,8 @@ from kg.pipeline import extract
 extraction = extract([sys.argv[1]], workers=1)
 graph = build_graph(extraction)
 assert forked.available(), "forked writers unavailable"
+write_all(extraction, graph, sys.argv[2] + "/two", parallel=True)  # first: the store is written in the child
 write_all(extraction, graph, sys.argv[2] + "/one", parallel=False)
-write_all(extraction, graph, sys.argv[2] + "/two", parallel=True)
 """
 
 

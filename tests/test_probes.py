@@ -642,6 +642,7 @@ def test_a_failed_rename_puts_the_outputs_already_switched_back(tmp_path, monkey
     out = tmp_path / "out"
     assert CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--no-cache"]).exit_code == 0
     before = {name: (out / name).read_bytes() for name in OUTPUT_NAMES}
+    previous_store = os.readlink(out / "store")
     (out / "graph.json").chmod(0o640)
     (corpus / "page.txt").write_bytes(SEED_PAGE.read_bytes().replace("贺海东".encode(), "贺海西".encode()))
     replace = os.replace
@@ -660,7 +661,9 @@ def test_a_failed_rename_puts_the_outputs_already_switched_back(tmp_path, monkey
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "kg: no output was changed: the previous files are as they were"
     assert {name: (out / name).read_bytes() for name in OUTPUT_NAMES} == before
-    assert sorted(os.listdir(out)) == sorted(OUTPUT_NAMES)  # no temporary file left
+    store = os.readlink(out / "store")
+    assert store == previous_store  # the previous store, and no temporary file or store left
+    assert sorted(os.listdir(out)) == sorted((*OUTPUT_NAMES, "store", store))
     assert (out / "graph.json").stat().st_mode & 0o777 == 0o640
     assert CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--no-cache"]).exit_code == 0
     assert "贺海西".encode() in (out / "entities.jsonl").read_bytes()

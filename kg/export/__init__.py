@@ -72,18 +72,20 @@ def export(graph, format: str, output: str | Path | None = None, base_iri: str |
 
 
 OUTPUTS = ("entities.jsonl", "graph.json", "graph.ttl", "graph.graphml", "graph.html")
-FORKED_OUTPUTS = ("graph.ttl", "graph.graphml")  # written by a second process: about half the writing time
+STORE = "store"  # the graph store (kg.store), switched with the files
+FORKED_OUTPUTS = ("graph.ttl", STORE)  # written by a second process: about half the writing time
 
 
 def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
               max_nodes: int | None = None, parallel: bool | None = None,
               timings: dict | None = None) -> dict[str, Path]:
-    """Write the build outputs (entities.jsonl, graph.json, graph.ttl, graph.graphml, graph.html).
+    """Write the build outputs (entities.jsonl, graph.json, graph.ttl, graph.graphml, graph.html) and the
+    graph store (``store``, :mod:`kg.store`).
 
     Every file is first written in full to a temporary file; all are renamed into place together at
     the end (:func:`kg.io.atomic.atomic_group`), so an error or an interrupt leaves the previous
     outputs as they were. Temporary files of earlier builds that were killed are deleted first.
-    ``parallel`` writes graph.ttl and graph.graphml in a forked process meanwhile (:mod:`kg.io.forked`;
+    ``parallel`` writes graph.ttl and the store in a forked process meanwhile (:mod:`kg.io.forked`;
     ``None``: where that is available and there is more than one core). The bytes are the same either way.
     ``timings`` (a dict) receives the seconds each file took to write.
     """
@@ -93,15 +95,19 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
     from ..io import forked
     from ..io.atomic import atomic_group, remove_stale
 
+    from ..store import remove_unused_stores, write_store
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale(out_dir)
+    remove_unused_stores(out_dir)
     writers = {
         "entities.jsonl": lambda: write_jsonl(article_records(extraction), out_dir / "entities.jsonl"),
         "graph.json": lambda: write_json(graph, out_dir / "graph.json"),
         "graph.ttl": lambda: _write_turtle(graph, out_dir / "graph.ttl", base_iri),
         "graph.graphml": lambda: write_graphml(graph, out_dir / "graph.graphml"),
         "graph.html": lambda: write_html(graph, out_dir / "graph.html", extraction=extraction, max_nodes=max_nodes),
+        STORE: lambda: write_store(graph, out_dir, base_iri),
     }
     def timed(names):
         seconds = {}
@@ -111,22 +117,24 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
             seconds[name] = time.perf_counter() - started
         return seconds
 
-    if parallel is None:
-        parallel = forked.available()
+    parallel = forked.available() if parallel is None else parallel and not forked.unsafe()
     in_child = FORKED_OUTPUTS if parallel else ()
-    with atomic_group(), paused_gc():
-        child = None
-        try:
-            if in_child:
-                child = forked.ForkedWriters([out_dir])
-                child.start(lambda: timed(in_child))
-            seconds = timed([name for name in writers if name not in in_child])
-            if child is not None:
-                seconds.update(child.finish())
-        except BaseException:
-            if child is not None:
-                child.abandon()
-            raise
+    try:
+        with atomic_group(), paused_gc():
+            child = None
+            try:
+                if in_child:
+                    child = forked.ForkedWriters([out_dir])
+                    child.start(lambda: timed(in_child))
+                seconds = timed([name for name in writers if name not in in_child])
+                if child is not None:
+                    seconds.update(child.finish())
+            except BaseException:
+                if child is not None:
+                    child.abandon()
+                raise
+    finally:
+        remove_unused_stores(out_dir)  # the one the new store replaced, or the new one if it was not switched
     if timings is not None:
         timings.update(seconds)
-    return {name: out_dir / name for name in OUTPUTS}
+    return {name: out_dir / name for name in (*OUTPUTS, STORE)}

@@ -266,6 +266,17 @@ def _remove_live() -> None:
             _unlink(tmp)
 
 
+def pending_rename(tmp: str, target: Path) -> None:
+    """Rename ``tmp`` (a temporary file or symbolic link this process made) over ``target`` with the open
+    :func:`atomic_group`, or at once outside one."""
+    _live.add(tmp)
+    if _groups:
+        _groups[-1].append((tmp, Path(target)))
+    else:
+        os.replace(tmp, target)
+        _live.discard(tmp)
+
+
 def remove_stale(folder: str | Path) -> list[Path]:
     """Delete the temporary files in ``folder`` left by writers that no longer run; return them."""
     removed = []

@@ -35,12 +35,26 @@ def _libc():
         return None
 
 
+_unsafe: set = set()  # why forking is unsafe in this process, if it is
+
+
+def mark_unsafe(reason: str) -> None:
+    """Fork no writer from this process any more: a library started threads a child would miss (an on-disk
+    store's background threads: a child that writes a store would wait for them for ever)."""
+    _unsafe.add(reason)
+
+
+def unsafe() -> bool:
+    """Whether :func:`mark_unsafe` was called in this process."""
+    return bool(_unsafe)
+
+
 def available() -> bool:
     """Whether :class:`ForkedWriters` can run here."""
     from ..parallel import cpu_count
 
     return (sys.platform.startswith("linux") and hasattr(os, "fork") and cpu_count() > 1
-            and threading.active_count() == 1 and _libc() is not None)
+            and threading.active_count() == 1 and not _unsafe and _libc() is not None)
 
 
 class ForkedWriters:
