@@ -2,7 +2,7 @@
 
 The page is built on pyvis: its :class:`pyvis.network.Network` holds the nodes
 and edges and its bundled vis-network script is inlined into our own template
-(``template.html``, ``explorer.js``, ``explorer.css`` beside this module). Unlike
+(``template.html``, ``explorer.js``, ``panel.js``, ``explorer.css`` beside this module). Unlike
 pyvis's own templates, nothing is loaded from a CDN (no Bootstrap, no
 tom-select), the file is always written as UTF-8, and the data travels as one
 JSON block that the page reads with ``JSON.parse`` and shows with
@@ -340,7 +340,8 @@ def render(payload: dict) -> str:
     return template.render(
         title=title, shown=payload["shown"], total=payload["total"], font=CJK_FONT, shown_links=SHOWN_LINKS,
         vis_js=vis_network_js(),
-        explorer_js=(HERE / "explorer.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
+        explorer_js="\n".join((HERE / name).read_text(encoding="utf-8") for name in ("explorer.js", "panel.js"))
+        .replace("</script", "<\\/script"),
         explorer_css=(HERE / "explorer.css").read_text(encoding="utf-8").replace("</style", "<\\/style"),
         data_json=script_json(payload))
 
