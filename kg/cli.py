@@ -62,14 +62,17 @@ def cli():
               help="Folder of the extraction cache [default: OUTPUT/.cache]. Unchanged documents are not "
                    "extracted again; entries depend on the kg version, the lexicons and the extraction code.")
 @click.option("--no-cache", is_flag=True, help="Extract every document again and keep no cache.")
+@click.option("--export", "exports", default="", metavar="FORMATS",
+              help="Also write the graph in these formats, comma-separated (nt, jsonld, xml, gexf), as "
+                   "OUTPUT/graph.<extension>, with the other outputs; kg export writes any format later.")
 @click.option("--force", is_flag=True,
               help="Write an empty graph even when no article was read (by default such a build changes "
                    "nothing and exits with status 2 if every input failed or OUTPUT holds a graph).")
 @year_option
 @strict_option
 @input_options
-def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, cache_dir, no_cache, force,
-          strict, encoding, home, year):
+def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, cache_dir, no_cache, exports,
+          force, strict, encoding, home, year):
     """Extract PATHS (default: seeds/) and write the graph files to OUTPUT.
 
     Rebuilding the same OUTPUT re-extracts only new or changed documents (see --cache), then rebuilds the
@@ -79,14 +82,23 @@ def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, 
     """
     from .pipeline import NothingToBuild, build as run_build
 
+    from .export import BUILD_EXPORTS
+
     cache = False if no_cache else (cache_dir or True)
+    exports = [fmt.strip() for fmt in exports.split(",") if fmt.strip()]
+    unknown = [fmt for fmt in exports if fmt not in BUILD_EXPORTS]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}: kg build exports {', '.join(BUILD_EXPORTS)} "
+                                 "(graph.ttl and graph.graphml are always written; kg export writes csv)",
+                                 param_hint="'--export'")
     check_output_folder(out_dir)
     with guarded(strict):
         try:
             extraction, graph, written = run_build(list(paths) or ["seeds"], out_dir, encoding=encoding,
                                                    home=home, progress=progress, base_iri=base_iri,
                                                    max_nodes=max_nodes, workers=workers, dask=dask_address,
-                                                   cache=cache, strict=strict, force=force, year=year)
+                                                   cache=cache, strict=strict, force=force, year=year,
+                                                   exports=exports)
         except NothingToBuild as refused:
             report_errors(refused.extraction)
             click.echo(f"kg: error: {refused}", err=True)

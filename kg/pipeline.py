@@ -151,14 +151,14 @@ def check_something_read(extraction: Extraction, out_dir: str | Path, force: boo
 def build(paths, out_dir: str | Path = "output", encoding: str | None = None, home: str | None = None,
           progress: bool | None = None, base_iri: str | None = None, max_nodes: int | None = None,
           workers: int | None = None, dask=None, cache: str | Path | bool | None = True, force: bool = False,
-          **options):
+          exports=(), **options):
     """Extract ``paths`` and write graph.ttl, graph.html, graph.graphml and entities.jsonl to ``out_dir``.
 
     ``cache=True`` keeps the extraction cache in ``out_dir/.cache`` (and drops the entries of documents no
     longer in the corpus, when some article was read), a folder keeps it there, ``False``/``None`` uses none.
     ``workers`` and ``dask`` as in :func:`extract`. A build that reads no article raises
     :class:`NothingToBuild` and changes nothing when every input failed or ``out_dir`` holds a graph;
-    ``force`` writes the empty graph anyway.
+    ``force`` writes the empty graph anyway. ``exports`` adds whole-file formats (``("gexf", "nt")``).
     """
     from .cache import Cache
     from .export import write_all
@@ -177,7 +177,7 @@ def build(paths, out_dir: str | Path = "output", encoding: str | None = None, ho
     graph = build_graph(extraction)
     extraction.timings["graph"] = time.perf_counter() - started
     started = time.perf_counter()
-    written = write_all(extraction, graph, Path(out_dir), base_iri=base_iri, max_nodes=max_nodes)
+    written = write_all(extraction, graph, Path(out_dir), base_iri=base_iri, max_nodes=max_nodes, exports=exports)
     extraction.timings["export"] = time.perf_counter() - started
     if cache is True and extraction.articles:  # never emptied because nothing was read
         store.prune(store.used)  # entries of documents no longer in the corpus

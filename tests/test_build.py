@@ -164,3 +164,19 @@ def test_kg_build_year_dates_the_graph_articles(tmp_path):
     assert {meta["date"] for meta in graph["graph"]["articles"].values()} == {"2024-01-09"}
     bad = runner.invoke(cli, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--year", "24"])
     assert bad.exit_code == 2 and "--year" in bad.output
+
+
+def test_build_export_adds_whole_file_formats_beside_the_outputs(tmp_path, seeds_dir):
+    import pyoxigraph as ox
+
+    page = str(sorted(seeds_dir.glob("*.txt"))[0])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", page, "-o", str(out), "--workers", "1", "--export", "nt,gexf"])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out / 'graph.nt'}" in result.stdout and f"wrote {out / 'graph.gexf'}" in result.stdout
+    from_nt = set(ox.parse(path=str(out / "graph.nt"), format=ox.RdfFormat.N_TRIPLES))
+    from_ttl = set(ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE))
+    assert from_nt == from_ttl and from_nt
+    bad = CliRunner().invoke(cli, ["build", page, "-o", str(tmp_path / "x"), "--export", "csv"])
+    assert bad.exit_code == 2 and "kg build exports nt, jsonld, xml, gexf" in bad.output
+    assert not (tmp_path / "x").exists()

@@ -76,11 +76,15 @@ STORE = "store"  # the graph store (kg.store), switched with the files
 FORKED_OUTPUTS = ("graph.ttl", STORE)  # written by a second process: about half the writing time
 
 
+BUILD_EXPORTS = ("nt", "jsonld", "xml", "gexf")  # formats kg build --export adds, as graph.<extension>
+
+
 def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
               max_nodes: int | None = None, parallel: bool | None = None,
-              timings: dict | None = None) -> dict[str, Path]:
-    """Write the build outputs (entities.jsonl, graph.json, graph.ttl, graph.graphml, graph.html) and the
-    graph store (``store``, :mod:`kg.store`).
+              timings: dict | None = None, exports=()) -> dict[str, Path]:
+    """Write the build outputs (entities.jsonl, graph.json, graph.ttl, graph.graphml, graph.html), the
+    graph store (``store``, :mod:`kg.store`) and ``graph.<extension>`` in each of ``exports``
+    (:data:`BUILD_EXPORTS`).
 
     Every file is first written in full to a temporary file; all are renamed into place together at
     the end (:func:`kg.io.atomic.atomic_group`), so an error or an interrupt leaves the previous
@@ -109,6 +113,11 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
         "graph.html": lambda: write_html(graph, out_dir / "graph.html", extraction=extraction, max_nodes=max_nodes),
         STORE: lambda: write_store(graph, out_dir, base_iri),
     }
+    for fmt in exports:
+        if fmt not in BUILD_EXPORTS:
+            raise ValueError(f"kg build exports {', '.join(BUILD_EXPORTS)} (not {fmt!r}); use kg export for the rest")
+        name = f"graph{EXTENSIONS[fmt]}"
+        writers[name] = lambda fmt=fmt, name=name: export(graph, fmt, out_dir / name, base_iri)
     def timed(names):
         seconds = {}
         for name in names:
@@ -137,4 +146,4 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
         remove_unused_stores(out_dir)  # the one the new store replaced, or the new one if it was not switched
     if timings is not None:
         timings.update(seconds)
-    return {name: out_dir / name for name in (*OUTPUTS, STORE)}
+    return {name: out_dir / name for name in writers}
