@@ -36,7 +36,7 @@ class Result:
 
 
 def queries_dir() -> Path:
-    """The canned queries' folder, installed with the package (``kg/ontology/queries``)."""
+    """The canned queries' folder, installed with the package (``ontology/queries``, installed as ``kg.ontology``)."""
     from .ontology import QUERIES
 
     return QUERIES

@@ -39,9 +39,12 @@ def test_the_ontology_shapes_and_queries_are_package_data():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    config = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))
-    globs = config["tool"]["setuptools"]["package-data"]["kg"]
-    data = [p.relative_to(root / "kg").as_posix() for p in (root / "kg" / "ontology").rglob("*")
+    config = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    source = root / config["package-dir"]["kg.ontology"]  # the top-level ontology/ folder
+    subpackages = {".".join(p.parent.relative_to(root).parts) for p in (root / "kg").rglob("__init__.py")}
+    assert subpackages | {"kg.ontology"} == set(config["packages"])  # a new subpackage must be listed
+    globs = config["package-data"]["kg.ontology"]
+    data = [p.relative_to(source).as_posix() for p in source.rglob("*")
             if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts]
     missing = [name for name in data if not any(fnmatch.fnmatch(name, glob) for glob in globs)]
     assert data and not missing, f"not in the wheel's package data: {missing}"
