@@ -1,7 +1,7 @@
 """Train kg's tagger on the annotated corpora of a folder and write kg/models/tagger.npz.
 
     pip install '.[train]'
-    python scripts/train_tagger.py ../shared/ner                     # about 40 minutes on one core
+    python scripts/train_tagger.py ../shared/ner                     # about an hour on one core
     python scripts/train_tagger.py ../shared/ner --write-dev dev/     # the development splits, for kg eval-spans
 
 Reads msra_train.bio.gz, cluener_train.jsonl.gz and resume_train.bmes.gz (any of them
@@ -49,11 +49,12 @@ def main() -> int:
     parser.add_argument("--c1", type=float, default=TrainingSettings.c1)
     parser.add_argument("--c2", type=float, default=TrainingSettings.c2)
     parser.add_argument("--limit", type=int, help="read only the first LIMIT sentences of each corpus")
-    parser.add_argument("--vary-names", type=int, default=0, metavar="N",
+    parser.add_argument("--vary-names", type=int, default=2, metavar="N",
                         help="write the person names of every Nth training sentence that has one with other "
-                             "characters (default 0: none, as the shipped model)")
-    parser.add_argument("--keep-originals", action="store_true",
-                        help="with --vary-names: add each varied sentence next to its original instead of replacing it")
+                             "characters (default 2, as the shipped model; 0: none)")
+    parser.add_argument("--keep-originals", action=argparse.BooleanOptionalAction, default=True,
+                        help="with --vary-names: add each varied sentence next to its original (default, as the "
+                             "shipped model) or replace it (--no-keep-originals)")
     parser.add_argument("--scores", type=Path, help="also write the development scores to this JSON file")
     parser.add_argument("--write-dev", type=Path, metavar="DIR",
                         help="write each development split to DIR (for kg eval-spans) and stop")

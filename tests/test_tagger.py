@@ -175,6 +175,17 @@ def test_training_varies_every_other_persons_name_and_nothing_else():
         assert before.text[:start] == after.text[:start] and before.text[end:] == after.text[end:]
 
 
+def test_varied_names_can_be_added_next_to_their_originals():
+    from kg.train import vary_names
+
+    sentences = made_up_sentences(40, seed=3)
+    added = vary_names(sentences, every=2, keep_originals=True)
+    replaced = vary_names(sentences, every=2)
+    assert [s.text for s in added if s in sentences] == [s.text for s in sentences]  # every original kept
+    extra = [s for s in added if s not in sentences]
+    assert extra and [s.text for s in extra] == [s.text for s in replaced if s not in sentences]
+
+
 def test_a_missing_model_is_a_warning_and_extraction_goes_on_with_the_rules(monkeypatch, capsys):
     import kg.extract.tagger as tagger_module
     from extraction import found
