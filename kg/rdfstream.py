@@ -27,11 +27,11 @@ PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 BATCH = 20_000  # statements written at a time
-RESOURCE_KINDS = ("article", "cooccurrence", "evidence", "position")  # IRIs under BASE<kind>/
+RESOURCE_KINDS = ("article", "cooccurrence", "evidence", "position", "statement")  # IRIs under BASE<kind>/
 PREDICATES = ("articleKey", "source", "articleIndex", "start", "end", "entityId", "mentionCount", "articleCount",
               "mentionedIn", "holdsPosition", "title", "organizationName", "coOccursWith", "participant",
               "sentenceCount", "npmi", "score", "evidence", "organization", "locatedIn", "partOf", "inArticle",
-              "text", *STATED_PROPERTIES.values())
+              "text", "statedSubject", "statedObject", "statedProperty", "verb", *STATED_PROPERTIES.values())
 _TURTLE_DOUBLE = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+\Z")  # written bare
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")  # a local name Turtle takes without escapes
 
@@ -58,7 +58,7 @@ class NTriplesTerms:
         kg = str(PREFIXES["kg"])
         self.a = f"<{RDF}>"
         self.classes = {t: f"<{kg}{t.capitalize()}>" for t in ("person", "organization", "place", "project")}
-        self.kg = {name: f"<{kg}{name}>" for name in ("Entity", "Article", "Evidence", "Position", "CoOccurrence")}
+        self.kg = {name: f"<{kg}{name}>" for name in ("Entity", "Article", "Evidence", "Position", "CoOccurrence", "StatedRelation")}
         self.p = {name: f"<{kg}{name}>" for name in PREDICATES}
         self.label, self.alt_label = f"<{RDFS_LABEL}>", f"<{SKOS_ALT}>"
         self.title, self.date_of, self.derived = f"<{DCT}title>", f"<{DCT}date>", f"<{PROV_DERIVED}>"
@@ -252,6 +252,16 @@ def statements(graph, base: str | None = None, terms: NTriplesTerms | None = Non
             out.append((entity(u), p["partOf"], entity(v)))
         elif relation in STATED_PROPERTIES:
             out.append((entity(u), p[STATED_PROPERTIES[relation]], entity(v)))
+            # The statement itself, so that SPARQL reaches the sentences that state it.
+            node = t.resource("statement", _hash(u, relation, v))
+            out.append((node, a, kg["StatedRelation"]))
+            out.append((node, p["statedSubject"], entity(u)))
+            out.append((node, p["statedProperty"], p[STATED_PROPERTIES[relation]]))
+            out.append((node, p["statedObject"], entity(v)))
+            if data.get("verb"):
+                out.append((node, p["verb"], zh(data["verb"])))
+            for span in data.get("evidence", []):
+                out.append((node, p["evidence"], evidence(span, out)))
         elif relation:
             out.append((entity(u), t.property(relation), entity(v)))
         yield from out

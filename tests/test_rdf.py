@@ -174,3 +174,12 @@ def test_every_sentence_evidence_carries_its_sentence(seeds_rdf):
     assert len(rows) > 100
     assert all(text is not None and str(text).strip() for _, text in rows)
     assert any("贺海东" in str(text) and "衞昌辰隆" in str(text) for _, text in rows)
+
+
+def test_a_stated_relation_reaches_its_verb_and_sentence(seeds_rdf):
+    query = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
+        SELECT ?verb ?text WHERE {
+            ?s a kg:StatedRelation ; kg:statedProperty kg:meets ; kg:verb ?verb ; kg:evidence/kg:text ?text ;
+               kg:statedSubject/rdfs:label "贺海东"@zh ; kg:statedObject/rdfs:label "衞昌辰隆"@zh }"""
+    rows = list(seeds_rdf.query(query))
+    assert rows and all(str(verb) in str(text) for verb, text in rows)
