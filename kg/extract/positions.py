@@ -7,6 +7,8 @@ suffix after it (总经理助理); a word inside a name (记者协会, 律师事
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..lexicon import lexicons
 from .candidates import Candidate
 
@@ -20,13 +22,12 @@ NAME_TYPES = ("organization", "project", "place")  # a post inside one of these 
 
 def find_positions(text: str, tokens: list, candidates: list[Candidate]) -> list[tuple[int, int, str]]:
     """(start, end, title) of every position named in a sentence, in text order."""
-    lex = lexicons()
     inside_name = bytearray(len(text) + 1)
     for candidate in candidates:
         if candidate.type in NAME_TYPES:
             inside_name[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
     found = []
-    posts = lex.titles | lex.occupations
+    posts = post_words()
     for i, token in enumerate(tokens):
         if not is_post(token.text, posts):
             continue
@@ -44,7 +45,14 @@ def find_positions(text: str, tokens: list, candidates: list[Candidate]) -> list
     return found
 
 
-def is_post(word: str, posts: set[str]) -> bool:
+@lru_cache(maxsize=1)
+def post_words() -> frozenset[str]:
+    """The titles and occupations lexicons as one set, made once."""
+    lex = lexicons()
+    return frozenset(lex.titles | lex.occupations)
+
+
+def is_post(word: str, posts: frozenset[str]) -> bool:
     """A post, or one written as one word with its modifier (jieba's 代理律师)."""
     if word in posts:
         return True

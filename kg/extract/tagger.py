@@ -281,27 +281,33 @@ class Tagger:
         scores = self.model.emissions(batch_features([texts[i] for i in keep], [token_lists[i] for i in keep],
                                                      candidates))
         emissions = np.split(scores, np.cumsum([len(texts[i]) for i in keep])[:-1])
+        known = [{c[:2] for c in candidates[k]} if candidates else set() for k in range(len(keep))] if scored else []
         # Sentences of like length decode together: a batch takes as many steps as its longest sentence.
-        known = [{(c[0], c[1]) for c in candidates[k]} if candidates else set() for k in range(len(keep))]
         order = sorted(range(len(keep)), key=lambda k: len(emissions[k]))
         for first in range(0, len(order), DECODE_BATCH):
             chunk = order[first:first + DECODE_BATCH]
             paths = self.model.decode([emissions[k] for k in chunk])
-            if not scored:
-                for k, path in zip(chunk, paths):
-                    result[keep[k]] = label_spans(path)
-                continue
             spans = [label_spans(path) for path in paths]
-            # A span the rules also found needs no confidence (it is kept as theirs): only sentences with
-            # another span are run forward and backward.
-            unsure = [j for j, (k, found) in enumerate(zip(chunk, spans))
-                      if not {span[:2] for span in found} <= known[k]]
-            chosen = dict(zip(unsure, self.model.marginals([emissions[chunk[j]] for j in unsure])))
-            for j, (k, path, found) in enumerate(zip(chunk, paths, spans)):
-                sure = chosen[j][np.arange(len(path)), path] if j in chosen else None
-                result[keep[k]] = [(start, end, kind, 1.0 if sure is None else float(sure[start:end].min()))
-                                   for start, end, kind in found]
+            if scored:
+                spans = self._with_confidence([emissions[k] for k in chunk], paths, spans, [known[k] for k in chunk])
+            for k, found in zip(chunk, spans):
+                result[keep[k]] = found
         return result
+
+    def _with_confidence(self, emissions: list[np.ndarray], paths: list[np.ndarray], spans: list[list],
+                         known: list[set]) -> list[list]:
+        """Each span with its confidence. A span the rules also found needs none (it is kept as theirs,
+        1.0): only sentences with another span are run forward and backward."""
+        unsure = [j for j, found in enumerate(spans) if not {span[:2] for span in found} <= known[j]]
+        marginals = dict(zip(unsure, self.model.marginals([emissions[j] for j in unsure])))
+        scored = []
+        for j, (path, found) in enumerate(zip(paths, spans)):
+            if j not in marginals:
+                scored.append([(*span, 1.0) for span in found])
+                continue
+            chosen = marginals[j][np.arange(len(path)), path]
+            scored.append([(start, end, kind, float(chosen[start:end].min())) for start, end, kind in found])
+        return scored
 
 
 DECODE_BATCH = 64
