@@ -59,14 +59,17 @@ def swap_person_names(sentences: list[TaggedSentence], seed: int = MADE_UP_SEED)
     return swapped
 
 
+def sentence_article(text: str, source: str = "<sentence>") -> Article:
+    """An article made of one sentence, as annotated sets give them."""
+    return Article(document=Document(source=source, text=text), index=0, start=0, end=len(text),
+                   sentences=[Sentence(start=0, end=len(text), text=text)])
+
+
 def predict_spans(text: str) -> list[tuple[int, int, str]]:
     """Outermost person/place/organisation mention spans that kg finds in one sentence."""
     from .extract import extract_article
 
-    document = Document(source="<sentence>", text=text)
-    article = Article(document=document, index=0, start=0, end=len(text),
-                      sentences=[Sentence(start=0, end=len(text), text=text)])
-    mentions, _ = extract_article(article)
+    mentions, _ = extract_article(sentence_article(text))
     spans = sorted((m.start, m.end, m.type) for m in mentions if m.type in SCORED_TYPES)
     outermost = []
     for span in sorted(spans, key=lambda s: (s[0], -s[1])):

@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.extract import extract_articles  # noqa: E402
-from kg.model import Article, Document, Sentence  # noqa: E402
+from kg.span_eval import sentence_article  # noqa: E402
 from kg.train import DEV_EVERY  # noqa: E402
 
 
@@ -27,9 +27,7 @@ def main() -> int:
     opener = gzip.open if args.cluener.suffix == ".gz" else open
     with opener(args.cluener, "rt", encoding="utf-8") as handle:
         records = [json.loads(line) for number, line in enumerate(handle) if number % DEV_EVERY == DEV_EVERY - 1]
-    articles = [Article(document=Document(source=f"{args.cluener}#{number}", text=record["text"]), index=0,
-                        start=0, end=len(record["text"]), sentences=[Sentence(0, len(record["text"]), record["text"])])
-                for number, record in enumerate(records)]
+    articles = [sentence_article(record["text"], f"{args.cluener}#{number}") for number, record in enumerate(records)]
     extract_articles(articles)
     found = correct = gold_count = 0
     for record, article in zip(records, articles):

@@ -30,7 +30,7 @@ def test_a_post_inside_a_name_is_not_a_position():
     assert positions("今天天气很好，我们去公园散步。") == []
 
 
-def test_extraction_keeps_each_positions_offsets_in_the_source(tmp_path):
+def test_extraction_keeps_each_positions_offsets_in_the_source():
     text = "本报讯 市长王建国会见客商，记者了解到合作事宜。"
     article = Article(document=Document(source="x.txt", text=text), index=0, start=0, end=len(text),
                       sentences=[Sentence(start=4, end=len(text), text=text[4:])])
