@@ -85,7 +85,7 @@ def main(argv=None) -> None:
     start = time.perf_counter()
     graph = synthetic_graph(args.triples)
     with open(path, "w", encoding="utf-8") as handle:
-        handle.writelines(ntriples_lines(graph))
+        handle.writelines(ntriples_lines(graph, scores=True))
     print(f"generated {graph.number_of_nodes()} entities, {graph.number_of_edges()} edges -> {path} "
           f"({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - start:.1f} s")
 

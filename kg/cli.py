@@ -237,10 +237,27 @@ def eval_spans(tagged, as_json, show_errors, swap_names):
 @click.argument("paths", metavar="[GRAPH...]", nargs=-1, type=click.Path())
 @input_options
 def show(name, paths, encoding, home, workers):
-    """Show the entity called NAME (or with NAME as an alias) in GRAPH: a kg build folder, its graph.json,
-    or a corpus, extracted on the fly (default: seeds/). See kg.entities.describe."""
+    """Show the entity called NAME (or with NAME as an alias) in GRAPH: a kg build folder (looked up in its
+    store), its graph.json, or a corpus, extracted on the fly (default: seeds/). See kg.entities.describe
+    and kg.lookup.show_entities."""
     from .entities import describe, find_entities
+    from .graphfile import GraphError, build_store
 
+    if len(paths) == 1:
+        try:
+            store = build_store(paths[0])
+        except GraphError as error:
+            raise click.UsageError(str(error)) from None
+        if store is not None:
+            from .lookup import show_entities
+
+            shown = show_entities(store, name)
+            if not shown:
+                click.echo(f"kg: no entity named {name}", err=True)
+                sys.exit(1)
+            for text in shown:
+                click.echo(text)
+            sys.exit(0)
     skipped = []
     graph = open_graph_or_exit(list(paths) or ["seeds"], encoding, home, skipped, workers=workers)
     report_skipped(skipped)

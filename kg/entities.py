@@ -1,7 +1,8 @@
 """Entities of a graph by name, and what ``kg show`` prints of them.
 
-Works on any :func:`kg.graph.build_graph` graph, whether just built from a corpus or read back from a build
-folder, so that ``kg show NAME output`` needs no extraction.
+Works on any :func:`kg.graph.build_graph` graph (a corpus extracted on the fly, a ``graph.json``); a build
+folder's store is looked up entity by entity instead (:mod:`kg.lookup`), with the same text
+(:func:`entity_text`).
 """
 from __future__ import annotations
 
@@ -17,8 +18,22 @@ SHOW_LINKS = 5  # strongest links kg show lists
 
 def describe(node_id: str, data: dict, graph=None) -> str:
     """An entity's type and id, mentions, aliases with the reason each was merged, roles and, given the
-    ``graph``, the relations sentences state (:func:`stated_lines`) and its strongest links (:func:`kg.ranking.strongest_links`: the explorer's and the neighbors
-    query's order)."""
+    ``graph``, the relations sentences state (:func:`stated_lines`) and its strongest links
+    (:func:`kg.ranking.strongest_links`: the explorer's and the neighbors query's order)."""
+    stated, links = [], []
+    if graph is not None and node_id in graph:
+        from .ranking import strongest_links
+
+        stated = stated_lines(graph, node_id)
+        for other, link in strongest_links(graph, node_id, limit=SHOW_LINKS):
+            other_data = graph.nodes[other]
+            links.append((other_data.get("label", other), other_data.get("type", ""), link))
+    return entity_text(node_id, data, stated, links)
+
+
+def entity_text(node_id: str, data: dict, stated: list[str], links: list[tuple]) -> str:
+    """What ``kg show`` prints of an entity: ``data`` (its node data), the ``stated`` relation lines and its
+    strongest ``links`` as (label, type, link data with ``score``, ``sentences``, ``articles``)."""
     lines = [f"{data.get('label', node_id)} ({data.get('type', '')}, {node_id})",
              f"  mentions: {data.get('mentions', 0)} in {data.get('articles', 0)} articles"]
     reasons = data.get("merge_reasons") or {}
@@ -26,15 +41,10 @@ def describe(node_id: str, data: dict, graph=None) -> str:
         lines.append(f"  alias {alias}: {reasons.get(alias, '')}")
     for title, org in sorted({(r.get("title", ""), r.get("org") or "") for r in data.get("roles", [])}):
         lines.append(f"  role {title}" + (f" at {org}" if org else ""))
-    if graph is not None and node_id in graph:
-        lines.extend(stated_lines(graph, node_id))
-        from .ranking import strongest_links
-
-        for other, link in strongest_links(graph, node_id, limit=SHOW_LINKS):
-            other_data = graph.nodes[other]
-            lines.append(f"  link {other_data.get('label', other)} ({other_data.get('type', '')}): "
-                         f"score {link.get('score', 0)}, {link.get('sentences', 0)} sentences, "
-                         f"{link.get('articles', 0)} articles")
+    lines.extend(stated)
+    for label, type_, link in links:
+        lines.append(f"  link {label} ({type_}): score {link.get('score', 0)}, {link.get('sentences', 0)} sentences, "
+                     f"{link.get('articles', 0)} articles")
     return "\n".join(lines)
 
 
@@ -59,5 +69,10 @@ def stated_lines(graph, node_id: str) -> list[str]:
         label = graph.nodes[other].get("label", other)
         days = found.setdefault((wording[side], label), set())
         days.update((articles.get(proof[0]) or {}).get("date") for proof in data.get("evidence", []))
+    return stated_text(found)
+
+
+def stated_text(found: dict) -> list[str]:
+    """The lines of :func:`stated_lines` from (wording, other's label) -> the dates of the articles stating it."""
     return [f"  {wording} {label}" + (f" ({', '.join(sorted(d for d in days if d))})" if any(days) else "")
             for (wording, label), days in sorted(found.items())]

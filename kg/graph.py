@@ -4,7 +4,7 @@ The graph is a ``networkx.MultiDiGraph``.
 
 Nodes (key: the entity id) carry ``type``, ``label``, ``aliases`` (with ``merge_reasons``: alias -> why it
 was merged), ``mentions`` (mention count),
-``articles`` (article count), ``article_keys`` (the articles it is mentioned in) and ``roles``
+``articles`` (article count), ``sentences`` (how many sentences mention it), ``article_keys`` (the articles it is mentioned in) and ``roles``
 (``[{"title": ..., "org": ...}]``).
 
 Edges are keyed by relation and carry a ``relation`` attribute and ``evidence``, a list of
@@ -13,7 +13,8 @@ Edges are keyed by relation and carry a ``relation`` attribute and ``evidence``,
 - ``co_occurs`` (smaller id -> larger id; read it as undirected): ``sentences`` and ``articles`` (how many
   sentences and articles mention both), ``npmi`` (normalised PMI over sentences), ``npmi_article`` (over
   articles), ``score`` (``max(npmi, 0) * n / (n + 1)`` with ``n`` = sentences: an association that ranks
-  rare chance pairs and hubs such as the home city low) and ``weight`` (sentences + articles);
+  rare chance pairs and hubs such as the home city low) and ``weight`` (sentences + articles), the last
+  four computed from the counts by :func:`kg.scores.link_scores`;
 - ``holds_position`` (person -> organization or place): ``title``, key ``holds_position:<title>``;
 - ``located_in`` (organization or project -> place): ``basis`` = ``name`` (the name starts with the
   place's name) or ``context`` (the place is written right before it, or it is 位于/落户 the place);
@@ -25,12 +26,12 @@ Edges are keyed by relation and carry a ``relation`` attribute and ``evidence``,
   ``cooperates_with`` (subject -> partner: 签约, 签署…协议, 合作), ``invests_in`` and ``builds``
   (organization -> project).
 
-Graph attributes: ``home``, ``articles`` (article key -> source, index, start, end, title, date) and
+Graph attributes: ``home``, ``articles`` (article key -> source, index, start, end, title, date), ``totals``
+(how many ``sentences`` and ``articles`` mention an entity: the corpus totals NPMI needs) and
 ``evidence_text`` (article key -> ``"start:end"`` -> the text of that evidence span).
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from itertools import combinations
@@ -40,6 +41,7 @@ import networkx as nx
 from .gcpause import paused_gc
 from .lexicon import gazetteer
 from .model import STATED_RELATIONS
+from .scores import association, link_scores  # noqa: F401 (association: kg.graph's API)
 
 MAX_EVIDENCE = 5  # evidence spans kept per edge
 RELATIONS = ("co_occurs", "holds_position", "located_in", "part_of") + STATED_RELATIONS
@@ -161,23 +163,21 @@ def add_cooccurrence(graph, extraction, entity_of=None) -> None:
                 elif len(proof) < MAX_EVIDENCE:
                     span = span or (key, sentence.start, sentence.end)
                     proof.append(list(span))
-    articles_total = max(len(by_article), 1)
-    sentences_total = max(sentences_total, 1)
+    totals = graph.graph["totals"] = {"articles": len(by_article), "sentences": sentences_total}
+    nodes = graph.nodes
+    for node, data in nodes(data=True):
+        data["sentences"] = sentence_count.get(node, 0)
     spans = {key: [key, article.start, article.end] for key, (article, _) in by_article.items()}
     edges = []
     for pair, together in sorted(article_pairs.items()):
         a, b = pair
         in_sentence = sentence_pairs.get(pair, 0)
-        npmi = association(in_sentence, sentence_count[a], sentence_count[b], sentences_total)
-        npmi_article = association(together, article_count[a], article_count[b], articles_total)
         proof = evidence.get(pair)
         if not proof:  # never in one sentence: the (first) articles are the evidence
             proof = [list(spans[key]) for key in first_articles[pair]]
         edges.append((a, b, "co_occurs", {
-            "relation": "co_occurs", "sentences": in_sentence, "articles": together, "npmi": round(npmi, 6),
-            "npmi_article": round(npmi_article, 6),
-            "score": round(max(npmi, 0.0) * in_sentence / (in_sentence + 1), 6),
-            "weight": in_sentence + together, "evidence": proof}))
+            "relation": "co_occurs", "sentences": in_sentence, "articles": together,
+            **link_scores(in_sentence, together, nodes[a], nodes[b], totals), "evidence": proof}))
     add_new_edges(graph, edges)
 
 
@@ -227,23 +227,6 @@ def shared_articles(keys_of: dict, a: str, b: str, limit: int = MAX_EVIDENCE, se
             if len(found) == limit:
                 break
     return found
-
-
-def association(together: int, count_a: int, count_b: int, total: int) -> float:
-    """Normalised pointwise mutual information, in [-1, 1]; -1 when never together.
-
-    >>> association(1, 1, 1, 100)
-    1.0
-    >>> round(association(5, 50, 50, 100), 3)  # two hubs seen together no more than chance
-    -0.537
-    """
-    if together <= 0 or count_a <= 0 or count_b <= 0:
-        return -1.0
-    p_ab = together / total
-    if p_ab >= 1.0:
-        return 1.0
-    pmi = math.log(p_ab / ((count_a / total) * (count_b / total)))
-    return max(-1.0, min(1.0, pmi / -math.log(p_ab)))
 
 
 def name_index(entities) -> dict:

@@ -1,9 +1,12 @@
-"""What ``GRAPH`` means for ``kg export``, ``kg query`` and ``kg load``.
+"""What ``GRAPH`` means for ``kg show``, ``kg stats``, ``kg export``, ``kg query`` and ``kg load``.
 
 GRAPH is, in order of precedence:
 
-1. a folder written by ``kg build``: ``kg query`` and ``kg load`` open its graph store (``store``,
-   :mod:`kg.store`) as it is; the other commands read the graph back from its ``graph.json``;
+1. a folder written by ``kg build``: its graph store (``store``, :mod:`kg.store`). ``kg query`` and
+   ``kg load`` open it as it is, ``kg show`` looks the entity up in it (:mod:`kg.lookup`), ``kg stats`` and
+   ``kg export`` read the graph back from it (:mod:`kg.readback`). A build folder without a store (one
+   written before builds had one) is read from its ``graph.json``; one whose store is missing or cannot be
+   opened is an error (:class:`GraphError`), never a corpus to extract;
 2. a ``graph.json`` file (or any ``*.json`` file written by ``kg build`` / ``kg export --format json``);
 3. an RDF file (``.ttl``, ``.nt``, ``.jsonld``, ``.rdf``/``.xml``): used as is — by ``kg query`` and
    ``kg load``, and by ``kg export`` to the RDF formats only;
@@ -48,6 +51,37 @@ def rdf_file(path: str | Path) -> Path | None:
     return None
 
 
+BUILD_FILES = ("entities.jsonl", "graph.html", GRAPH_JSON)  # a folder holding one of them is a build
+
+
+def build_store(folder: str | Path):
+    """The graph store of the build folder ``folder``, read-only; None if ``folder`` is no build folder or
+    a build folder from before stores (it has ``graph.json`` and no ``store``). A :class:`GraphError` if
+    the store is missing (a build folder without one, or a link to a deleted folder) or cannot be opened."""
+    from . import store as graph_store
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None
+    link = folder / graph_store.STORE
+    if not link.is_dir():
+        if link.is_symlink():
+            raise GraphError(f"{link}: the graph store is missing (the link points to {link.readlink()}, which "
+                             f"does not exist); build {folder} again with kg build")
+        if link.exists():
+            raise GraphError(f"{link} is not a graph store (not a folder); build {folder} again with kg build")
+        if (folder / GRAPH_JSON).is_file() or not any((folder / name).is_file() for name in BUILD_FILES):
+            return None
+        raise GraphError(f"{folder} is a kg build folder without its graph store ({link}); build it again "
+                         "with kg build")
+    try:
+        return graph_store.open_store(folder)
+    except ValueError as error:
+        raise GraphError(str(error)) from None
+    except (OSError, RuntimeError) as error:  # RocksDB's own errors: a damaged store
+        raise GraphError(f"cannot open the graph store {link}: {error}") from None
+
+
 def open_graph(paths, skipped: list | None = None, **options):
     """The networkx graph GRAPH names (see the module doc). ``options`` go to :func:`kg.pipeline.extract`;
     the inputs it skipped (InputErrors) are appended to ``skipped`` when given."""
@@ -56,6 +90,11 @@ def open_graph(paths, skipped: list | None = None, **options):
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     if len(paths) == 1:
         path = paths[0]
+        store = build_store(path)
+        if store is not None:
+            from .readback import read_graph
+
+            return read_graph(store)
         if path.is_dir() and (path / GRAPH_JSON).is_file():
             return read_json(path / GRAPH_JSON)
         if is_graph_json(path):
@@ -86,6 +125,7 @@ def open_store(paths, base_iri: str | None = None, skipped: list | None = None, 
 
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     if len(paths) == 1 and paths[0].is_dir() and graph_store.has_store(paths[0]) and base_iri is None:
+        build_store(paths[0])  # a store that cannot be opened: a GraphError here, not in the query's process
         return functools.partial(graph_store.open_store, paths[0])
     if paths and all(rdf_file(p) for p in paths):
         store = ox.Store()

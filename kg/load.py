@@ -109,9 +109,12 @@ def load(paths, endpoint: str, graph: str | None = None, replace: bool = True, b
 
     from .endpoint import check_endpoint, split_credentials
     from .graphfile import open_store
+    from .scores import score_triples
 
     endpoint, in_url = split_credentials(check_endpoint(endpoint))
     store = open_store(paths, base_iri, **options)
     store = store() if callable(store) else store  # a build folder's store, opened here
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    return len(store), push(data, endpoint, graph, replace=replace, user=user or in_url)
+    scores = score_triples(store)  # the store keeps counts; the copy sent carries the scores, as files do
+    data += ox.serialize(scores, format=ox.RdfFormat.N_TRIPLES)
+    return len(store) + len(scores), push(data, endpoint, graph, replace=replace, user=user or in_url)

@@ -3,7 +3,8 @@
 Updates (INSERT, DELETE, LOAD, …) and SERVICE (federated queries, which would make this machine send
 requests to any server a query names) are refused; a syntax error is reported with its line and column.
 Queries run in a child process that cannot open a socket (:mod:`kg.sandbox`): whatever a query's text
-hides, nothing leaves the machine; a query that uses SERVICE anyway fails there and is refused.
+hides, nothing leaves the machine; a query that uses SERVICE anyway fails there and is refused. A query may
+call ``kg:score`` and ``kg:npmi`` (:mod:`kg.scores`), which compute association scores from counts.
 
 >>> from kg.query import run_query, canned
 >>> result = run_query(store, canned("person-roles"), {"name": "贺海东"})  # doctest: +SKIP
@@ -110,7 +111,7 @@ def _parse(text: str) -> None:
     import pyoxigraph as ox
 
     try:
-        answer = ox.Store().query(text)
+        answer = ox.Store().query(text, custom_functions=sparql_functions())
         if not isinstance(answer, (bool, ox.QueryBoolean)):
             next(iter(answer), None)
     except SyntaxError as error:
@@ -238,11 +239,22 @@ def execute(store, text: str, params: dict[str, str] | None = None) -> Result:
         raise QueryError(SERVICE_REFUSED) from None
 
 
+def sparql_functions() -> dict:
+    """The functions kg's queries may call (``kg:score``, ``kg:npmi``: :mod:`kg.scores`), registered where
+    the query runs (the child process of :func:`run_query`)."""
+    from .scores import sparql_functions as functions
+
+    return functions()
+
+
 def _evaluate(store, text: str, params: dict[str, str]) -> Result:
+    """``text`` on ``store``: patterns outside ``GRAPH`` match the triples of every graph (a store may keep
+    each article's statements in a named graph of its own), kg's functions registered."""
     import pyoxigraph as ox
 
     try:
-        answer = store.query(with_values(text, params))
+        answer = store.query(with_values(text, params), use_default_graph_as_union=True,
+                             custom_functions=sparql_functions())
     except SyntaxError as error:
         raise QueryError(syntax_message(text, str(error))) from None
     if isinstance(answer, bool):

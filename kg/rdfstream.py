@@ -27,11 +27,12 @@ PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 BATCH = 20_000  # statements written at a time
-RESOURCE_KINDS = ("article", "cooccurrence", "evidence", "position", "statement")  # IRIs under BASE<kind>/
+RESOURCE_KINDS = ("article", "cooccurrence", "evidence", "merge", "placement", "position", "statement")  # IRIs under BASE<kind>/
 PREDICATES = ("articleKey", "source", "articleIndex", "start", "end", "entityId", "mentionCount", "articleCount",
               "mentionedIn", "holdsPosition", "title", "organizationName", "coOccursWith", "participant",
               "sentenceCount", "npmi", "score", "evidence", "organization", "locatedIn", "partOf", "inArticle",
-              "text", "statedSubject", "statedObject", "statedProperty", "verb", *STATED_PROPERTIES.values())
+              "text", "statedSubject", "statedObject", "statedProperty", "verb", "home", "aliasMerge", "alias",
+              "mergeReason", "placed", "placedIn", "placementProperty", "basis", *STATED_PROPERTIES.values())
 _TURTLE_DOUBLE = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+\Z")  # written bare
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")  # a local name Turtle takes without escapes
 
@@ -58,7 +59,8 @@ class NTriplesTerms:
         kg = str(PREFIXES["kg"])
         self.a = f"<{RDF}>"
         self.classes = {t: f"<{kg}{t.capitalize()}>" for t in ("person", "organization", "place", "project")}
-        self.kg = {name: f"<{kg}{name}>" for name in ("Entity", "Article", "Evidence", "Position", "CoOccurrence", "StatedRelation")}
+        self.kg = {name: f"<{kg}{name}>" for name in ("Entity", "Article", "Evidence", "Position", "CoOccurrence",
+                                                        "StatedRelation", "Corpus", "AliasMerge", "Placement")}
         self.p = {name: f"<{kg}{name}>" for name in PREDICATES}
         self.label, self.alt_label = f"<{RDFS_LABEL}>", f"<{SKOS_ALT}>"
         self.title, self.date_of, self.derived = f"<{DCT}title>", f"<{DCT}date>", f"<{PROV_DERIVED}>"
@@ -149,9 +151,17 @@ def camel(relation: str) -> str:
 KNOWN_RELATIONS = ("co_occurs", "holds_position", "located_in", "part_of")
 
 
-def statements(graph, base: str | None = None, terms: NTriplesTerms | None = None):
+CORPUS = "corpus"  # the corpus node's IRI: BASE + CORPUS
+
+
+def statements(graph, base: str | None = None, terms: NTriplesTerms | None = None, scores: bool = False):
     """``(subject, predicate, object)`` text terms of ``graph`` under the kg ontology, in a fixed order
-    (articles, entities, then edges, each sorted)."""
+    (the corpus, articles, entities, then edges, each sorted).
+
+    Counts only, by default: each co-occurrence's shared sentences and articles, each entity's sentences and
+    articles, the corpus's totals (:mod:`kg.scores` computes NPMI from them when read). With ``scores``, each
+    co-occurrence also carries the ``kg:npmi`` and ``kg:score`` the graph holds: a snapshot, for files
+    loaded into stores that cannot compute them."""
     base = check_base(base)
     t = terms or NTriplesTerms(base)
     p, a, kg = t.p, t.a, t.kg
@@ -184,6 +194,12 @@ def statements(graph, base: str | None = None, terms: NTriplesTerms | None = Non
                 out.append((node, p["text"], zh(text)))
         return node
 
+    corpus, totals, home = t.entity_iri(CORPUS), graph.graph.get("totals") or {}, graph.graph.get("home")
+    yield corpus, a, kg["Corpus"]
+    yield corpus, p["sentenceCount"], integer(totals.get("sentences", 0))
+    yield corpus, p["articleCount"], integer(totals.get("articles", 0))
+    if home:
+        yield corpus, p["home"], zh(home)
     for key in sorted(articles):
         meta, node = articles[key], article_iri[key]
         out = [(node, a, kg["Article"]), (node, p["articleKey"], plain(key)),
@@ -199,10 +215,18 @@ def statements(graph, base: str | None = None, terms: NTriplesTerms | None = Non
         node = entity(node_id)
         out = [(node, a, t.classes.get(data.get("type"), kg["Entity"])), (node, p["entityId"], plain(node_id)),
                (node, t.label, zh(data.get("label", node_id)))]
+        reasons = data.get("merge_reasons") or {}
         for alias in data.get("aliases", []):
             out.append((node, t.alt_label, zh(alias)))
+            if reasons.get(alias):
+                merge = t.resource("merge", _hash(node_id, alias))
+                out.append((node, p["aliasMerge"], merge))
+                out.append((merge, a, kg["AliasMerge"]))
+                out.append((merge, p["alias"], zh(alias)))
+                out.append((merge, p["mergeReason"], plain(reasons[alias])))
         out.append((node, p["mentionCount"], integer(data.get("mentions", 0))))
         out.append((node, p["articleCount"], integer(data.get("articles", 0))))
+        out.append((node, p["sentenceCount"], integer(data.get("sentences", 0))))
         mentioned = p["mentionedIn"]
         out.extend((node, mentioned, article_of(key)) for key in data.get("article_keys", []))
         roles = data.get("roles", [])
@@ -228,8 +252,9 @@ def statements(graph, base: str | None = None, terms: NTriplesTerms | None = Non
             out.append((node, p["participant"], second))
             out.append((node, p["sentenceCount"], integer(data.get("sentences", 0))))
             out.append((node, p["articleCount"], integer(data.get("articles", 0))))
-            out.append((node, p["npmi"], t.double(data.get("npmi", -1.0))))
-            out.append((node, p["score"], t.double(data.get("score", 0.0))))
+            if scores:
+                out.append((node, p["npmi"], t.double(data.get("npmi", -1.0))))
+                out.append((node, p["score"], t.double(data.get("score", 0.0))))
             in_sentences = data.get("sentences", 0)
             for span in data.get("evidence", []):
                 out.append((node, t.derived, article_of(span[0])))
@@ -246,10 +271,19 @@ def statements(graph, base: str | None = None, terms: NTriplesTerms | None = Non
             for span in data.get("evidence", []):
                 span_node = evidence(span, out)
                 out.append((position, p["evidence"], span_node))
-        elif relation == "located_in":
-            out.append((entity(u), p["locatedIn"], entity(v)))
-        elif relation == "part_of":
-            out.append((entity(u), p["partOf"], entity(v)))
+        elif relation in ("located_in", "part_of"):
+            placed_in = p["locatedIn" if relation == "located_in" else "partOf"]
+            out.append((entity(u), placed_in, entity(v)))
+            # Why: the basis (name, context, gazetteer) and the words that show it.
+            node = t.resource("placement", _hash(u, relation, v))
+            out.append((node, a, kg["Placement"]))
+            out.append((node, p["placed"], entity(u)))
+            out.append((node, p["placementProperty"], placed_in))
+            out.append((node, p["placedIn"], entity(v)))
+            if data.get("basis"):
+                out.append((node, p["basis"], plain(data["basis"])))
+            for span in data.get("evidence", []):
+                out.append((node, p["evidence"], evidence(span, out)))
         elif relation in STATED_PROPERTIES:
             out.append((entity(u), p[STATED_PROPERTIES[relation]], entity(v)))
             # The statement itself, so that SPARQL reaches the sentences that state it.
@@ -270,19 +304,19 @@ def statements(graph, base: str | None = None, terms: NTriplesTerms | None = Non
         yield article_iri[key], p["articleKey"], plain(key)
 
 
-def ntriples(graph, base: str | None = None):
-    """N-Triples lines of ``graph``: :func:`statements`, written as text."""
-    for s, p, o in statements(graph, base):
+def ntriples(graph, base: str | None = None, scores: bool = True):
+    """N-Triples lines of ``graph``: :func:`statements`, written as text (a file's: ``scores`` included)."""
+    for s, p, o in statements(graph, base, scores=scores):
         yield f"{s} {p} {o} .\n"
 
 
-def turtle_chunks(graph, base: str | None = None):
+def turtle_chunks(graph, base: str | None = None, scores: bool = True):
     """The text of :func:`write_turtle`, a batch of statements at a time."""
     base = check_base(base)
     yield "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in turtle_prefixes(base).items())
     out: list[str] = []
     subject = predicate = None
-    for s, p, o in statements(graph, base, TurtleTerms(base)):
+    for s, p, o in statements(graph, base, TurtleTerms(base), scores=scores):
         if s == subject:
             if p == predicate:
                 out.append(f" , {o}")
@@ -302,13 +336,13 @@ def turtle_chunks(graph, base: str | None = None):
     yield "".join(out)
 
 
-def stream_triples(graph, base: str | None = None):
-    """Oxigraph triples of ``graph`` in the order of :func:`statements`."""
+def stream_triples(graph, base: str | None = None, scores: bool = False):
+    """Oxigraph triples of ``graph`` in the order of :func:`statements` (counts only: what a store keeps)."""
     from itertools import islice
 
     import pyoxigraph as ox
 
-    lines = ntriples(graph, base)
+    lines = ntriples(graph, base, scores)
     while True:
         batch = list(islice(lines, 50_000))
         if not batch:
@@ -316,9 +350,10 @@ def stream_triples(graph, base: str | None = None):
         yield from ox.parse("".join(batch).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
 
-def write_turtle(graph, path: str | Path, base: str | None = None) -> Path:
-    """Write ``graph`` (a :func:`kg.graph.build_graph` MultiDiGraph) as Turtle to ``path``, atomically."""
+def write_turtle(graph, path: str | Path, base: str | None = None, scores: bool = True) -> Path:
+    """Write ``graph`` (a :func:`kg.graph.build_graph` MultiDiGraph) as Turtle to ``path``, atomically; a
+    file, so with the ``scores`` snapshot by default (see :func:`statements`)."""
     with atomic_open(path, "wb", encoding=None, newline=None) as handle:
-        for chunk in turtle_chunks(graph, base):
+        for chunk in turtle_chunks(graph, base, scores):
             handle.write(chunk.encode("utf-8"))
     return Path(path)

@@ -42,3 +42,16 @@ def built(tmp_path_factory, seeds_extraction):
     graph = build_graph(seeds_extraction)
     write_all(seeds_extraction, graph, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def built_store_only(tmp_path_factory, built):
+    """A copy of the seeds' build folder holding its store and no graph.json, graph.ttl or graph.graphml:
+    what a build of a large corpus writes."""
+    import shutil
+
+    out = tmp_path_factory.mktemp("store-only") / "output"
+    shutil.copytree(built, out, symlinks=True)
+    for name in ("graph.json", "graph.ttl", "graph.graphml"):
+        (out / name).unlink()
+    return out

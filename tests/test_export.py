@@ -73,3 +73,44 @@ def test_rdf_file_exports_to_rdf_only(tmp_path, built):
     assert ok.exit_code == 0, ok.output
     bad = CliRunner().invoke(cli, ["export", str(built / "graph.ttl"), "-f", "gexf"])
     assert bad.exit_code != 0
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "csv"])
+def test_export_of_a_build_folder_without_graph_json_is_the_export_of_graph_json(tmp_path, built, built_store_only, fmt):
+    from_store, from_json = tmp_path / f"store.{fmt}", tmp_path / f"json.{fmt}"
+    result = CliRunner().invoke(cli, ["export", str(built_store_only), "-f", fmt, "-o", str(from_store)])
+    assert result.exit_code == 0, result.output
+    CliRunner().invoke(cli, ["export", str(built / "graph.json"), "-f", fmt, "-o", str(from_json)])
+    assert from_store.read_bytes() == from_json.read_bytes()
+    if fmt == "json":
+        assert from_store.read_bytes() == (built / "graph.json").read_bytes()
+
+
+def test_csv_export_of_a_build_folder_without_graph_json_is_the_export_of_graph_json(tmp_path, built, built_store_only):
+    assert CliRunner().invoke(cli, ["export", str(built_store_only), "-f", "csv", "-o", str(tmp_path / "a")]).exit_code == 0
+    CliRunner().invoke(cli, ["export", str(built / "graph.json"), "-f", "csv", "-o", str(tmp_path / "b")])
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == ["articles.csv", "mentions.csv", "nodes.csv", "relationships.csv"]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_the_graph_read_back_from_the_store_is_the_built_graph(built, graph):
+    from kg.readback import read_graph
+    from kg.store import open_store
+
+    assert dumps(read_graph(open_store(built))) == dumps(graph)
+
+
+def test_rdf_xml_is_the_same_bytes_whatever_the_hash_seed(tmp_path, built):
+    import os
+    import subprocess
+    import sys
+
+    written = []
+    for seed in ("1", "2"):
+        path = tmp_path / f"graph{seed}.rdf"
+        subprocess.run([sys.executable, "-m", "kg", "export", str(built), "-f", "xml", "-o", str(path)], check=True,
+                       env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True)
+        written.append(path.read_bytes())
+    assert written[0] == written[1] and b"kg:Corpus" in written[0]

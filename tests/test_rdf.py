@@ -117,8 +117,17 @@ def test_bad_base_iris_are_refused(base):
 
 
 def test_store_and_rdflib_hold_the_same_triples(graph, seeds_rdf):
+    """The same mapping; a file (rdflib's graph here) also holds each co-occurrence's npmi and score."""
     store = to_store(graph)
-    assert len(store) == len(seeds_rdf)
+    assert len(store) == len(to_rdf(graph, scores=False))
+    cooccurrences = sum(1 for _, _, d in graph.edges(data=True) if d["relation"] == "co_occurs")
+    assert len(seeds_rdf) - len(store) == 2 * cooccurrences > 0
+
+
+@pytest.mark.parametrize("inference", ["none", "rdfs"])
+def test_the_store_without_scores_conforms_to_the_shapes(graph, inference):
+    conforms, _, text = shacl(to_rdf(graph, scores=False), inference)
+    assert conforms, text[:3000]
 
 
 def test_the_mayor_and_his_position(seeds_rdf):

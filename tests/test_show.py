@@ -1,3 +1,4 @@
+import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
@@ -42,3 +43,62 @@ def test_show_lists_the_strongest_links_in_the_one_ranking(built, seeds_extracti
     mayor = next(e for e in seeds_extraction.entities if e.name == "贺海东")
     assert listed == [graph.nodes[o]["label"] for o, _ in strongest_links(graph, mayor.id, limit=5)]
     assert len(listed) == 5 and "呼和浩特市" not in listed  # the home city: many sentences, by chance
+
+
+SHOWN = ["贺海东", "衞昌辰隆", "首府", "呼和浩特市", "丰田三共株式会社", "张玮", "内蒙古社会服务公益基金会", "刘继英"]
+
+
+@pytest.mark.parametrize("name", SHOWN)
+def test_show_on_a_build_folder_without_graph_json_reads_its_store(built, built_store_only, name):
+    from_store = CliRunner().invoke(cli, ["show", name, str(built_store_only)])
+    from_json = CliRunner().invoke(cli, ["show", name, str(built / "graph.json")])
+    assert from_store.exit_code == 0, from_store.output
+    assert from_store.stdout == from_json.stdout and from_store.stdout.startswith(name.replace("首府", "呼和浩特市"))
+    assert "skipped" not in from_store.stderr
+
+
+def test_show_on_the_store_gives_the_text_of_the_graph_for_every_name(built):
+    from kg.entities import describe, find_entities
+    from kg.export.json import read_json
+    from kg.lookup import show_entities
+    from kg.store import open_store
+
+    graph, store = read_json(built / "graph.json"), open_store(built)
+    names = sorted({name for _, data in graph.nodes(data=True) for name in [data["label"], *data["aliases"]]})
+    assert len(names) > 400
+    for name in names:
+        assert show_entities(store, name) == [describe(i, d, graph) for i, d in find_entities(graph, name)], name
+    assert show_entities(store, "不存在的名字") == []
+
+
+def test_show_unknown_name_in_a_build_folder_fails_cleanly(built_store_only):
+    result = CliRunner().invoke(cli, ["show", "不存在的名字", str(built_store_only)])
+    assert result.exit_code == 1 and "no entity named 不存在的名字" in result.stderr
+
+
+def test_a_build_folder_whose_store_is_gone_is_an_error_not_a_corpus(tmp_path, built_store_only):
+    import os
+    import shutil
+
+    folder = tmp_path / "output"
+    shutil.copytree(built_store_only, folder, symlinks=True)
+    shutil.rmtree(folder / os.readlink(folder / "store"))
+    result = CliRunner().invoke(cli, ["show", "贺海东", str(folder)])
+    assert result.exit_code == 2
+    assert "the graph store is missing" in result.stderr and "Traceback" not in result.output
+    (folder / "store").unlink()
+    result = CliRunner().invoke(cli, ["show", "贺海东", str(folder)])
+    assert result.exit_code == 2 and "without its graph store" in result.stderr
+
+
+def test_a_store_that_cannot_be_opened_is_reported_without_a_traceback(tmp_path, built_store_only):
+    import shutil
+
+    folder = tmp_path / "output"
+    shutil.copytree(built_store_only, folder, symlinks=True)
+    (folder / "store").unlink()
+    (folder / "store").mkdir()
+    (folder / "store" / "CURRENT").write_text("not a store\n")
+    result = CliRunner().invoke(cli, ["show", "贺海东", str(folder)])
+    assert result.exit_code == 2 and "cannot open the graph store" in result.stderr
+    assert "Traceback" not in result.output

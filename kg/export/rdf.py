@@ -91,25 +91,27 @@ def position_orgs(graph, node_id) -> dict[tuple[str, str], str]:
     return resolved
 
 
-def ntriples_lines(graph, base: str | None = None):
+def ntriples_lines(graph, base: str | None = None, scores: bool = False):
     """N-Triples lines of ``graph``: the one kg -> RDF mapping, :func:`kg.rdfstream.statements`."""
     from ..rdfstream import ntriples
 
-    return ntriples(graph, base)
+    return ntriples(graph, base, scores)
 
 
-def to_rdf(graph, base: str | None = None) -> Graph:
-    """An rdflib Graph of ``graph`` (the triples of :func:`kg.rdfstream.statements`)."""
+def to_rdf(graph, base: str | None = None, scores: bool = True) -> Graph:
+    """An rdflib Graph of ``graph`` (the triples of :func:`kg.rdfstream.statements`; with ``scores``, the
+    co-occurrences' NPMI and score too, as the files kg writes carry them)."""
     rdf = Graph()
     for prefix, namespace in PREFIXES.items():
         rdf.bind(prefix, namespace)
     rdf.bind("", Namespace(check_base(base)))
-    rdf.parse(data="".join(ntriples_lines(graph, base)), format="nt")
+    rdf.parse(data="".join(ntriples_lines(graph, base, scores)), format="nt")
     return rdf
 
 
 def to_store(graph, base: str | None = None, store=None):
-    """A pyoxigraph Store holding the triples of ``graph`` (in the default graph)."""
+    """A pyoxigraph Store holding the triples of ``graph`` (in the default graph): counts without computed
+    scores, as a build folder's store holds them."""
     import pyoxigraph as ox
 
     store = store if store is not None else ox.Store()
@@ -120,8 +122,9 @@ def to_store(graph, base: str | None = None, store=None):
 
 def write_graph_rdf(graph, path: str | Path, format: str = "ttl", base: str | None = None) -> Path:
     """Write ``graph`` in ``format`` to ``path``, atomically: Turtle and N-Triples streamed from the mapping
-    (:mod:`kg.rdfstream`), JSON-LD serialised by Oxigraph from it, RDF/XML by rdflib (which escapes carriage
-    returns). Deterministic bytes."""
+    (:mod:`kg.rdfstream`), JSON-LD and RDF/XML serialised by Oxigraph from it (:func:`rdf_xml`).
+    Deterministic bytes. A file is a snapshot: it carries each co-occurrence's ``kg:npmi`` and
+    ``kg:score`` as computed from the counts, so that it answers the canned queries in any SPARQL store."""
     import pyoxigraph as ox
 
     from ..rdfstream import ntriples, stream_triples, write_turtle
@@ -130,15 +133,25 @@ def write_graph_rdf(graph, path: str | Path, format: str = "ttl", base: str | No
         raise ValueError(f"unknown RDF format {format!r} (one of {', '.join(FORMATS)})")
     if format == "ttl":
         return write_turtle(graph, path, base)
-    if format == "xml":  # Oxigraph's RDF/XML writes a carriage return as is, which XML readers turn into \n
-        return write_rdf(to_rdf(graph, base), path, "xml")
     with atomic_open(path, "wb", encoding=None, newline=None) as handle:
-        if format == "nt":
-            for line in ntriples(graph, base):
+        if format == "xml":  # in the mapping's order (rdflib's writer follows hash order: other bytes each run)
+            handle.write(rdf_xml(stream_triples(graph, base, scores=True)))
+        elif format == "nt":
+            for line in ntriples(graph, base, scores=True):
                 handle.write(line.encode("utf-8"))
         else:
-            handle.write(_jsonld(ox.serialize(stream_triples(graph, base), format=ox.RdfFormat.JSON_LD)))
+            handle.write(_jsonld(ox.serialize(stream_triples(graph, base, scores=True), format=ox.RdfFormat.JSON_LD)))
     return Path(path)
+
+
+def rdf_xml(triples) -> bytes:
+    """RDF/XML of ``triples`` by Oxigraph, in their order, under kg's prefixes. Oxigraph writes a carriage
+    return in a literal as is, which XML readers read as a line feed: it is written as ``&#13;``."""
+    import pyoxigraph as ox
+
+    prefixes = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
+    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    return data.replace(b"\r", b"&#13;")
 
 
 def _jsonld(data: bytes) -> bytes:
