@@ -2,8 +2,8 @@
 
 The entity is found by its label or an alias (``rdfs:label`` / ``skos:altLabel``), then only its own
 statements are read: its counts, aliases and why each was merged, its positions, the relations sentences
-state on either side of it and its co-occurrences (one query gives each link's counts and the other
-entity's sentence count; names are read for the links that can be shown only). Scores are computed from counts (:mod:`kg.scores`) and ranked
+state on either side of it and its co-occurrences (a query gives each link's counts and the other entity's
+sentence count; names are read for the links that can be shown only). Scores are computed from counts (:mod:`kg.scores`) and ranked
 as everywhere (:func:`kg.ranking.link_key`); the text is :func:`kg.entities.entity_text`'s, the same as for
 the graph itself. Every graph of the store is read (its default graph and any named graph).
 """
@@ -25,7 +25,9 @@ TYPES = {"Person": "person", "Organization": "organization", "Place": "place", "
 RELATION_OF = {KG + re.sub(r"_(\w)", lambda m: m.group(1).upper(), relation): relation for relation in RELATION_WORDING}
 PREFIXES = f"PREFIX kg: <{KG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 LINKS = PREFIXES + """SELECT ?other ?sentences ?articles ?inOther WHERE {
-  ?link kg:participant $entity, ?other ; kg:sentenceCount ?sentences ; kg:articleCount ?articles .
+  ?link kg:participant $entity ; kg:sentenceCount ?sentences .
+  FILTER (?sentences >= $least)
+  ?link kg:participant ?other ; kg:articleCount ?articles .
   ?other kg:sentenceCount ?inOther .
   FILTER (?other != $entity)
 }"""
@@ -108,14 +110,19 @@ def stated(look: Lookup, iri) -> list[str]:
 def strongest(look: Lookup, iri, own_sentences: int, total: int) -> list[tuple]:
     """The entity's :data:`kg.entities.SHOW_LINKS` strongest links as (label, type, link data).
 
-    Every link is scored from its counts; names and types are read only for the links that can be among
-    the first (those ranked up to the last shown one on score, sentences and articles: ties go by name)."""
-    rows = look.store.query(LINKS.replace("$entity", str(iri)), use_default_graph_as_union=True)
+    Links are scored from their counts: those sharing a sentence first, and the others only when fewer than
+    five of those score above 0 (a link sharing no sentence scores 0); names and types are read only for the
+    links that can be among the first (those ranked up to the last shown one on score, sentences and
+    articles: ties go by name)."""
     links = {}
-    for row in rows:
-        sentences, articles = int(row["sentences"].value), int(row["articles"].value)
-        links[row["other"]] = {"score": score(sentences, own_sentences, int(row["inOther"].value), total),
-                               "sentences": sentences, "articles": articles}
+    for least in (1, 0):  # links that share a sentence first: when 5 of them score above 0, they are the first
+        query = LINKS.replace("$entity", str(iri)).replace("$least", str(least))
+        for row in look.store.query(query, use_default_graph_as_union=True):
+            sentences, articles = int(row["sentences"].value), int(row["articles"].value)
+            links[row["other"]] = {"score": score(sentences, own_sentences, int(row["inOther"].value), total),
+                                   "sentences": sentences, "articles": articles}
+        if sum(1 for link in links.values() if link["score"] > 0) >= SHOW_LINKS:
+            break
     counts = sorted(link_key(link, "")[:-1] for link in links.values())
     if not counts:
         return []
