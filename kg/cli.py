@@ -50,7 +50,8 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
-              help="Folder to write graph.json, graph.ttl, graph.html, graph.graphml and entities.jsonl to.")
+              help="Folder to write entities.jsonl, graph.html, the graph store and the whole files (see "
+                   "--export) to.")
 @click.option("--base-iri", default=None, help="Base IRI of the RDF resources.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on large inputs).")
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(min=0),
@@ -62,9 +63,11 @@ def cli():
               help="Folder of the extraction cache [default: OUTPUT/.cache]. Unchanged documents are not "
                    "extracted again; entries depend on the kg version, the lexicons and the extraction code.")
 @click.option("--no-cache", is_flag=True, help="Extract every document again and keep no cache.")
-@click.option("--export", "exports", default="", metavar="FORMATS",
-              help="Also write the graph in these formats, comma-separated (nt, jsonld, xml, gexf), as "
-                   "OUTPUT/graph.<extension>, with the other outputs; kg export writes any format later.")
+@click.option("--export", "exports", default=None, metavar="FORMATS",
+              help="Whole files of the graph to write, comma-separated (ttl, graphml, json, nt, jsonld, xml, "
+                   "gexf, or none), as OUTPUT/graph.<extension>. Default: json,ttl,graphml for a corpus under "
+                   "5 MB of text, none for a larger one. A whole file a build does not write is removed; "
+                   "kg export writes any format from the store later.")
 @click.option("--force", is_flag=True,
               help="Write an empty graph even when no article was read (by default such a build changes "
                    "nothing and exits with status 2 if every input failed or OUTPUT holds a graph).")
@@ -73,11 +76,12 @@ def cli():
 @input_options
 def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, cache_dir, no_cache, exports,
           force, strict, encoding, home, year):
-    """Extract PATHS (default: seeds/) and write the graph files to OUTPUT.
+    """Extract PATHS (default: seeds/) and write the graph to OUTPUT: entities.jsonl, graph.html, the graph
+    store (OUTPUT/store) and, for a corpus under 5 MB of text or as --export says, whole files of the graph.
 
     Rebuilding the same OUTPUT re-extracts only new or changed documents (see --cache), then rebuilds the
-    graph and every file. Each file is replaced whole, all together at the end: an interrupted build
-    leaves the previous files as they were. Exit status: 0 done, 1 some inputs skipped (named on stderr),
+    graph; the store replaces only the named graphs (articles, entities) that changed. Everything is
+    switched together at the end: an interrupted build leaves the previous outputs as they were. Exit status: 0 done, 1 some inputs skipped (named on stderr),
     2 nothing written (--strict, OUTPUT not writable, or no article read; see --force), 130 interrupted.
     """
     from .pipeline import NothingToBuild, build as run_build
@@ -85,12 +89,14 @@ def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, 
     from .export import BUILD_EXPORTS
 
     cache = False if no_cache else (cache_dir or True)
-    exports = [fmt.strip() for fmt in exports.split(",") if fmt.strip()]
-    unknown = [fmt for fmt in exports if fmt not in BUILD_EXPORTS]
-    if unknown:
-        raise click.BadParameter(f"{', '.join(unknown)}: kg build exports {', '.join(BUILD_EXPORTS)} "
-                                 "(graph.ttl and graph.graphml are always written; kg export writes csv)",
-                                 param_hint="'--export'")
+    if exports is not None:
+        exports = [fmt.strip() for fmt in exports.split(",") if fmt.strip()]
+        unknown = [fmt for fmt in exports if fmt not in (*BUILD_EXPORTS, "none")]
+        if unknown or ("none" in exports and len(exports) > 1):
+            raise click.BadParameter(f"{', '.join(unknown) or ','.join(exports)}: kg build exports "
+                                     f"{', '.join(BUILD_EXPORTS)}, or none (kg export writes csv)",
+                                     param_hint="'--export'")
+        exports = [fmt for fmt in exports if fmt != "none"]
     check_output_folder(out_dir)
     with guarded(strict):
         try:
@@ -107,7 +113,10 @@ def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, 
     warn_if_empty(extraction)
     click.echo(summary(graph))
     for name, path in written.items():
-        click.echo(f"wrote {path}")
+        note = getattr(written, "notes", {}).get(name)
+        click.echo(f"wrote {path}" + (f" ({note})" if note else ""))
+    for fmt, path in getattr(written, "removed", {}).items():
+        click.echo(f"removed {path} (not written by this build; kg export {path.parent} -f {fmt} writes it)")
     sys.exit(exit_status(extraction))
 
 

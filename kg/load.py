@@ -114,7 +114,16 @@ def load(paths, endpoint: str, graph: str | None = None, replace: bool = True, b
     endpoint, in_url = split_credentials(check_endpoint(endpoint))
     store = open_store(paths, base_iri, **options)
     store = store() if callable(store) else store  # a build folder's store, opened here
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    data = ox.serialize(triples_of(store), format=ox.RdfFormat.N_TRIPLES)
     scores = score_triples(store)  # the store keeps counts; the copy sent carries the scores, as files do
     data += ox.serialize(scores, format=ox.RdfFormat.N_TRIPLES)
     return len(store) + len(scores), push(data, endpoint, graph, replace=replace, user=user or in_url)
+
+
+def triples_of(store):
+    """Every triple of ``store``, whatever graph holds it (a build's store keeps one named graph per
+    article and per entity, each triple in one of them), as triples for one target graph."""
+    import pyoxigraph as ox
+
+    for quad in store:
+        yield ox.Triple(quad.subject, quad.predicate, quad.object)

@@ -131,8 +131,9 @@ class NothingToBuild(Exception):
 def holds_graph(out_dir: str | Path) -> bool:
     """Whether ``out_dir`` already holds the outputs of a build."""
     from .export import OUTPUTS
+    from .store import has_store
 
-    return any((Path(out_dir) / name).is_file() for name in OUTPUTS)
+    return has_store(out_dir) or any((Path(out_dir) / name).is_file() for name in OUTPUTS)
 
 
 def check_something_read(extraction: Extraction, out_dir: str | Path, force: bool = False) -> None:
@@ -151,14 +152,16 @@ def check_something_read(extraction: Extraction, out_dir: str | Path, force: boo
 def build(paths, out_dir: str | Path = "output", encoding: str | None = None, home: str | None = None,
           progress: bool | None = None, base_iri: str | None = None, max_nodes: int | None = None,
           workers: int | None = None, dask=None, cache: str | Path | bool | None = True, force: bool = False,
-          exports=(), **options):
-    """Extract ``paths`` and write graph.ttl, graph.html, graph.graphml and entities.jsonl to ``out_dir``.
+          exports=None, **options):
+    """Extract ``paths`` and write entities.jsonl, graph.html, the graph store and the whole files of
+    ``exports`` to ``out_dir`` (:func:`kg.export.write_all`).
 
     ``cache=True`` keeps the extraction cache in ``out_dir/.cache`` (and drops the entries of documents no
     longer in the corpus, when some article was read), a folder keeps it there, ``False``/``None`` uses none.
     ``workers`` and ``dask`` as in :func:`extract`. A build that reads no article raises
     :class:`NothingToBuild` and changes nothing when every input failed or ``out_dir`` holds a graph;
-    ``force`` writes the empty graph anyway. ``exports`` adds whole-file formats (``("gexf", "nt")``).
+    ``force`` writes the empty graph anyway. ``exports`` lists whole-file formats (``("gexf", "nt")``; None: graph.json, graph.ttl and graph.graphml
+    for a small corpus, :func:`kg.export.default_exports`)
     """
     from .cache import Cache
     from .export import write_all

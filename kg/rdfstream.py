@@ -155,62 +155,72 @@ CORPUS = "corpus"  # the corpus node's IRI: BASE + CORPUS
 
 
 def statements(graph, base: str | None = None, terms: NTriplesTerms | None = None, scores: bool = False):
-    """``(subject, predicate, object)`` text terms of ``graph`` under the kg ontology, in a fixed order
-    (the corpus, articles, entities, then edges, each sorted).
+    """``(subject, predicate, object)`` text terms of ``graph`` under the kg ontology, in a fixed order:
+    the triples of :func:`named_graphs`, one named graph after the other.
 
     Counts only, by default: each co-occurrence's shared sentences and articles, each entity's sentences and
     articles, the corpus's totals (:mod:`kg.scores` computes NPMI from them when read). With ``scores``, each
     co-occurrence also carries the ``kg:npmi`` and ``kg:score`` the graph holds: a snapshot, for files
     loaded into stores that cannot compute them."""
+    for _, triples in named_graphs(graph, base, terms, scores):
+        yield from triples
+
+
+def graph_iri(base: str, kind: str, local: str = "") -> str:
+    """The IRI of a named graph of the store: ``{base}graph/article/{hash}``, ``{base}graph/entity/{id}``
+    or ``{base}graph/corpus``."""
+    return f"<{base}graph/{kind}{'/' + local if local else ''}>"
+
+
+def edge_owner(u, v, relation):
+    """The entity whose named graph holds an edge's statements: the smaller id of a co-occurring pair,
+    the subject of any other edge."""
+    return min(u, v) if relation == "co_occurs" else u
+
+
+def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = None, scores: bool = False):
+    """``(graph IRI, [(subject, predicate, object), ...])`` for each named graph of the store, in a fixed
+    order, each graph once and whole: the one kg -> RDF mapping (:func:`statements` is its triples).
+
+    - ``graph/entity/{id}``, one per entity (sorted by id): its type, labels and counts, its positions,
+      and the edges it owns (:func:`edge_owner`: a co-occurrence node, a position held, located in, part
+      of, a stated relation);
+    - ``graph/article/{hash}``, one per article (sorted by key): the article node, the ``kg:mentionedIn``
+      triples that point to it and its evidence spans (the sentences that edges cite);
+    - ``graph/corpus``: the corpus node (``kg:Corpus``: its sentence and article totals, its home region).
+
+    A triple's graph depends only on what the triple says, so every triple is in exactly one graph and an
+    added page changes only its articles' graphs, the graphs of the entities it touches and the corpus's.
+    ``scores`` as in :func:`statements`.
+    """
     base = check_base(base)
     t = terms or NTriplesTerms(base)
     p, a, kg = t.p, t.a, t.kg
     entity, integer, zh, plain = t.entity, t.integer, t.zh, t.plain
+    mentioned = p["mentionedIn"]
 
     articles = graph.graph.get("articles", {})
     texts = graph.graph.get("evidence_text", {})
     article_iri = {key: t.resource("article", _hash(key)) for key in articles}
-    evidence_seen = set()
-    later: list[str] = []
+    mentions: dict[str, list[str]] = {}  # article key -> entities mentioned in it, in entity order
+    spans: dict[str, set] = {}  # article key -> (start, end) of its evidence spans
 
     def article_of(key):
         found = article_iri.get(key)
-        if found is None:
+        if found is None:  # an article the graph's table lacks: typed and keyed in its own graph below
             found = article_iri[key] = t.resource("article", _hash(key))
-            later.append(key)
         return found
 
-    def evidence(span, out):
+    def evidence(span):
         key, start, end = span
-        node = t.resource("evidence", _hash(key, start, end))
-        if node not in evidence_seen:
-            evidence_seen.add(node)
-            out.append((node, a, kg["Evidence"]))
-            out.append((node, p["inArticle"], article_of(key)))
-            out.append((node, p["start"], integer(start)))
-            out.append((node, p["end"], integer(end)))
-            text = texts.get(key, {}).get(f"{start}:{end}")
-            if text:
-                out.append((node, p["text"], zh(text)))
-        return node
+        article_of(key)
+        spans.setdefault(key, set()).add((start, end))
+        return t.resource("evidence", _hash(key, start, end))
 
-    corpus, totals, home = t.entity_iri(CORPUS), graph.graph.get("totals") or {}, graph.graph.get("home")
-    yield corpus, a, kg["Corpus"]
-    yield corpus, p["sentenceCount"], integer(totals.get("sentences", 0))
-    yield corpus, p["articleCount"], integer(totals.get("articles", 0))
-    if home:
-        yield corpus, p["home"], zh(home)
-    for key in sorted(articles):
-        meta, node = articles[key], article_iri[key]
-        out = [(node, a, kg["Article"]), (node, p["articleKey"], plain(key)),
-               (node, p["source"], plain(str(meta.get("source", ""))))]
-        for name, field in (("articleIndex", "index"), ("start", "start"), ("end", "end")):
-            out.append((node, p[name], integer(meta.get(field, 0))))
-        if meta.get("title"):
-            out.append((node, t.title, zh(meta["title"])))
-        if meta.get("date"):
-            out.append((node, t.date_of, t.date(meta["date"])))
-        yield from out
+    owned: dict = {}
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        owned.setdefault(edge_owner(u, v, data.get("relation")), []).append((u, v, key, data))
+
     for node_id, data in sorted(graph.nodes(data=True), key=lambda item: item[0]):
         node = entity(node_id)
         out = [(node, a, t.classes.get(data.get("type"), kg["Entity"])), (node, p["entityId"], plain(node_id)),
@@ -227,8 +237,9 @@ def statements(graph, base: str | None = None, terms: NTriplesTerms | None = Non
         out.append((node, p["mentionCount"], integer(data.get("mentions", 0))))
         out.append((node, p["articleCount"], integer(data.get("articles", 0))))
         out.append((node, p["sentenceCount"], integer(data.get("sentences", 0))))
-        mentioned = p["mentionedIn"]
-        out.extend((node, mentioned, article_of(key)) for key in data.get("article_keys", []))
+        for key in data.get("article_keys", []):
+            article_of(key)
+            mentions.setdefault(key, []).append(node)
         roles = data.get("roles", [])
         resolved = position_orgs(graph, node_id) if roles else {}
         for role in roles:
@@ -239,69 +250,101 @@ def statements(graph, base: str | None = None, terms: NTriplesTerms | None = Non
             out.append((position, p["title"], zh(title)))
             if org:
                 out.append((position, p["organizationName"], zh(org)))
-        yield from out
-    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        relation, out = data.get("relation"), []
-        if relation == "co_occurs":
-            first, second = entity(u), entity(v)
-            out.append((first, p["coOccursWith"], second))
-            out.append((second, p["coOccursWith"], first))
-            node = t.resource("cooccurrence", _hash(*sorted((u, v))))
-            out.append((node, a, kg["CoOccurrence"]))
-            out.append((node, p["participant"], first))
-            out.append((node, p["participant"], second))
-            out.append((node, p["sentenceCount"], integer(data.get("sentences", 0))))
-            out.append((node, p["articleCount"], integer(data.get("articles", 0))))
-            if scores:
-                out.append((node, p["npmi"], t.double(data.get("npmi", -1.0))))
-                out.append((node, p["score"], t.double(data.get("score", 0.0))))
-            in_sentences = data.get("sentences", 0)
-            for span in data.get("evidence", []):
-                out.append((node, t.derived, article_of(span[0])))
-                if in_sentences:
-                    span_node = evidence(span, out)
-                    out.append((node, p["evidence"], span_node))
-        elif relation == "holds_position":
-            title = data.get("title", "")
-            position = t.resource("position", _hash(u, title, graph.nodes[v].get("label", "")))
-            out.append((entity(u), p["holdsPosition"], position))
-            out.append((position, a, kg["Position"]))
-            out.append((position, p["title"], zh(title)))
-            out.append((position, p["organization"], entity(v)))
-            for span in data.get("evidence", []):
-                span_node = evidence(span, out)
-                out.append((position, p["evidence"], span_node))
-        elif relation in ("located_in", "part_of"):
-            placed_in = p["locatedIn" if relation == "located_in" else "partOf"]
-            out.append((entity(u), placed_in, entity(v)))
-            # Why: the basis (name, context, gazetteer) and the words that show it.
-            node = t.resource("placement", _hash(u, relation, v))
-            out.append((node, a, kg["Placement"]))
-            out.append((node, p["placed"], entity(u)))
-            out.append((node, p["placementProperty"], placed_in))
-            out.append((node, p["placedIn"], entity(v)))
-            if data.get("basis"):
-                out.append((node, p["basis"], plain(data["basis"])))
-            for span in data.get("evidence", []):
-                out.append((node, p["evidence"], evidence(span, out)))
-        elif relation in STATED_PROPERTIES:
-            out.append((entity(u), p[STATED_PROPERTIES[relation]], entity(v)))
-            # The statement itself, so that SPARQL reaches the sentences that state it.
-            node = t.resource("statement", _hash(u, relation, v))
-            out.append((node, a, kg["StatedRelation"]))
-            out.append((node, p["statedSubject"], entity(u)))
-            out.append((node, p["statedProperty"], p[STATED_PROPERTIES[relation]]))
-            out.append((node, p["statedObject"], entity(v)))
-            if data.get("verb"):
-                out.append((node, p["verb"], zh(data["verb"])))
-            for span in data.get("evidence", []):
-                out.append((node, p["evidence"], evidence(span, out)))
-        elif relation:
-            out.append((entity(u), t.property(relation), entity(v)))
-        yield from out
-    for key in later:
-        yield article_iri[key], a, kg["Article"]
-        yield article_iri[key], p["articleKey"], plain(key)
+        for u, v, key, data in sorted(owned.pop(node_id, ()), key=lambda e: (e[0], e[1], e[2])):
+            _edge_statements(graph, t, u, v, data, out, article_of, evidence, scores)
+        yield graph_iri(base, "entity", quote(str(node_id), safe="-._~")), out
+
+    for key in sorted(article_iri):
+        node = article_iri[key]
+        out = [(node, a, kg["Article"]), (node, p["articleKey"], plain(key))]
+        meta = articles.get(key)
+        if meta is not None:
+            out.append((node, p["source"], plain(str(meta.get("source", "")))))
+            for name, field in (("articleIndex", "index"), ("start", "start"), ("end", "end")):
+                out.append((node, p[name], integer(meta.get(field, 0))))
+            if meta.get("title"):
+                out.append((node, t.title, zh(meta["title"])))
+            if meta.get("date"):
+                out.append((node, t.date_of, t.date(meta["date"])))
+        out.extend((subject, mentioned, node) for subject in mentions.get(key, ()))
+        cited = texts.get(key, {})
+        for start, end in sorted(spans.get(key, ())):
+            span_node = t.resource("evidence", _hash(key, start, end))
+            out.append((span_node, a, kg["Evidence"]))
+            out.append((span_node, p["inArticle"], node))
+            out.append((span_node, p["start"], integer(start)))
+            out.append((span_node, p["end"], integer(end)))
+            text = cited.get(f"{start}:{end}")
+            if text:
+                out.append((span_node, p["text"], zh(text)))
+        yield graph_iri(base, "article", _hash(key)), out
+
+    corpus, totals, home = t.entity_iri(CORPUS), graph.graph.get("totals") or {}, graph.graph.get("home")
+    out = [(corpus, a, kg["Corpus"]), (corpus, p["sentenceCount"], integer(totals.get("sentences", 0))),
+           (corpus, p["articleCount"], integer(totals.get("articles", 0)))]
+    if home:
+        out.append((corpus, p["home"], zh(home)))
+    yield graph_iri(base, "corpus"), out
+
+
+def _edge_statements(graph, t, u, v, data, out, article_of, evidence, scores) -> None:
+    """Append the statements of the edge ``u -> v`` to ``out``."""
+    p, a, kg, entity, integer, zh = t.p, t.a, t.kg, t.entity, t.integer, t.zh
+    relation = data.get("relation")
+    if relation == "co_occurs":
+        first, second = entity(u), entity(v)
+        out.append((first, p["coOccursWith"], second))
+        out.append((second, p["coOccursWith"], first))
+        node = t.resource("cooccurrence", _hash(*sorted((u, v))))
+        out.append((node, a, kg["CoOccurrence"]))
+        out.append((node, p["participant"], first))
+        out.append((node, p["participant"], second))
+        out.append((node, p["sentenceCount"], integer(data.get("sentences", 0))))
+        out.append((node, p["articleCount"], integer(data.get("articles", 0))))
+        if scores:
+            out.append((node, p["npmi"], t.double(data.get("npmi", -1.0))))
+            out.append((node, p["score"], t.double(data.get("score", 0.0))))
+        in_sentences = data.get("sentences", 0)
+        for span in data.get("evidence", []):
+            out.append((node, t.derived, article_of(span[0])))
+            if in_sentences:
+                out.append((node, p["evidence"], evidence(span)))
+    elif relation == "holds_position":
+        title = data.get("title", "")
+        position = t.resource("position", _hash(u, title, graph.nodes[v].get("label", "")))
+        out.append((entity(u), p["holdsPosition"], position))
+        out.append((position, a, kg["Position"]))
+        out.append((position, p["title"], zh(title)))
+        out.append((position, p["organization"], entity(v)))
+        for span in data.get("evidence", []):
+            out.append((position, p["evidence"], evidence(span)))
+    elif relation in ("located_in", "part_of"):
+        placed_in = p["locatedIn" if relation == "located_in" else "partOf"]
+        out.append((entity(u), placed_in, entity(v)))
+        # Why: the basis (name, context, gazetteer) and the words that show it.
+        node = t.resource("placement", _hash(u, relation, v))
+        out.append((node, a, kg["Placement"]))
+        out.append((node, p["placed"], entity(u)))
+        out.append((node, p["placementProperty"], placed_in))
+        out.append((node, p["placedIn"], entity(v)))
+        if data.get("basis"):
+            out.append((node, p["basis"], t.plain(data["basis"])))
+        for span in data.get("evidence", []):
+            out.append((node, p["evidence"], evidence(span)))
+    elif relation in STATED_PROPERTIES:
+        out.append((entity(u), p[STATED_PROPERTIES[relation]], entity(v)))
+        # The statement itself, so that SPARQL reaches the sentences that state it.
+        node = t.resource("statement", _hash(u, relation, v))
+        out.append((node, a, kg["StatedRelation"]))
+        out.append((node, p["statedSubject"], entity(u)))
+        out.append((node, p["statedProperty"], p[STATED_PROPERTIES[relation]]))
+        out.append((node, p["statedObject"], entity(v)))
+        if data.get("verb"):
+            out.append((node, p["verb"], zh(data["verb"])))
+        for span in data.get("evidence", []):
+            out.append((node, p["evidence"], evidence(span)))
+    elif relation:
+        out.append((entity(u), t.property(relation), entity(v)))
 
 
 def ntriples(graph, base: str | None = None, scores: bool = True):

@@ -1,45 +1,216 @@
 """The build folder's graph store: an on-disk Oxigraph store (``OUTPUT/store``) that ``kg query`` and
-``kg load`` read directly, without extracting the corpus again or parsing ``graph.ttl``.
+``kg load`` read directly, without extracting the corpus again or parsing a file.
 
-``kg build`` writes every triple of the graph (:func:`kg.rdfstream.statements`, the same triples as
-``graph.ttl``) into a new store folder beside the outputs, ``.store-PID-XXXX``, and ``store`` is a symbolic
-link to it, renamed into place together with the other outputs (:mod:`kg.io.atomic`): a reader opens either
-the previous store or the new one, whole, and an interrupted build leaves the previous one. The folders no
-link points to any more are deleted by the next build.
+The store holds the named graphs of :func:`kg.rdfstream.named_graphs` (one per article, one per entity,
+one for the corpus); queries read their union. ``kg build`` writes a new store folder beside the outputs,
+``.store-PID-XXXX``, and ``store`` is a symbolic link to it, renamed into place together with the other
+outputs (:mod:`kg.io.atomic`): a reader opens either the previous store or the new one, whole, and an
+interrupted build leaves the previous one.
+
+A rebuild does not write every triple again. Each store folder keeps a digest of every named graph
+(:data:`DIGESTS`); the new folder starts as a checkpoint of the previous one (RocksDB hard links to its
+immutable files: no copy), only the graphs whose digest changed are replaced and the graphs that are gone
+are dropped. The previous folder is never opened for writing, so its readers go on reading it as it was.
+A first build, a previous store that does not open or has no digests, or a change touching most of the
+graph writes the whole store instead.
+
+A reader holds a shared lock on the folder it opened (:func:`open_store`); the folders no link points to
+any more are deleted by the next build once nobody holds one (:func:`remove_unused_stores`).
 """
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import io
+import json
 import os
 import re
 import secrets
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from .io import forked
 
 STORE = "store"
+DIGESTS = "kg-graphs.json"  # inside a store folder: {"format", "base", "graphs": {IRI: [digest, triples]}}
+DIGESTS_FORMAT = 1
+WHOLE_SHARE = 0.5  # a change of more than this share of the triples writes the whole store instead
+CHUNK = 4_000_000  # characters of N-Quads made at a time
 _VERSION = re.compile(r"^\.store-(\d+)-[0-9a-f]+$")
 
 
-def write_store(graph, out_dir: str | Path, base_iri: str | None = None) -> Path:
-    """Write ``graph`` into a new store in ``out_dir`` and switch ``out_dir/store`` to it, with the open
-    :func:`~kg.io.atomic.atomic_group` (at once outside one). Returns ``out_dir/store``."""
-    import pyoxigraph as ox
+@dataclass
+class StoreWrite:
+    """What :func:`write_store` did: ``replaced`` graphs written (all of them when ``whole``), ``removed``
+    graphs dropped, out of ``graphs`` named graphs now in the store; ``reason`` why it was written whole."""
 
+    graphs: int
+    replaced: int
+    removed: int = 0
+    whole: bool = True
+    reason: str = "first build"
+
+    def __str__(self) -> str:
+        if self.whole:
+            return f"{self.graphs:,} named graphs, written whole: {self.reason}"
+        return f"{self.replaced:,} of {self.graphs:,} named graphs replaced, {self.removed:,} removed"
+
+
+def write_store(graph, out_dir: str | Path, base_iri: str | None = None) -> StoreWrite:
+    """Write ``graph`` into a new store folder in ``out_dir``, from the previous store where there is one,
+    and switch ``out_dir/store`` to it with the open :func:`~kg.io.atomic.atomic_group` (at once outside
+    one)."""
+    from .export.rdf import check_base
     from .io.atomic import pending_rename
-    from .rdfstream import stream_triples
+    from .rdfstream import named_graphs
 
     forked.mark_unsafe("an on-disk store was opened")
     out_dir = Path(out_dir)
+    base = check_base(base_iri)
     adopt_copied_store(out_dir)
     folder = out_dir / f".store-{os.getpid()}-{secrets.token_hex(4)}"
-    store = ox.Store(str(folder))
-    store.bulk_extend(stream_triples(graph, base_iri))  # written to disk files, nothing left to flush
-    del store
+    previous, reason = previous_digests(out_dir, base)
+    done = None
+    if previous is not None:
+        done, reason = _update(previous, folder, named_graphs(graph, base), base)
+        if done is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    if done is None:
+        done = _write_whole(folder, named_graphs(graph, base), base, reason)
     link = out_dir / f".{STORE}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     os.symlink(folder.name, link)
     pending_rename(str(link), out_dir / STORE)
-    return out_dir / STORE
+    return done
+
+
+def previous_digests(out_dir: Path, base: str):
+    """``((folder, digests), None)`` of the store ``out_dir/store`` links to, or ``(None, why not)``."""
+    path = out_dir / STORE
+    if not path.is_dir():
+        return None, "first build"
+    folder = Path(os.path.realpath(path))
+    try:
+        recorded = json.loads((folder / DIGESTS).read_text(encoding="utf-8"))
+        if recorded.get("format") != DIGESTS_FORMAT or not isinstance(recorded.get("graphs"), dict):
+            return None, "the previous store's digests are of another format"
+    except (OSError, ValueError, AttributeError):
+        return None, "the previous store has no digests"
+    if recorded.get("base") != base:
+        return None, "another base IRI"
+    return (folder, recorded["graphs"]), None
+
+
+def _graphs(blocks):
+    """``(graph IRI, N-Triples text without the last " .", triples)`` of each named graph: its text, made
+    once, gives both the digest and the N-Quads to load."""
+    for name, triples in blocks:
+        yield name, "\n".join(map(" ".join, triples)), len(triples)
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha1(body.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _nquads(name: str, body: str) -> str:
+    """N-Quads lines of a graph's text (literals escape their line breaks: each "\\n" ends a triple)."""
+    end = f" {name} .\n"
+    return body.replace("\n", end) + end if body else ""
+
+
+def _update(previous, folder: Path, blocks, base: str):
+    """Make ``folder`` a checkpoint of the previous store and replace the graphs that changed; returns
+    ``(StoreWrite, None)``, or ``(None, why)`` when the whole store is better written anew."""
+    import pyoxigraph as ox
+
+    old_folder, old = previous
+    try:
+        with reading(old_folder):
+            source = ox.Store.read_only(str(old_folder))
+            source.backup(str(folder))
+            del source
+        store = ox.Store(str(folder))
+    except Exception as error:  # OSError, or RuntimeError for a damaged database
+        return None, f"the previous store did not open ({error})"
+    total = sum(entry[1] for entry in old.values() if isinstance(entry, list) and len(entry) == 2) or 1
+    digests, texts, changed, written = {}, [], [], 0
+    for name, body, count in _graphs(blocks):
+        digest, iri = _digest(body), name[1:-1]
+        digests[iri] = [digest, count]
+        entry = old.get(iri)
+        if isinstance(entry, list) and entry[:1] == [digest]:
+            continue
+        if entry is not None:
+            changed.append(iri)
+        texts.append(_nquads(name, body))
+        written += count
+        if written > WHOLE_SHARE * total:
+            del store
+            return None, f"more than {WHOLE_SHARE:.0%} of the triples changed"
+    gone = sorted(set(old) - set(digests))
+    for iri in changed + gone:
+        store.remove_graph(ox.NamedNode(iri))
+    if texts:
+        store.bulk_load("".join(texts), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    _write_digests(folder, digests, base)
+    return StoreWrite(len(digests), len(texts), len(gone), whole=False), None
+
+
+def _write_whole(folder: Path, blocks, base: str, reason: str) -> StoreWrite:
+    import pyoxigraph as ox
+
+    digests: dict[str, list] = {}
+
+    def chunks():
+        batch, size = [], 0
+        for name, body, count in _graphs(blocks):
+            digests[name[1:-1]] = [_digest(body), count]
+            batch.append(_nquads(name, body))
+            size += len(batch[-1])
+            if size >= CHUNK:
+                yield "".join(batch).encode("utf-8")
+                batch, size = [], 0
+        yield "".join(batch).encode("utf-8")
+
+    store = ox.Store(str(folder))
+    # One load reading the text as it is made: Oxigraph's loader works while Python makes the next chunk.
+    store.bulk_load(io.BufferedReader(_ChunkReader(chunks()), CHUNK), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    _write_digests(folder, digests, base)
+    return StoreWrite(len(digests), len(digests), reason=reason)
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary file reading the chunks of bytes an iterator gives."""
+
+    def __init__(self, chunks):
+        self.chunks, self.pending = chunks, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while len(self.pending) < len(buffer):
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                break
+            self.pending += chunk
+        size = min(len(buffer), len(self.pending))
+        buffer[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
+
+
+def _write_digests(folder: Path, digests: dict, base: str) -> None:
+    data = json.dumps({"format": DIGESTS_FORMAT, "base": base, "graphs": digests}, sort_keys=True,
+                      separators=(",", ":"))
+    with open(folder / DIGESTS, "w", encoding="utf-8") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def adopt_copied_store(out_dir: Path) -> None:
@@ -56,21 +227,80 @@ def has_store(folder: str | Path) -> bool:
     return (Path(folder) / STORE).is_dir()
 
 
-def open_store(folder: str | Path):
-    """The store of the build folder ``folder``, read-only."""
+class ReadStore:
+    """A read-only store and the shared lock on its folder, held while this object lives (so that no
+    build deletes the folder under a reader); everything else is the pyoxigraph Store's."""
+
+    def __init__(self, store, lock: int):
+        self._store, self._lock = store, lock
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def __iter__(self):
+        return iter(self._store)
+
+    def __contains__(self, quad) -> bool:
+        return quad in self._store
+
+    def close(self) -> None:
+        """Release the store and its lock."""
+        self._store = None
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+    def __del__(self):
+        if getattr(self, "_lock", None) is not None:
+            os.close(self._lock)
+
+
+def open_store(folder: str | Path) -> ReadStore:
+    """The store of the build folder ``folder``, read-only, with a shared lock on the store folder."""
     import pyoxigraph as ox
 
     forked.mark_unsafe("an on-disk store was opened")
     path = Path(folder) / STORE
-    try:
-        return ox.Store.read_only(os.path.realpath(path))
-    except OSError as error:
-        raise ValueError(f"cannot open the graph store {path}: {error}") from None
+    for _ in range(10):  # the link moved and the folder it named was deleted meanwhile: look again
+        real = os.path.realpath(path)
+        try:
+            lock = os.open(real, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except OSError as error:
+            if os.path.lexists(path) and os.path.realpath(path) != real:
+                continue
+            raise ValueError(f"cannot open the graph store {path}: {error.strerror or error}") from None
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        if os.path.exists(os.path.join(real, "CURRENT")):
+            try:
+                return ReadStore(ox.Store.read_only(real), lock)
+            except OSError as error:
+                os.close(lock)
+                raise ValueError(f"cannot open the graph store {path}: {error}") from None
+        os.close(lock)
+    raise ValueError(f"cannot open the graph store {path}: it keeps being replaced")
+
+
+class reading:
+    """``with reading(folder):`` holds a shared lock on a store folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def __enter__(self):
+        self.lock = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        fcntl.flock(self.lock, fcntl.LOCK_SH)
+        return self
+
+    def __exit__(self, *exc):
+        os.close(self.lock)
 
 
 def remove_unused_stores(out_dir: str | Path) -> list[Path]:
-    """Delete the store folders of ``out_dir`` that ``store`` does not point to and no running build is
-    writing (their name holds the writer's process id)."""
+    """Delete the store folders of ``out_dir`` that ``store`` does not point to, no running build is
+    writing (their name holds the writer's process id) and no reader holds (:func:`open_store`)."""
     from .io.atomic import _running
 
     out_dir = Path(out_dir)
@@ -86,6 +316,24 @@ def remove_unused_stores(out_dir: str | Path) -> list[Path]:
     for name in names:
         match = _VERSION.match(name)
         if match and name != current and (int(match.group(1)) == os.getpid() or not _running(int(match.group(1)))):
-            shutil.rmtree(out_dir / name, ignore_errors=True)
-            removed.append(out_dir / name)
+            if _remove_unread(out_dir / name):
+                removed.append(out_dir / name)
     return removed
+
+
+def _remove_unread(folder: Path) -> bool:
+    """Delete ``folder`` unless a reader holds a lock on it."""
+    try:
+        lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)  # a broken folder (or not one): nobody reads it
+        return not os.path.lexists(folder)
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        shutil.rmtree(folder, ignore_errors=True)
+        return True
+    finally:
+        os.close(lock)

@@ -166,17 +166,42 @@ def test_kg_build_year_dates_the_graph_articles(tmp_path):
     assert bad.exit_code == 2 and "--year" in bad.output
 
 
-def test_build_export_adds_whole_file_formats_beside_the_outputs(tmp_path, seeds_dir):
+def test_build_export_names_the_whole_files_written(tmp_path, seeds_dir):
     import pyoxigraph as ox
 
     page = str(sorted(seeds_dir.glob("*.txt"))[0])
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["build", page, "-o", str(out), "--workers", "1", "--export", "nt,gexf"])
+    result = CliRunner().invoke(cli, ["build", page, "-o", str(out), "--workers", "1", "--export", "nt,gexf,ttl"])
     assert result.exit_code == 0, result.output
     assert f"wrote {out / 'graph.nt'}" in result.stdout and f"wrote {out / 'graph.gexf'}" in result.stdout
+    assert not (out / "graph.json").exists() and not (out / "graph.graphml").exists()
     from_nt = set(ox.parse(path=str(out / "graph.nt"), format=ox.RdfFormat.N_TRIPLES))
     from_ttl = set(ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE))
     assert from_nt == from_ttl and from_nt
     bad = CliRunner().invoke(cli, ["build", page, "-o", str(tmp_path / "x"), "--export", "csv"])
-    assert bad.exit_code == 2 and "kg build exports nt, jsonld, xml, gexf" in bad.output
+    assert bad.exit_code == 2 and "kg build exports ttl, graphml, json, nt, jsonld, xml, gexf, or none" in bad.output
     assert not (tmp_path / "x").exists()
+
+
+def test_a_whole_file_a_build_no_longer_writes_is_removed_with_the_switch(tmp_path, seeds_dir):
+    page = str(sorted(seeds_dir.glob("*.txt"))[0])
+    out = tmp_path / "out"
+    first = CliRunner().invoke(cli, ["build", page, "-o", str(out), "--workers", "1", "--export", "json,gexf"])
+    assert first.exit_code == 0 and (out / "graph.gexf").is_file()
+    result = CliRunner().invoke(cli, ["build", page, "-o", str(out), "--workers", "1", "--export", "none"])
+    assert result.exit_code == 0, result.output
+    assert f"removed {out / 'graph.gexf'} (not written by this build; kg export {out} -f gexf writes it)" in result.stdout
+    assert f"removed {out / 'graph.json'}" in result.stdout
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["entities.jsonl", "graph.html", "store"]
+
+
+def test_a_large_corpus_gets_no_whole_file_by_default(tmp_path, seeds_dir, monkeypatch):
+    page = str(sorted(seeds_dir.glob("*.txt"))[0])
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["build", page, "-o", str(out), "--workers", "1"]).exit_code == 0
+    assert all((out / name).is_file() for name in ("graph.json", "graph.ttl", "graph.graphml"))
+    monkeypatch.setattr("kg.export.SMALL_CORPUS", 1000)  # bytes of text: the page is larger
+    result = CliRunner().invoke(cli, ["build", page, "-o", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("removed ") == 3
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["entities.jsonl", "graph.html", "store"]

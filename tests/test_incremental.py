@@ -1,5 +1,7 @@
 """Rebuilding a built folder after pages are added, edited or removed writes the bytes of a clean build,
-also when the change moves how an existing short form resolves (the home city, so 市交通运输局, flips)."""
+also when the change moves how an existing short form resolves (the home city, so 市交通运输局, flips), and
+the graph store, updated graph by graph, holds the quads of a clean build's store and answers every canned
+query as it does."""
 from __future__ import annotations
 
 import json
@@ -19,9 +21,13 @@ HOHHOT = ("2024年1月11日 星期四\n\n呼和浩特市召开春运会议\n\n�
           "呼和浩特市市长李强说,呼和浩特市各部门要保障呼和浩特市群众出行,呼和浩特市交通运输局要做好准备。\n")
 
 
-def build(corpus, out, *options):
+PARAMS = {"articles-mentioning": {"a": "王明", "b": "李强"}, "neighbors": {"name": "王明"}}
+
+
+def build(corpus, out, *options) -> str:
     result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--workers", "1", *options])
     assert result.exit_code == 0, result.output
+    return result.output
 
 
 def assert_same_as_clean(corpus, out, tmp_path):
@@ -30,6 +36,35 @@ def assert_same_as_clean(corpus, out, tmp_path):
     build(corpus, clean, "--no-cache")
     for name in OUTPUTS:
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+    assert quads(out) == quads(clean)
+    assert answers(out) == answers(clean)
+
+
+def quads(out) -> set:
+    from kg.store import open_store
+
+    return set(open_store(out))
+
+
+def answers(out) -> dict[str, list]:
+    """Every canned query's rows on the build folder's store, sorted."""
+    from kg.query import canned, canned_names, execute
+    from kg.store import open_store
+
+    store = open_store(out)
+    found = {}
+    for name in canned_names():
+        rows = execute(store, canned(name), PARAMS.get(name, {})).rows
+        found[name] = sorted(tuple("" if value is None else value for value in row) for row in rows)
+    assert any(found.values())
+    return found
+
+
+@pytest.fixture(autouse=True)
+def graph_by_graph(monkeypatch):
+    """Every rebuild updates the store graph by graph, however much changed (a large change is otherwise
+    written whole), so that the update is what these tests check."""
+    monkeypatch.setattr("kg.store.WHOLE_SHARE", 2.0)
 
 
 def labels(out) -> dict[str, list[str]]:
@@ -52,7 +87,7 @@ def test_an_added_page_that_moves_a_short_form(corpus, tmp_path):
     assert "市交通运输局" in labels(out).get("包头市交通运输局", [])
     entries = set((out / ".cache").glob("*/*.json"))
     (corpus / "hohhot.txt").write_text(HOHHOT, encoding="utf-8")
-    build(corpus, out)
+    assert "named graphs replaced" in build(corpus, out)
     assert entries < set((out / ".cache").glob("*/*.json"))  # the old entries were kept and used
     after = labels(out)
     assert "市交通运输局" in after.get("呼和浩特市交通运输局", []) and "包头市交通运输局" not in after
@@ -70,4 +105,34 @@ def test_an_edited_page_and_a_removed_page(corpus, tmp_path):
     (corpus / "hohhot.txt").unlink()
     build(corpus, out)
     assert "市交通运输局" in labels(out).get("包头市交通运输局", [])
+    assert_same_as_clean(corpus, out, tmp_path)
+
+
+def test_a_rebuild_of_the_same_pages_replaces_no_graph(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert "written whole: first build" in build(corpus, out)
+    before = quads(out)
+    assert "wrote " + str(out / "store") + " (0 of " in build(corpus, out)
+    assert quads(out) == before
+
+
+def test_an_added_page_replaces_its_graphs_and_those_of_the_entities_it_names(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out)
+    before = quads(out)
+    (corpus / "hohhot.txt").write_text(HOHHOT, encoding="utf-8")
+    output = build(corpus, out)
+    after = quads(out)
+    changed = {q.graph_name.value for q in before ^ after}
+
+    def article_graph(page):
+        found = {q.graph_name.value for q in after if q.predicate.value.endswith("#articleKey") and page in q.object.value}
+        assert len(found) == 1 and "/graph/article/" in next(iter(found))
+        return found.pop()
+
+    assert article_graph("hohhot.txt") in changed
+    assert article_graph("0-other.txt") not in changed  # a page that shares no entity with the new one
+    gone = {q.graph_name.value for q in before} - {q.graph_name.value for q in after}
+    assert gone and f"named graphs replaced, {len(gone)} removed" in output  # 包头市交通运输局 became 呼和浩特市's
+    assert changed < {q.graph_name.value for q in before | after}
     assert_same_as_clean(corpus, out, tmp_path)

@@ -10,15 +10,20 @@ from kg.graph import build_graph
 from kg.store import STORE, open_store
 
 
-def test_the_store_holds_the_triples_of_graph_ttl_but_the_scores(built):
+def triples(store) -> set:
+    return {quad.triple for quad in store}
+
+
+def test_the_store_holds_the_triples_of_graph_ttl_but_the_scores_each_once(built):
     """The store keeps counts; graph.ttl, a file, also holds the scores computed from them."""
     store = open_store(built)
     from_turtle = ox.Store()
     from_turtle.bulk_load(path=str(built / "graph.ttl"), format=ox.RdfFormat.TURTLE)
     computed = {ox.NamedNode("https://w3id.org/kg-news/ontology#" + name) for name in ("npmi", "score")}
-    in_store = {quad.triple for quad in store}
+    in_store = triples(store)
     assert len(in_store) > 1000 and not any(triple.predicate in computed for triple in in_store)
     assert in_store == {quad.triple for quad in from_turtle if quad.predicate not in computed}
+    assert len(store) == len(in_store)  # no triple in two named graphs
 
 
 def test_kg_query_reads_the_store_without_graph_ttl_or_graph_json(tmp_path, seeds_dir):
@@ -67,4 +72,110 @@ def test_a_store_of_a_graph_answers_as_the_in_memory_store(seeds_extraction, tmp
 
     graph = build_graph(seeds_extraction)
     write_store(graph, tmp_path)
-    assert set(open_store(tmp_path)) == set(to_store(graph))
+    assert triples(open_store(tmp_path)) == triples(to_store(graph))
+
+
+KG = "https://w3id.org/kg-news/ontology#"
+BASE = "https://w3id.org/kg-news/id/"
+
+
+def graph_of(store, subject, predicate) -> set[str]:
+    return {q.graph_name.value for q in store.quads_for_pattern(subject, ox.NamedNode(predicate), None)}
+
+
+def test_each_article_and_entity_has_its_named_graph(built):
+    from kg.export.rdf import _hash
+
+    store = open_store(built)
+    assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    article = next(q.subject for q in store.quads_for_pattern(None, ox.NamedNode(KG + "articleKey"), None))
+    key = next(store.quads_for_pattern(article, ox.NamedNode(KG + "articleKey"), None)).object.value
+    own = ox.NamedNode(f"{BASE}graph/article/{_hash(key)}")
+    in_own = {(q.subject, q.predicate) for q in store.quads_for_pattern(None, None, None, own)}
+    assert (article, ox.NamedNode(KG + "articleKey")) in in_own
+    # what points to the article or lies in it: the mentions and the evidence spans
+    mentions = list(store.quads_for_pattern(None, ox.NamedNode(KG + "mentionedIn"), article))
+    spans = list(store.quads_for_pattern(None, ox.NamedNode(KG + "inArticle"), article))
+    assert mentions and all(q.graph_name == own for q in mentions + spans)
+    for span in spans:
+        assert {q.graph_name for q in store.quads_for_pattern(span.subject, None, None)} == {own}
+    # an entity's own statements in its graph; a co-occurrence in the graph of its smaller entity id
+    person = ox.NamedNode(BASE + "person-241c03a2467d")  # 贺海东
+    assert graph_of(store, person, "http://www.w3.org/2000/01/rdf-schema#label") == {f"{BASE}graph/entity/person-241c03a2467d"}
+    pairs = list(store.quads_for_pattern(None, ox.NamedNode(KG + "participant"), person))
+    assert pairs
+    for pair in pairs:
+        ids = sorted(q.object.value.rsplit("/", 1)[1]
+                     for q in store.quads_for_pattern(pair.subject, ox.NamedNode(KG + "participant"), None))
+        assert {q.graph_name.value for q in store.quads_for_pattern(pair.subject, None, None)} == {f"{BASE}graph/entity/{ids[0]}"}
+
+
+def test_queries_read_the_union_of_the_named_graphs(built):
+    from kg.query import execute
+
+    result = execute(open_store(built), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(result.rows[0][0]) == len(open_store(built))
+
+
+def rebuild(corpus, out) -> str:
+    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def two_pages(seeds_dir, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for page in sorted(seeds_dir.glob("*.txt"))[:2]:
+        (corpus / page.name).write_bytes(page.read_bytes())
+    return corpus
+
+
+def test_a_store_without_digests_or_that_does_not_open_is_written_whole(seeds_dir, tmp_path):
+    from kg.store import DIGESTS
+
+    corpus, out, clean = two_pages(seeds_dir, tmp_path), tmp_path / "out", tmp_path / "clean"
+    rebuild(corpus, out)
+    expected = set(open_store(out))
+    (out / STORE / DIGESTS).unlink()
+    assert "written whole: the previous store has no digests" in rebuild(corpus, out)
+    assert set(open_store(out)) == expected
+    (out / STORE / "CURRENT").write_text("garbage\n")  # digests there, the database broken
+    assert "written whole: the previous store did not open" in rebuild(corpus, out)
+    assert set(open_store(out)) == expected
+    assert "0 of " in rebuild(corpus, out)  # and the next build updates it again
+
+
+def test_a_reader_sees_the_whole_old_store_or_the_whole_new_one_during_a_rebuild(seeds_dir, tmp_path):
+    import subprocess
+    import sys
+
+    from kg.query import canned, execute
+
+    def answer(store):
+        return sorted(map(tuple, execute(store, canned("relations")).rows)), len(store)
+
+    corpus, out, clean = two_pages(seeds_dir, tmp_path), tmp_path / "out", tmp_path / "clean"
+    rebuild(corpus, out)
+    reader = open_store(out)
+    old = answer(reader)
+    for page in sorted(seeds_dir.glob("*.txt"))[2:]:
+        (corpus / page.name).write_bytes(page.read_bytes())
+    rebuild(corpus, clean)
+    new = answer(open_store(clean))
+    assert new != old
+    writer = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--workers", "1"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen = []
+    while writer.poll() is None:
+        seen.append(answer(open_store(out)))  # each a fresh reader, opened whenever the loop gets there
+    assert writer.returncode == 0, writer.stderr.read()
+    assert len(seen) > 3 and all(found in (old, new) for found in seen)
+    assert answer(reader) == old  # opened before the rebuild: the old store, still there and whole
+    assert answer(open_store(out)) == new
+    folder = os.path.realpath(out / STORE)
+    old_folders = [p for p in out.iterdir() if p.name.startswith(".store") and str(p) != folder]
+    assert old_folders  # held by the reader: not deleted under it
+    reader.close()
+    rebuild(corpus, out)
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".store")) == [os.readlink(out / STORE)]

@@ -71,63 +71,100 @@ def export(graph, format: str, output: str | Path | None = None, base_iri: str |
     return [write_json(graph, output)]
 
 
-OUTPUTS = ("entities.jsonl", "graph.json", "graph.ttl", "graph.graphml", "graph.html")
+OUTPUTS = ("entities.jsonl", "graph.json", "graph.ttl", "graph.graphml", "graph.html")  # a small corpus's files
 STORE = "store"  # the graph store (kg.store), switched with the files
-FORKED_OUTPUTS = ("graph.ttl", STORE)  # written by a second process: about half the writing time
+ALWAYS = ("entities.jsonl", "graph.html", STORE)  # written by every build
+BUILD_EXPORTS = ("ttl", "graphml", "json", "nt", "jsonld", "xml", "gexf")  # whole files kg build can write
+SMALL_EXPORTS = ("json", "ttl", "graphml")  # written by default for a small corpus
+SMALL_CORPUS = 5_000_000  # bytes of text (UTF-8) under which a corpus is small
+FORKED_OUTPUTS = (STORE, "graph.ttl")  # written by a second process: about half the writing time
 
 
-BUILD_EXPORTS = ("nt", "jsonld", "xml", "gexf")  # formats kg build --export adds, as graph.<extension>
+class Written(dict):
+    """Output name -> path of each output written; ``removed``: the whole files a build no longer writes
+    that it deleted; ``notes``: output name -> what was done (the store: how much was replaced)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.removed: dict[str, Path] = {}  # format -> path
+        self.notes: dict[str, str] = {}
+
+
+def corpus_bytes(extraction) -> int:
+    """The size of the corpus's text (UTF-8 bytes of every document an article was read from)."""
+    documents = {}
+    for article in extraction.articles:
+        documents.setdefault(article.document.source, article.document)
+    return sum(len(document.text.encode("utf-8", "surrogatepass")) for document in documents.values())
+
+
+def default_exports(extraction) -> tuple[str, ...]:
+    """The whole files a build writes when not told: graph.json, graph.ttl and graph.graphml for a corpus
+    under :data:`SMALL_CORPUS` bytes of text, none for a larger one (``kg export`` writes them from the
+    store): a file of the whole graph is rewritten whole by every build, however little changed."""
+    return SMALL_EXPORTS if corpus_bytes(extraction) < SMALL_CORPUS else ()
+
+
+def whole_file(fmt: str) -> str:
+    return f"graph{EXTENSIONS[fmt]}"
 
 
 def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
               max_nodes: int | None = None, parallel: bool | None = None,
-              timings: dict | None = None, exports=()) -> dict[str, Path]:
-    """Write the build outputs (entities.jsonl, graph.json, graph.ttl, graph.graphml, graph.html), the
-    graph store (``store``, :mod:`kg.store`) and ``graph.<extension>`` in each of ``exports``
-    (:data:`BUILD_EXPORTS`).
+              timings: dict | None = None, exports=None) -> Written:
+    """Write the build outputs: entities.jsonl, graph.html, the graph store (``store``, :mod:`kg.store`,
+    updated from the previous one) and ``graph.<extension>`` in each of ``exports``
+    (:data:`BUILD_EXPORTS`; ``None``: :func:`default_exports`).
 
     Every file is first written in full to a temporary file; all are renamed into place together at
     the end (:func:`kg.io.atomic.atomic_group`), so an error or an interrupt leaves the previous
-    outputs as they were. Temporary files of earlier builds that were killed are deleted first.
-    ``parallel`` writes graph.ttl and the store in a forked process meanwhile (:mod:`kg.io.forked`;
-    ``None``: where that is available and there is more than one core). The bytes are the same either way.
-    ``timings`` (a dict) receives the seconds each file took to write.
+    outputs as they were. A whole file of the graph that this build does not write is deleted in the same
+    step, so that none is left beside a newer store. Temporary files of earlier builds that were killed
+    are deleted first. ``parallel`` writes the store and graph.ttl in a forked process meanwhile
+    (:mod:`kg.io.forked`; ``None``: where that is available and there is more than one core). The bytes
+    are the same either way. ``timings`` (a dict) receives the seconds each output took to write.
     """
     import time
 
     from ..gcpause import paused_gc
     from ..io import forked
-    from ..io.atomic import atomic_group, remove_stale
+    from ..io.atomic import atomic_group, pending_removal, remove_stale
 
     from ..store import remove_unused_stores, write_store
 
+    exports = default_exports(extraction) if exports is None else tuple(dict.fromkeys(exports))
+    for fmt in exports:
+        if fmt not in BUILD_EXPORTS:
+            raise ValueError(f"kg build exports {', '.join(BUILD_EXPORTS)} (not {fmt!r}); use kg export for the rest")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale(out_dir)
     remove_unused_stores(out_dir)
-    writers = {
-        "entities.jsonl": lambda: write_jsonl(article_records(extraction), out_dir / "entities.jsonl"),
-        "graph.json": lambda: write_json(graph, out_dir / "graph.json"),
-        "graph.ttl": lambda: _write_turtle(graph, out_dir / "graph.ttl", base_iri),
-        "graph.graphml": lambda: write_graphml(graph, out_dir / "graph.graphml"),
-        "graph.html": lambda: write_html(graph, out_dir / "graph.html", extraction=extraction, max_nodes=max_nodes),
-        STORE: lambda: write_store(graph, out_dir, base_iri),
+    special = {
+        "json": lambda: write_json(graph, out_dir / "graph.json"),
+        "ttl": lambda: _write_turtle(graph, out_dir / "graph.ttl", base_iri),
+        "graphml": lambda: write_graphml(graph, out_dir / "graph.graphml"),
     }
+    writers = {"entities.jsonl": lambda: write_jsonl(article_records(extraction), out_dir / "entities.jsonl")}
     for fmt in exports:
-        if fmt not in BUILD_EXPORTS:
-            raise ValueError(f"kg build exports {', '.join(BUILD_EXPORTS)} (not {fmt!r}); use kg export for the rest")
-        name = f"graph{EXTENSIONS[fmt]}"
-        writers[name] = lambda fmt=fmt, name=name: export(graph, fmt, out_dir / name, base_iri)
+        writers[whole_file(fmt)] = special.get(fmt) or (lambda fmt=fmt: export(graph, fmt, out_dir / whole_file(fmt), base_iri))
+    writers["graph.html"] = lambda: write_html(graph, out_dir / "graph.html", extraction=extraction, max_nodes=max_nodes)
+    writers[STORE] = lambda: write_store(graph, out_dir, base_iri)
+    stale = {fmt: out_dir / whole_file(fmt) for fmt in BUILD_EXPORTS
+             if whole_file(fmt) not in writers and (out_dir / whole_file(fmt)).is_file()}
+
     def timed(names):
-        seconds = {}
+        seconds, notes = {}, {}
         for name in names:
             started = time.perf_counter()
-            writers[name]()
+            done = writers[name]()
             seconds[name] = time.perf_counter() - started
-        return seconds
+            if name == STORE:
+                notes[name] = str(done)
+        return seconds, notes
 
     parallel = forked.available() if parallel is None else parallel and not forked.unsafe()
-    in_child = FORKED_OUTPUTS if parallel else ()
+    in_child = [name for name in FORKED_OUTPUTS if name in writers] if parallel else []
     try:
         with atomic_group(), paused_gc():
             child = None
@@ -135,15 +172,22 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
                 if in_child:
                     child = forked.ForkedWriters([out_dir])
                     child.start(lambda: timed(in_child))
-                seconds = timed([name for name in writers if name not in in_child])
+                seconds, notes = timed([name for name in writers if name not in in_child])
                 if child is not None:
-                    seconds.update(child.finish())
+                    more_seconds, more_notes = child.finish()
+                    seconds.update(more_seconds)
+                    notes.update(more_notes)
             except BaseException:
                 if child is not None:
                     child.abandon()
                 raise
+            for path in stale.values():
+                pending_removal(path)
     finally:
         remove_unused_stores(out_dir)  # the one the new store replaced, or the new one if it was not switched
     if timings is not None:
         timings.update(seconds)
-    return {name: out_dir / name for name in writers}
+    written = Written((name, out_dir / name) for name in writers)
+    written.removed = stale
+    written.notes = notes
+    return written

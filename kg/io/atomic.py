@@ -166,7 +166,8 @@ def atomic_group():
     except BaseException:
         _groups.pop()
         for tmp, _ in pending:
-            _unlink(tmp)
+            if tmp is not None:
+                _unlink(tmp)
         raise
     _groups.pop()
     if _groups:  # nested: the outer group renames
@@ -186,15 +187,21 @@ def _switch(pending: list[tuple[str, Path]]) -> None:
     for number, (tmp, path) in enumerate(pending):
         try:
             previous = _keep_previous(path)
+            if tmp is None and previous == NEW:  # a removal of what is already gone
+                continue
             try:
-                os.replace(tmp, path)
+                if tmp is None:  # a removal (pending_removal)
+                    os.unlink(path)
+                else:
+                    os.replace(tmp, path)
             except BaseException:
                 if previous not in (NEW, LOST):
                     _unlink(previous)
                 raise
         except BaseException as error:
             for later, _ in pending[number:]:
-                _unlink(later)
+                if later is not None:
+                    _unlink(later)
             mixed = _roll_back(done)
             if isinstance(error, Exception):
                 error.outputs_state = (f"outputs left mixed: new {', '.join(map(str, mixed))}; the others as before"
@@ -275,6 +282,15 @@ def pending_rename(tmp: str, target: Path) -> None:
     else:
         os.replace(tmp, target)
         _live.discard(tmp)
+
+
+def pending_removal(target: Path) -> None:
+    """Delete ``target`` together with the renames of the open :func:`atomic_group` (put back if one of
+    them fails), or at once outside one: an output a build no longer writes goes when the new ones come."""
+    if _groups:
+        _groups[-1].append((None, Path(target)))
+    else:
+        _unlink(target)
 
 
 def remove_stale(folder: str | Path) -> list[Path]:
