@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .export.rdf import KG, STATED_PROPERTIES
-from .graph import MAX_EVIDENCE, shared_articles
+from .graph import MAX_EVIDENCE, add_new_edges, shared_articles
 from .scores import link_scores
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -35,13 +35,9 @@ class Triples:
         self.store, self.ox = store, ox
 
     def pairs(self, predicate: str, obj=None):
-        seen = set()
-        node = self.ox.NamedNode(predicate)
-        for quad in self.store.quads_for_pattern(None, node, obj, None):
-            pair = (quad.subject.value, quad.object)
-            if pair not in seen:
-                seen.add(pair)
-                yield pair[0], pair[1]
+        """(subject IRI, object term) of each triple (a triple stated in several graphs, as often)."""
+        for quad in self.store.quads_for_pattern(None, self.ox.NamedNode(predicate), obj, None):
+            yield quad.subject.value, quad.object
 
     def one(self, predicate: str, convert=None) -> dict:
         """subject -> the object's value (``convert``ed), for a functional property."""
@@ -50,14 +46,14 @@ class Triples:
         return {s: convert(o.value) for s, o in self.pairs(predicate)}
 
     def many(self, predicate: str) -> dict:
-        """subject -> the list of its objects' values."""
-        found = defaultdict(list)
+        """subject -> the set of its objects' values."""
+        found = defaultdict(set)
         for s, o in self.pairs(predicate):
-            found[s].append(o.value)
+            found[s].add(o.value)
         return found
 
     def of_class(self, local: str) -> list[str]:
-        return [s for s, _ in self.pairs(RDF_TYPE, self.ox.NamedNode(f"{KG}{local}"))]
+        return sorted({s for s, _ in self.pairs(RDF_TYPE, self.ox.NamedNode(f"{KG}{local}"))})
 
 
 def read_graph(store):
@@ -85,11 +81,10 @@ def read_graph(store):
     ids = t.one(f"{kg}entityId")
     nodes = entity_nodes(t, ids, keys, sentence_counts, article_counts)
     edges = []
-    participants = t.many(f"{kg}participant")
     articles = graph_data["articles"]
     keys_of, sets = {node: data["article_keys"] for node, data in nodes.items()}, {}
-    for link, ends_of in participants.items():
-        a, b = sorted(ids[e] for e in ends_of)
+    links = cooccurrences(t, ids, keys_of, corpus[0] if corpus else "", sentence_counts)
+    for link, (a, b) in links.items():
         sentences, together = sentence_counts.get(link, 0), article_counts.get(link, 0)
         if sentences:
             proof = spans(link)
@@ -129,9 +124,40 @@ def read_graph(store):
     graph = nx.MultiDiGraph(**graph_data)
     for node in sorted(nodes):
         graph.add_node(node, **nodes[node])
-    for u, v, key, data in sorted(edges, key=lambda edge: edge[:3]):
-        graph.add_edge(u, v, key=key, **data)
+    edges.sort(key=lambda edge: edge[:3])
+    add_new_edges(graph, edges)  # as add_edge would, in this order
     return graph
+
+
+def cooccurrences(t: Triples, ids: dict, keys_of: dict, corpus: str, counted: dict) -> dict:
+    """Co-occurrence IRI -> its two entity ids, smaller first.
+
+    Every pair of entities that share an article has a co-occurrence (:func:`kg.graph.add_cooccurrence`),
+    whose IRI the mapping makes from the pair (``BASE cooccurrence/<hash>``, BASE that of the corpus node):
+    the pairs are found from the entities' articles, a few triples, where reading ``kg:participant`` would
+    read two for each pair. When the store's co-occurrences are not exactly those, ``kg:participant`` is read.
+    """
+    from itertools import combinations
+
+    from .export.rdf import _hash
+    from .rdfstream import CORPUS
+
+    rows = t.store.query(f"SELECT (COUNT(DISTINCT ?link) AS ?n) WHERE {{ ?link a <{KG}CoOccurrence> }}",
+                         use_default_graph_as_union=True)
+    stored = int(next(iter(rows))["n"].value)
+    if corpus.endswith(CORPUS):
+        base = corpus[:-len(CORPUS)]
+        in_article = defaultdict(list)
+        for node in sorted(keys_of):
+            for key in keys_of[node]:
+                in_article[key].append(node)
+        pairs = set()
+        for members in in_article.values():
+            pairs.update(combinations(members, 2))
+        links = {f"{base}cooccurrence/{_hash(a, b)}": (a, b) for a, b in pairs}
+        if len(links) == stored and all(link in counted for link in links):
+            return links
+    return {link: tuple(sorted(ids[e] for e in ends)) for link, ends in t.many(f"{KG}participant").items()}
 
 
 def article_table(t: Triples, keys, starts, ends) -> dict:
