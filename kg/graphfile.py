@@ -57,7 +57,8 @@ BUILD_FILES = ("entities.jsonl", "graph.html", GRAPH_JSON)  # a folder holding o
 def build_store(folder: str | Path):
     """The graph store of the build folder ``folder``, read-only; None if ``folder`` is no build folder or
     a build folder from before stores (it has ``graph.json`` and no ``store``). A :class:`GraphError` if
-    the store is missing (a build folder without one, or a link to a deleted folder) or cannot be opened."""
+    the store is missing (a build folder without one, or a link to a deleted folder), cannot be opened, or
+    was written before stores kept the corpus totals (its scores could not be computed)."""
     from . import store as graph_store
 
     folder = Path(folder)
@@ -75,11 +76,25 @@ def build_store(folder: str | Path):
         raise GraphError(f"{folder} is a kg build folder without its graph store ({link}); build it again "
                          "with kg build")
     try:
-        return graph_store.open_store(folder)
+        store = graph_store.open_store(folder)
     except ValueError as error:
         raise GraphError(str(error)) from None
     except (OSError, RuntimeError) as error:  # RocksDB's own errors: a damaged store
         raise GraphError(f"cannot open the graph store {link}: {error}") from None
+    if not has_corpus(store):
+        raise GraphError(f"{link} was written by an earlier kg (no kg:Corpus node, whose totals scores are "
+                         f"computed from): build {folder} again with kg build")
+    return store
+
+
+def has_corpus(store) -> bool:
+    """Whether ``store`` holds the corpus node (:data:`kg.rdfstream.CORPUS`): every store kg writes since
+    scores are computed when read."""
+    import pyoxigraph as ox
+
+    kinds = store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                                    ox.NamedNode("https://w3id.org/kg-news/ontology#Corpus"), None)
+    return next(iter(kinds), None) is not None
 
 
 def open_graph(paths, skipped: list | None = None, **options):

@@ -102,3 +102,24 @@ def test_a_store_that_cannot_be_opened_is_reported_without_a_traceback(tmp_path,
     result = CliRunner().invoke(cli, ["show", "贺海东", str(folder)])
     assert result.exit_code == 2 and "cannot open the graph store" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_store_written_before_the_corpus_totals_is_reported(tmp_path, seeds_extraction):
+    """A store without the kg:Corpus node (an earlier kg's) would give scores of 0: kg says to build again."""
+    import pyoxigraph as ox
+
+    from kg.export.rdf import to_store
+    from kg.graph import build_graph
+
+    folder = tmp_path / "output"
+    (folder / ".store-1-0").mkdir(parents=True)
+    (folder / "store").symlink_to(".store-1-0")
+    written = ox.Store(str(folder / ".store-1-0"))
+    corpus = ox.NamedNode("https://w3id.org/kg-news/ontology#Corpus")
+    written.extend(quad for quad in to_store(build_graph(seeds_extraction)) if quad.object != corpus)
+    written.flush()
+    del written
+    for command in (["show", "贺海东", str(folder)], ["stats", str(folder)], ["export", str(folder), "-f", "json"]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert "written by an earlier kg" in result.stderr and "build" in result.stderr
