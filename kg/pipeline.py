@@ -27,7 +27,7 @@ class Extraction:
     relations: list[Relation] = field(default_factory=list)  # typed relations the sentences state (meets ...)
     home: Home = field(default_factory=Home)
     errors: list[InputError] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage ("write NAME": per output)
 
     def entities_by_article(self) -> dict[str, list[Entity]]:
         """Article key -> entities mentioned in it, in order of first mention."""
@@ -180,8 +180,13 @@ def build(paths, out_dir: str | Path = "output", encoding: str | None = None, ho
     graph = build_graph(extraction)
     extraction.timings["graph"] = time.perf_counter() - started
     started = time.perf_counter()
-    written = write_all(extraction, graph, Path(out_dir), base_iri=base_iri, max_nodes=max_nodes, exports=exports)
+    outputs: dict[str, float] = {}
+    written = write_all(extraction, graph, Path(out_dir), base_iri=base_iri, max_nodes=max_nodes, exports=exports,
+                        timings=outputs)
     extraction.timings["export"] = time.perf_counter() - started
+    extraction.timings.update({f"write {name}": seconds for name, seconds in outputs.items()})
     if cache is True and extraction.articles:  # never emptied because nothing was read
+        started = time.perf_counter()
         store.prune(store.used)  # entries of documents no longer in the corpus
+        extraction.timings["prune cache"] = time.perf_counter() - started
     return extraction, graph, written

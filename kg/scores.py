@@ -53,10 +53,11 @@ def link_scores(sentences: int, articles: int, a: dict, b: dict, totals: dict) -
     ``sentences`` and ``articles`` counts), given the corpus ``totals`` (``sentences``, ``articles``):
     ``npmi``, ``npmi_article``, ``score`` and ``weight``."""
     total_sentences, total_articles = totals.get("sentences", 0), totals.get("articles", 0)
-    a_sentences, b_sentences = a.get("sentences", 0), b.get("sentences", 0)
-    return {"npmi": npmi(sentences, a_sentences, b_sentences, total_sentences),
+    in_sentences = association(sentences, a.get("sentences", 0), b.get("sentences", 0), total_sentences)
+    # npmi() and score() of the same counts, from one association (a build computes it for every pair)
+    return {"npmi": round(in_sentences, 6),
             "npmi_article": npmi(articles, a.get("articles", 0), b.get("articles", 0), total_articles),
-            "score": score(sentences, a_sentences, b_sentences, total_sentences),
+            "score": round(max(in_sentences, 0.0) * sentences / (sentences + 1), 6),
             "weight": sentences + articles}
 
 

@@ -205,3 +205,14 @@ def test_a_large_corpus_gets_no_whole_file_by_default(tmp_path, seeds_dir, monke
     assert result.exit_code == 0, result.output
     assert result.stdout.count("removed ") == 3
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["entities.jsonl", "graph.html", "store"]
+
+
+def test_build_timings_name_each_stage_and_output_on_stderr(tmp_path, seeds_dir):
+    page = str(sorted(seeds_dir.glob("*.txt"))[0])
+    result = CliRunner().invoke(cli, ["build", page, "-o", str(tmp_path / "out"), "--workers", "1", "--timings"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stderr.splitlines() if line.startswith("timings (s): "))
+    for name in ("read", "extract", "resolve", "graph", "export", "outputs: entities.jsonl", "graph.html", "store",
+                 "total"):
+        assert f"{name} " in line, name
+    assert "timings (s)" not in result.stdout
