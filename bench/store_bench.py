@@ -80,6 +80,7 @@ def most_mentioned(out: Path, kind: str) -> str:
     from kg.store import open_store
 
     query = f"""PREFIX kg: <https://w3id.org/kg-news/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT ?label WHERE {{ ?e a kg:{kind} ; kg:mentionCount ?m ; kg:entityId ?id ; rdfs:label ?label }}
         ORDER BY DESC(?m) DESC(?id) LIMIT 1"""
     rows = list(open_store(out).query(query, use_default_graph_as_union=True))

@@ -302,17 +302,18 @@ def stats(paths, top, encoding, home, workers):
     from .stats import graph_stats
 
     skipped = []
-    graph = open_graph_or_exit(list(paths) or ["seeds"], encoding, home, skipped, workers=workers)
+    graph = open_graph_or_exit(list(paths) or ["seeds"], encoding, home, skipped, workers=workers, details=False)
     click.echo(summary(graph))
     click.echo(graph_stats(graph, top))
     sys.exit(report_skipped(skipped))
 
 
-def open_graph_or_exit(graph_paths, encoding, home, skipped=None, workers=None):
+def open_graph_or_exit(graph_paths, encoding, home, skipped=None, workers=None, details=True):
     from .graphfile import GraphError, open_graph
 
     try:
-        return open_graph(list(graph_paths), skipped=skipped, encoding=encoding, home=home, workers=workers)
+        return open_graph(list(graph_paths), skipped=skipped, details=details, encoding=encoding, home=home,
+                          workers=workers)
     except GraphError as error:
         raise click.UsageError(str(error)) from None
 

@@ -97,9 +97,10 @@ def has_corpus(store) -> bool:
     return next(iter(kinds), None) is not None
 
 
-def open_graph(paths, skipped: list | None = None, **options):
+def open_graph(paths, skipped: list | None = None, details: bool = True, **options):
     """The networkx graph GRAPH names (see the module doc). ``options`` go to :func:`kg.pipeline.extract`;
-    the inputs it skipped (InputErrors) are appended to ``skipped`` when given."""
+    the inputs it skipped (InputErrors) are appended to ``skipped`` when given. Without ``details`` a
+    store is read for what ``kg stats`` needs only (:func:`kg.readback.read_graph`)."""
     from .export.json import read_json
 
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
@@ -109,7 +110,7 @@ def open_graph(paths, skipped: list | None = None, **options):
         if store is not None:
             from .readback import read_graph
 
-            return read_graph(store)
+            return read_graph(store, details)
         if path.is_dir() and (path / GRAPH_JSON).is_file():
             return read_json(path / GRAPH_JSON)
         if is_graph_json(path):

@@ -7,7 +7,8 @@ from its counts, its entities' and the corpus's (:func:`kg.scores.link_scores`).
 attribute dictionary come in the order :func:`kg.export.json.read_json` gives them (sorted), so any export
 of the graph read back is byte for byte the export of the build's ``graph.json``. Triples are read by
 predicate from every graph of the store (the default graph and any named graph), a triple stated in several
-graphs counting once.
+graphs counting once. The store's text is what RDF can carry: a name holding a control character comes back
+without it (:func:`kg.export.rdf.clean`).
 """
 from __future__ import annotations
 
@@ -56,8 +57,11 @@ class Triples:
         return sorted({s for s, _ in self.pairs(RDF_TYPE, self.ox.NamedNode(f"{KG}{local}"))})
 
 
-def read_graph(store):
-    """The :func:`kg.graph.build_graph` graph a store holds (see the module doc)."""
+def read_graph(store, details: bool = True):
+    """The :func:`kg.graph.build_graph` graph a store holds (see the module doc).
+
+    Without ``details``, what ``kg stats`` reads: nodes with their counts, label and type, every edge with
+    its relation, co-occurrences with their counts and weight; no evidence, texts, aliases, roles, NPMI."""
     import networkx as nx
 
     t = Triples(store)
@@ -65,13 +69,14 @@ def read_graph(store):
     keys = t.one(f"{kg}articleKey")
     starts, ends = t.one(f"{kg}start", int), t.one(f"{kg}end", int)
     sentence_counts, article_counts = t.one(f"{kg}sentenceCount", int), t.one(f"{kg}articleCount", int)
-    evidence_of = t.many(f"{kg}evidence")
-    in_article = t.one(f"{kg}inArticle")
+    evidence_of = t.many(f"{kg}evidence") if details else {}
+    in_article = t.one(f"{kg}inArticle") if details else {}
 
     def spans(node):
         return sorted([keys[in_article[e]], starts[e], ends[e]] for e in evidence_of.get(node, ()))
 
-    graph_data = {"articles": article_table(t, keys, starts, ends), "evidence_text": evidence_text(t, keys, starts, ends, in_article)}
+    graph_data = {"articles": article_table(t, keys, starts, ends),
+                  "evidence_text": evidence_text(t, keys, starts, ends, in_article) if details else {}}
     corpus = t.of_class("Corpus")
     homes = t.one(f"{kg}home")
     graph_data["home"] = homes.get(corpus[0], "") if corpus else ""
@@ -79,13 +84,17 @@ def read_graph(store):
                             "sentences": sentence_counts.get(corpus[0], 0) if corpus else 0}
 
     ids = t.one(f"{kg}entityId")
-    nodes = entity_nodes(t, ids, keys, sentence_counts, article_counts)
+    nodes = entity_nodes(t, ids, keys, sentence_counts, article_counts, details)
     edges = []
     articles = graph_data["articles"]
     keys_of, sets = {node: data["article_keys"] for node, data in nodes.items()}, {}
     links = cooccurrences(t, ids, keys_of, corpus[0] if corpus else "", sentence_counts)
     for link, (a, b) in links.items():
         sentences, together = sentence_counts.get(link, 0), article_counts.get(link, 0)
+        if not details:
+            edges.append((a, b, "co_occurs", {"articles": together, "relation": "co_occurs",
+                                              "sentences": sentences, "weight": sentences + together}))
+            continue
         if sentences:
             proof = spans(link)
         else:  # never in one sentence: the first shared articles are the evidence (what prov:wasDerivedFrom
@@ -181,19 +190,19 @@ def evidence_text(t: Triples, keys, starts, ends, in_article) -> dict:
     return {key: dict(sorted(spans.items())) for key, spans in sorted(texts.items())}
 
 
-def entity_nodes(t: Triples, ids, keys, sentence_counts, article_counts) -> dict:
-    """Entity id -> its node data, keys sorted."""
+def entity_nodes(t: Triples, ids, keys, sentence_counts, article_counts, details: bool = True) -> dict:
+    """Entity id -> its node data, keys sorted (without ``details``: no aliases, reasons or roles)."""
     kg = str(KG)
-    labels, aliases = t.one(RDFS_LABEL), t.many(SKOS_ALT)
+    labels, aliases = t.one(RDFS_LABEL), t.many(SKOS_ALT) if details else {}
     mentions = t.one(f"{kg}mentionCount", int)
     mentioned_in = t.many(f"{kg}mentionedIn")
-    alias_of, reason_of = t.one(f"{kg}alias"), t.one(f"{kg}mergeReason")
+    alias_of, reason_of = (t.one(f"{kg}alias"), t.one(f"{kg}mergeReason")) if details else ({}, {})
     reasons = defaultdict(dict)
-    for entity, merges in t.many(f"{kg}aliasMerge").items():
+    for entity, merges in (t.many(f"{kg}aliasMerge") if details else {}).items():
         for merge in merges:
             reasons[entity][alias_of[merge]] = reason_of.get(merge, "")
-    titles, org_names = t.one(f"{kg}title"), t.many(f"{kg}organizationName")
-    positions = t.many(f"{kg}holdsPosition")
+    titles, org_names = t.one(f"{kg}title"), t.many(f"{kg}organizationName") if details else {}
+    positions = t.many(f"{kg}holdsPosition") if details else {}
     types = {entity: kind for local, kind in TYPES.items() for entity in t.of_class(local)}
     nodes = {}
     for entity, node_id in ids.items():
