@@ -88,7 +88,7 @@ def read_graph(store, details: bool = True):
     edges = []
     articles = graph_data["articles"]
     keys_of, sets = {node: data["article_keys"] for node, data in nodes.items()}, {}
-    links = cooccurrences(t, ids, keys_of, corpus[0] if corpus else "", sentence_counts)
+    links, first_articles = cooccurrences(t, ids, keys_of, corpus[0] if corpus else "", sentence_counts)
     for link, (a, b) in links.items():
         sentences, together = sentence_counts.get(link, 0), article_counts.get(link, 0)
         if not details:
@@ -99,8 +99,9 @@ def read_graph(store, details: bool = True):
             proof = spans(link)
         else:  # never in one sentence: the first shared articles are the evidence (what prov:wasDerivedFrom
             # says, found from the entities' own articles: far fewer triples to read)
-            proof = [[key, articles[key]["start"], articles[key]["end"]]
-                     for key in shared_articles(keys_of, a, b, MAX_EVIDENCE, sets)]
+            shared = first_articles[a, b] if first_articles is not None else \
+                shared_articles(keys_of, a, b, MAX_EVIDENCE, sets)
+            proof = [[key, articles[key]["start"], articles[key]["end"]] for key in shared]
         scores = link_scores(sentences, together, nodes[a], nodes[b], graph_data["totals"])
         edges.append((a, b, "co_occurs", {"articles": together, "evidence": proof, "npmi": scores["npmi"],
                                           "npmi_article": scores["npmi_article"], "relation": "co_occurs",
@@ -138,8 +139,9 @@ def read_graph(store, details: bool = True):
     return graph
 
 
-def cooccurrences(t: Triples, ids: dict, keys_of: dict, corpus: str, counted: dict) -> dict:
-    """Co-occurrence IRI -> its two entity ids, smaller first.
+def cooccurrences(t: Triples, ids: dict, keys_of: dict, corpus: str, counted: dict) -> tuple[dict, dict]:
+    """Co-occurrence IRI -> its two entity ids, smaller first; and each pair's first shared articles (at
+    most :data:`kg.graph.MAX_EVIDENCE`, by key), or None.
 
     Every pair of entities that share an article has a co-occurrence (:func:`kg.graph.add_cooccurrence`),
     whose IRI the mapping makes from the pair (``BASE cooccurrence/<hash>``, BASE that of the corpus node):
@@ -160,13 +162,18 @@ def cooccurrences(t: Triples, ids: dict, keys_of: dict, corpus: str, counted: di
         for node in sorted(keys_of):
             for key in keys_of[node]:
                 in_article[key].append(node)
-        pairs = set()
-        for members in in_article.values():
-            pairs.update(combinations(members, 2))
-        links = {f"{base}cooccurrence/{_hash(a, b)}": (a, b) for a, b in pairs}
+        first: dict = {}  # pair -> its first shared articles, as add_cooccurrence keeps them
+        for key in sorted(in_article):
+            for pair in combinations(in_article[key], 2):
+                shared = first.get(pair)
+                if shared is None:
+                    first[pair] = [key]
+                elif len(shared) < MAX_EVIDENCE:
+                    shared.append(key)
+        links = {f"{base}cooccurrence/{_hash(a, b)}": (a, b) for a, b in first}
         if len(links) == stored and all(link in counted for link in links):
-            return links
-    return {link: tuple(sorted(ids[e] for e in ends)) for link, ends in t.many(f"{KG}participant").items()}
+            return links, first
+    return {link: tuple(sorted(ids[e] for e in ends)) for link, ends in t.many(f"{KG}participant").items()}, None
 
 
 def article_table(t: Triples, keys, starts, ends) -> dict:

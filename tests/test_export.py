@@ -114,3 +114,21 @@ def test_rdf_xml_is_the_same_bytes_whatever_the_hash_seed(tmp_path, built):
                        env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True)
         written.append(path.read_bytes())
     assert written[0] == written[1] and b"kg:Corpus" in written[0]
+
+
+def test_the_pairs_found_from_articles_are_the_participants_the_store_holds(built):
+    """read_graph finds each co-occurrence's pair from its entities' articles; kg:participant says the same."""
+    from kg.readback import Triples, cooccurrences
+    from kg.store import open_store
+
+    t = Triples(open_store(built))
+    ids = t.one("https://w3id.org/kg-news/ontology#entityId")
+    keys = t.one("https://w3id.org/kg-news/ontology#articleKey")
+    keys_of = {}
+    for entity, articles in t.many("https://w3id.org/kg-news/ontology#mentionedIn").items():
+        keys_of[ids[entity]] = sorted(keys[a] for a in articles)
+    counted = t.one("https://w3id.org/kg-news/ontology#sentenceCount")
+    found, first = cooccurrences(t, ids, keys_of, "https://w3id.org/kg-news/id/corpus", counted)
+    read, none = cooccurrences(t, ids, keys_of, "", counted)  # no corpus IRI: kg:participant is read
+    assert found == read and len(found) > 3000 and none is None
+    assert all(1 <= len(shared) <= 5 and shared == sorted(shared) for shared in first.values())
