@@ -132,3 +132,22 @@ def test_the_pairs_found_from_articles_are_the_participants_the_store_holds(buil
     read, none = cooccurrences(t, ids, keys_of, "", counted)  # no corpus IRI: kg:participant is read
     assert found == read and len(found) > 3000 and none is None
     assert all(1 <= len(shared) <= 5 and shared == sorted(shared) for shared in first.values())
+
+
+def test_export_of_a_store_updated_page_by_page_is_the_graph_the_build_made(tmp_path, seeds_dir):
+    """A page added, then one removed: the store, updated graph by graph, reads back as the build's graph."""
+    import shutil
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    pages = sorted(seeds_dir.glob("*.txt"))[:3]
+    for page in pages[:2]:
+        shutil.copy(page, corpus)
+    runner = CliRunner()
+    for change in (lambda: shutil.copy(pages[2], corpus), lambda: (corpus / pages[0].name).unlink()):
+        assert runner.invoke(cli, ["build", str(corpus), "-o", str(out), "--workers", "1"]).exit_code == 0
+        change()
+        assert runner.invoke(cli, ["build", str(corpus), "-o", str(out), "--workers", "1"]).exit_code == 0
+        result = runner.invoke(cli, ["export", str(out), "-f", "json", "-o", str(tmp_path / "back.json")])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "back.json").read_bytes() == (out / "graph.json").read_bytes()
