@@ -179,3 +179,20 @@ def test_a_reader_sees_the_whole_old_store_or_the_whole_new_one_during_a_rebuild
     reader.close()
     rebuild(corpus, out)
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".store")) == [os.readlink(out / STORE)]
+
+
+def test_a_change_to_most_of_the_graph_or_another_base_iri_writes_the_store_whole(seeds_dir, tmp_path):
+    corpus, out, clean = two_pages(seeds_dir, tmp_path), tmp_path / "out", tmp_path / "clean"
+    pages = sorted(seeds_dir.glob("*.txt"))
+    (corpus / pages[1].name).unlink()
+    rebuild(corpus, out)
+    for page in pages:  # five times the pages: most triples are new
+        (corpus / page.name).write_bytes(page.read_bytes())
+    assert "written whole: more than 50% of the triples changed" in rebuild(corpus, out)
+    rebuild(corpus, clean)
+    assert set(open_store(out)) == set(open_store(clean))
+    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--workers", "1",
+                                      "--base-iri", "http://example.org/kg/"])
+    assert result.exit_code == 0 and "written whole: another base IRI" in result.output
+    graphs = {q.graph_name.value for q in open_store(out)}
+    assert graphs and all(g.startswith("http://example.org/kg/graph/") for g in graphs)
