@@ -9,8 +9,8 @@ interrupted build leaves the previous one.
 
 A rebuild does not write every triple again. Each store folder keeps a digest of every named graph
 (:data:`DIGESTS`); the new folder starts as a checkpoint of the previous one (RocksDB hard links to its
-immutable files: no copy), only the graphs whose digest changed are replaced and the graphs that are gone
-are dropped. The previous folder is never opened for writing, so its readers go on reading it as it was.
+immutable files: no copy), only the graphs whose digest changed are updated (the quads that differ removed
+and added) and the graphs that are gone are dropped. The previous folder is never opened for writing, so its readers go on reading it as it was.
 A first build, a previous store that does not open or has no digests, or a change touching most of the
 graph writes the whole store instead.
 
@@ -36,6 +36,7 @@ STORE = "store"
 DIGESTS = "kg-graphs.json"  # inside a store folder: {"format", "base", "graphs": {IRI: [digest, triples]}}
 DIGESTS_FORMAT = 1
 WHOLE_SHARE = 0.5  # a change of more than this share of the triples writes the whole store instead
+DIFF_LIMIT = 1_000_000  # triples of changed graphs patched quad by quad; beyond, the graphs are replaced whole
 CHUNK = 4_000_000  # characters of N-Quads made at a time
 _VERSION = re.compile(r"^\.store-(\d+)-[0-9a-f]+$")
 
@@ -133,29 +134,55 @@ def _update(previous, folder: Path, blocks, base: str):
     except Exception as error:  # OSError, or RuntimeError for a damaged database
         return None, f"the previous store did not open ({error})"
     total = sum(entry[1] for entry in old.values() if isinstance(entry, list) and len(entry) == 2) or 1
-    digests, texts, changed, written = {}, [], [], 0
+    digests, new_graphs, changed, rewritten, written = {}, [], [], 0, 0
     for name, body, count in _graphs(blocks):
         digest, iri = _digest(body), name[1:-1]
         digests[iri] = [digest, count]
         entry = old.get(iri)
         if isinstance(entry, list) and entry[:1] == [digest]:
             continue
-        if entry is not None:
-            changed.append(iri)
-        texts.append(_nquads(name, body))
+        if entry is None:
+            new_graphs.append(_nquads(name, body))
+        else:
+            changed.append((iri, _nquads(name, body)))
+            rewritten += count
         written += count
         if written > WHOLE_SHARE * total:
             del store
             return None, f"more than {WHOLE_SHARE:.0%} of the triples changed"
     gone = sorted(set(old) - set(digests))
-    for iri in changed + gone:
+    written_graphs = len(new_graphs) + len(changed)
+    for iri in gone:
         store.remove_graph(ox.NamedNode(iri))
-    if texts:
-        store.bulk_load("".join(texts), format=ox.RdfFormat.N_QUADS)
+    if rewritten <= DIFF_LIMIT:
+        _patch(store, changed)
+    else:
+        for iri, _ in changed:
+            store.remove_graph(ox.NamedNode(iri))
+        new_graphs += [text for _, text in changed]
+    if new_graphs:
+        store.bulk_load("".join(new_graphs), format=ox.RdfFormat.N_QUADS)
     store.flush()
     del store
     _write_digests(folder, digests, base)
-    return StoreWrite(len(digests), len(texts), len(gone), whole=False), None
+    return StoreWrite(len(digests), written_graphs, len(gone), whole=False), None
+
+
+def _patch(store, changed) -> None:
+    """Make each changed graph's quads those of its new N-Quads text by removing and adding only the quads
+    that differ: an entity's graph holds all its co-occurrences (tens of thousands of quads for the home
+    city), of which one page changes a few."""
+    import pyoxigraph as ox
+
+    if not changed:
+        return
+    new = set(ox.parse("".join(text for _, text in changed).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    old = set()
+    for iri, _ in changed:
+        old.update(store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+    for quad in old - new:
+        store.remove(quad)
+    store.extend(new - old)
 
 
 def _write_whole(folder: Path, blocks, base: str, reason: str) -> StoreWrite:

@@ -5,6 +5,7 @@ query as it does."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -60,11 +61,14 @@ def answers(out) -> dict[str, list]:
     return found
 
 
-@pytest.fixture(autouse=True)
-def graph_by_graph(monkeypatch):
+@pytest.fixture(autouse=True, params=["patched", "replaced"])
+def graph_by_graph(monkeypatch, request):
     """Every rebuild updates the store graph by graph, however much changed (a large change is otherwise
-    written whole), so that the update is what these tests check."""
+    written whole), so that the update is what these tests check: a changed graph patched quad by quad, or
+    replaced whole (as when the changed graphs are large)."""
     monkeypatch.setattr("kg.store.WHOLE_SHARE", 2.0)
+    if request.param == "replaced":
+        monkeypatch.setattr("kg.store.DIFF_LIMIT", -1)
 
 
 def labels(out) -> dict[str, list[str]]:
@@ -136,3 +140,16 @@ def test_an_added_page_replaces_its_graphs_and_those_of_the_entities_it_names(co
     assert gone and f"named graphs replaced, {len(gone)} removed" in output  # 包头市交通运输局 became 呼和浩特市's
     assert changed < {q.graph_name.value for q in before | after}
     assert_same_as_clean(corpus, out, tmp_path)
+
+
+def test_the_store_says_how_many_graphs_it_replaced_either_way(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out)
+    before = {q.graph_name.value for q in quads(out)}
+    (corpus / "hohhot.txt").write_text(HOHHOT, encoding="utf-8")
+    output = build(corpus, out)
+    after = quads(out)
+    graphs = {q.graph_name.value for q in after}
+    replaced, total, removed = map(int, re.search(r"(\d+) of (\d+) named graphs replaced, (\d+) removed", output).groups())
+    assert total == len(graphs) and removed == len(before - graphs)
+    assert len(graphs - before) < replaced < total  # the new graphs and some of the others
