@@ -38,6 +38,7 @@ DIGESTS_FORMAT = 1
 WHOLE_SHARE = 0.5  # a change of more than this share of the triples writes the whole store instead
 DIFF_LIMIT = 1_000_000  # triples of changed graphs patched quad by quad; beyond, the graphs are replaced whole
 CHUNK = 4_000_000  # characters of N-Quads made at a time
+LOAD_BATCH = 100_000_000  # bytes of N-Quads per bulk load
 _VERSION = re.compile(r"^\.store-(\d+)-[0-9a-f]+$")
 
 
@@ -202,12 +203,28 @@ def _write_whole(folder: Path, blocks, base: str, reason: str) -> StoreWrite:
         yield "".join(batch).encode("utf-8")
 
     store = ox.Store(str(folder))
-    # One load reading the text as it is made: Oxigraph's loader works while Python makes the next chunk.
-    store.bulk_load(io.BufferedReader(_ChunkReader(chunks()), CHUNK), format=ox.RdfFormat.N_QUADS)
+    # Oxigraph's bulk loader holds what one call loads in memory (about 400 bytes a quad) before it writes
+    # it out: one call per LOAD_BATCH characters keeps a large build's memory flat. Within a call the loader
+    # parses while Python makes the next chunk.
+    pending = chunks()
+    for first in pending:
+        store.bulk_load(io.BufferedReader(_ChunkReader(_batch(first, pending)), CHUNK), format=ox.RdfFormat.N_QUADS)
     store.flush()
     del store
     _write_digests(folder, digests, base)
     return StoreWrite(len(digests), len(digests), reason=reason)
+
+
+def _batch(first: bytes, rest):
+    """``first`` and the next chunks of ``rest`` up to :data:`LOAD_BATCH` characters in all."""
+    yield first
+    size = len(first)
+    while size < LOAD_BATCH:
+        chunk = next(rest, None)
+        if chunk is None:
+            return
+        yield chunk
+        size += len(chunk)
 
 
 class _ChunkReader(io.RawIOBase):
