@@ -75,6 +75,25 @@ def test_a_store_of_a_graph_answers_as_the_in_memory_store(seeds_extraction, tmp
     assert triples(open_store(tmp_path)) == triples(to_store(graph))
 
 
+
+def test_a_store_loaded_in_many_small_bulk_loads_holds_the_same_quads(seeds_extraction, tmp_path, monkeypatch):
+    import kg.store
+    from kg.store import write_store
+
+    graph = build_graph(seeds_extraction)
+    for name in ("one", "many"):
+        (tmp_path / name).mkdir()
+    write_store(graph, tmp_path / "one")
+    loads = []
+    batch = kg.store._batch
+    monkeypatch.setattr(kg.store, "CHUNK", 20_000)
+    monkeypatch.setattr(kg.store, "LOAD_BATCH", 50_000)
+    monkeypatch.setattr(kg.store, "_batch", lambda *args: (loads.append(1), batch(*args))[1])  # one per load
+    write_store(graph, tmp_path / "many")
+    assert len(loads) > 5
+    one, many = open_store(tmp_path / "one"), open_store(tmp_path / "many")
+    assert len(one) == len(many) and set(one) == set(many)
+
 KG = "https://w3id.org/kg-news/ontology#"
 BASE = "https://w3id.org/kg-news/id/"
 
