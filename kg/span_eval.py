@@ -26,11 +26,13 @@ MADE_UP_SEED = 20261202
 
 
 def swap_person_names(sentences: list[TaggedSentence], seed: int = MADE_UP_SEED) -> list[TaggedSentence]:
-    """The sentences with every person name replaced by a made-up one of the same length.
+    """The sentences with every person name replaced by a made-up one of the same length and shape.
 
-    The same name gets the same stand-in everywhere; a name written only with the characters of
-    foreign names gets a made-up foreign name. Other text and every span's offsets stay as they were,
-    so the scores say how well names never seen in training are found.
+    The same name gets the same stand-in everywhere. A Chinese name (a surname, then at most three
+    characters) gets a lexicon surname and common given-name characters; any other name (foreign
+    names, written with or without a separator: 约翰·史密斯, 琼斯, Erik) gets transliteration characters
+    for its ideographs and letters for its letters, its separators kept. Other text and every span's
+    offsets stay as they were, so the scores say how well names never seen in training are found.
     """
     import random
 
@@ -49,14 +51,30 @@ def swap_person_names(sentences: list[TaggedSentence], seed: int = MADE_UP_SEED)
                 continue
             name = text[start:end]
             if name not in stand_ins:
-                if len(name) >= 3 and all(ch in lex.transliteration_chars for ch in name):
-                    made_up = "".join(rng.choice(foreign) for _ in name)
-                else:
+                if is_chinese_name(name, lex):
                     made_up = rng.choice(surnames) + "".join(rng.choice(GIVEN_NAME_CHARS) for _ in name[1:])
+                else:
+                    made_up = "".join(rng.choice(foreign) if "\u3400" <= ch <= "\u9fff"
+                                      else made_up_letter(ch, rng) for ch in name)
                 stand_ins[name] = made_up
             text = text[:start] + stand_ins[name] + text[end:]
         swapped.append(TaggedSentence(text, list(sentence.spans)))
     return swapped
+
+
+def is_chinese_name(name: str, lex) -> bool:
+    """A surname (or compound surname) and at most three more ideographs, not all of foreign names' characters."""
+    return (len(name) <= 4 and all("\u3400" <= ch <= "\u9fff" for ch in name)
+            and (name[0] in lex.surnames or name[:2] in lex.compound_surnames)
+            and not (len(name) >= 3 and all(ch in lex.transliteration_chars for ch in name)))
+
+
+def made_up_letter(ch: str, rng) -> str:
+    """A letter of the same case for a letter; anything else (·, -, a space) kept."""
+    if "a" <= ch.lower() <= "z" and ch.isascii():
+        letter = rng.choice("abcdefghijklmnopqrstuvwxyz")
+        return letter.upper() if ch.isupper() else letter
+    return ch
 
 
 def sentence_article(text: str, source: str = "<sentence>") -> Article:

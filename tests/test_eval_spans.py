@@ -118,6 +118,19 @@ def test_swapped_names_are_made_up_consistent_and_keep_offsets():
     assert swap_person_names([sentence])[0].text == swapped.text  # the same stand-ins every run
 
 
+def test_foreign_names_get_made_up_foreign_names_of_the_same_shape():
+    from kg.lexicon import lexicons
+
+    foreign = lexicons().transliteration_chars
+    text = "约翰·史密斯和Erik会见王毅。"
+    spans = [(0, 6, "person"), (7, 11, "person"), (13, 15, "person")]
+    swapped = swap_person_names([TaggedSentence(text, spans)])[0]
+    dotted, latin, chinese = (swapped.text[s:e] for s, e, _ in spans)
+    assert dotted[2] == "·" and dotted != "约翰·史密斯" and all(ch in foreign for ch in dotted.replace("·", ""))
+    assert latin != "Erik" and latin[0].isupper() and latin[1:].islower() and latin.isascii()
+    assert chinese != "王毅" and len(chinese) == 2 and not all(ch in foreign for ch in chinese)
+
+
 def test_cli_swap_names_scores_the_same_number_of_gold_names(tmp_path):
     path = tmp_path / "test.bio"
     path.write_text("\n".join(tagged(SENTENCE, GOLD)), encoding="utf-8")
