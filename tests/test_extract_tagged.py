@@ -16,6 +16,7 @@ def test_the_package_ships_a_tagger():
     ("联合国秘书长发表声明。", "organization", "联合国"),
     ("民盟中央负责人出席。", "organization", "民盟中央"),
     ("游客来到加利福尼亚州旅游。", "place", "加利福尼亚州"),
+    ("在邓小平理论指引下前进。", "person", "邓小平"),  # a name inside a doctrine's name
 ])
 def test_names_the_rules_leave_to_the_tagger(text, kind, name):
     assert name in found(text).get(kind, set())
@@ -32,3 +33,21 @@ def test_quoted_projects_stay_projects():
     assert any("幸福家园" in name for name in found_here.get("project", set()))
     assert not any("幸福家园" in name for kind in ("organization", "place", "person")
                    for name in found_here.get(kind, set()))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("这家工厂扩大了生产（今日看点）。", "今日看点"),  # a column's name in brackets, read as a byline
+    ("村民过着富裕的生活。", "过着"),  # a verb after a title-like word
+])
+def test_what_the_tagger_reads_as_no_name_is_dropped(text, word):
+    assert word not in {name for names in found(text).values() for name in names}
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("该国总理阿卜杜拉希莫夫会见了代表团。", "阿卜杜拉希莫夫", "总理"),  # the rules cut it at 阿卜杜拉
+    ("外长何塞·路易斯·门德斯抵达。", "何塞·路易斯·门德斯", "外长"),
+])
+def test_a_post_holder_takes_the_taggers_extent_and_keeps_the_post(text, name, title):
+    mentions, roles = run(text)
+    assert [m.surface for m in mentions if m.type == "person"] == [name]
+    assert (name, title) in {(m.surface, r.title) for m, r in roles}

@@ -1,6 +1,9 @@
 """How the tagger's spans and the rules' candidates are merged (kg.extract.merge)."""
+import numpy as np
+
 from kg.extract.candidates import Candidate
-from kg.extract.merge import MIN_CONFIDENCE, TAGGER_RULE, merge_tagged
+from kg.extract.merge import MIN_CONFIDENCE, TAGGER_RULE, VETO, merge_tagged, probes
+from kg.extract.tagger import LABELS
 
 TEXT = "市长王建国在杭州会见宏博电气负责人。"
 SURE = 0.99  # the tagger's confidence in a span
@@ -57,3 +60,65 @@ def test_a_span_only_the_tagger_finds_needs_its_confidence():
     rule = Candidate(start, end, "organization", "王建国", "suffix", 1)
     merged = merge_tagged(TEXT, [rule], [(start, end, "person", MIN_CONFIDENCE - 0.01)])
     assert [(c.type, c.rule) for c in merged] == [("person", "suffix")]
+
+
+def reading(length: int, no_name: float) -> np.ndarray:
+    """Label probabilities of a span's characters: O with ``no_name``, the rest on B/I-ORG."""
+    rows = np.zeros((length, len(LABELS)))
+    rows[:, LABELS.index("O")] = no_name
+    rows[:, LABELS.index("I-ORG")] = 1 - no_name
+    return rows
+
+
+def test_a_rule_span_the_tagger_reads_as_no_name_is_dropped():
+    start, end = at(TEXT, "负责人")
+    rule = Candidate(start, end, "organization", "负责人", "suffix", 2)
+    assert merge_tagged(TEXT, [rule], [], {(start, end): reading(3, VETO)}) == []
+    assert merge_tagged(TEXT, [rule], [], {(start, end): reading(3, VETO - 0.01)}) == [rule]
+    assert merge_tagged(TEXT, [rule], []) == [rule]  # no reading, no veto
+
+
+def test_a_body_holding_a_name_the_tagger_reads_is_not_vetoed():
+    text = "赤峰市人民政府发布通知。"
+    start, end = at(text, "赤峰市人民政府")
+    rule = Candidate(start, end, "organization", "赤峰市人民政府", "suffix", 2)
+    rows = reading(7, 0.95)
+    rows[:3, LABELS.index("O")] = 0.05  # 赤峰市 read as a place, the rest as no name
+    rows[:3, LABELS.index("I-LOC")] = 0.95
+    rows[:3, LABELS.index("I-ORG")] = 0.0
+    assert merge_tagged(text, [rule], [], {(start, end): rows}) == [rule]
+
+
+def test_the_veto_reaches_trusted_rules_and_people_with_posts_but_not_projects():
+    start, end = at(TEXT, "王建国")
+    sure_no = {(start, end): reading(3, 0.95)}
+    for rule in (Candidate(start, end, "place", "王建国", "gazetteer", 1),
+                 Candidate(start, end, "person", "王建国", "title-before", 3, roles=[("市长", None)])):
+        assert probes(TEXT, [rule]) == [(start, end)]
+        assert merge_tagged(TEXT, [rule], [], sure_no) == []
+    project = Candidate(start, end, "project", "王建国", "quoted", 2)
+    assert probes(TEXT, [project]) == []
+    assert merge_tagged(TEXT, [project], [], sure_no) == [project]
+
+
+def test_a_post_holder_takes_the_extent_of_the_taggers_person():
+    text = "外交部长阿卜杜拉希莫夫抵达。"
+    start, end = at(text, "阿卜杜拉")
+    rule = Candidate(start, end, "person", "阿卜杜拉", "title-before", 3, roles=[("外交部长", None)])
+    merged = merge_tagged(text, [rule], [(*at(text, "阿卜杜拉希莫夫"), "person", SURE)])
+    assert [(text[c.start:c.end], c.name, c.rule, c.roles) for c in merged] == [
+        ("阿卜杜拉希莫夫", "阿卜杜拉希莫夫", "title-before", [("外交部长", None)])]
+    # A tagger span holding a bracket is no name: the rule's extent stays.
+    text = "（记者若谷）"
+    rule = Candidate(3, 5, "person", "若谷", "byline", 3, roles=[("记者", None)])
+    assert merge_tagged(text, [rule], [(3, 6, "person", SURE)]) == [rule]
+
+
+def test_home_region_words_and_a_division_after_its_parent_are_not_vetoed():
+    text = "首府呼和浩特市赛罕区举办活动，赛罕区居民参加。"
+    home = Candidate(*at(text, "首府"), "place", "首府", "gazetteer", 1)
+    district = Candidate(*at(text, "赛罕区"), "place", "赛罕区", "gazetteer", 1)  # after 呼和浩特市
+    alone = Candidate(text.rindex("赛罕区"), text.rindex("赛罕区") + 3, "place", "赛罕区", "gazetteer", 1)
+    sure_no = {(c.start, c.end): reading(c.end - c.start, 0.99) for c in (home, district, alone)}
+    assert probes(text, [home, district, alone]) == [(alone.start, alone.end)]
+    assert merge_tagged(text, [home, district, alone], [], sure_no) == [home, district]

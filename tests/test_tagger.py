@@ -109,6 +109,24 @@ def test_scored_spans_carry_a_confidence_between_zero_and_one():
     assert plain and all(0.0 < span[3] <= 1.0 for span in scored)
 
 
+def test_read_gives_the_label_probabilities_of_probed_spans_the_tagger_did_not_tag():
+    tagger = get_tagger()
+    text = "村民过着富裕的生活，市长王建国在杭州调研。"
+    tokens = [get_tokenizer().tokenize(text)]
+    spans = tagger.tag([text], tokens)[0]
+    tagged = next(span[:2] for span in spans if text[span[0]:span[1]] == "杭州")
+    other = (text.index("过着"), text.index("过着") + 2)
+    (scored, readings), = tagger.read([text], tokens, [[]], [[tagged, other]])
+    assert [span[:3] for span in scored] == spans
+    assert list(readings) == [other]  # a span the tagger tagged needs no reading
+    rows = readings[other]
+    assert rows.shape == (2, len(LABELS)) and np.allclose(rows.sum(axis=1), 1.0)
+    assert rows[:, LABELS.index("O")].mean() > 0.5  # 过着 reads as no name
+    # Nothing probed, every span known to the rules: no forward-backward, no readings.
+    (_, none), = tagger.read([text], tokens, [[(*span, "person", "rule") for span in [s[:2] for s in spans]]], [[]])
+    assert none == {}
+
+
 @pytest.fixture(scope="module")
 def small_model():
     from kg.train import TrainingSettings, train_model

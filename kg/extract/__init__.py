@@ -12,7 +12,7 @@ from ..model import Article, Mention, Role
 from .candidates import Candidate, settle_overlaps
 from .employer import settle_employers
 from .enumeration import extend_enumerations
-from .merge import merge_tagged
+from .merge import merge_tagged, probes
 from .organization import find_organizations
 from .person import find_people
 from .positions import find_positions
@@ -36,8 +36,10 @@ def extract_articles(articles: list[Article]) -> list[tuple[list[Mention], list[
     texts, tokens, found = read_sentences([sentence.text for article in articles for sentence in article.sentences])
     tagger = get_tagger()
     if tagger is not None:
-        tagged = tagger.tag(texts, tokens, [candidate_spans(candidates) for candidates in found], scored=True)
-        found = [merge_tagged(text, candidates, spans) for text, candidates, spans in zip(texts, found, tagged)]
+        read = tagger.read(texts, tokens, [candidate_spans(candidates) for candidates in found],
+                           [probes(text, candidates) for text, candidates in zip(texts, found)])
+        found = [merge_tagged(text, candidates, spans, readings)
+                 for text, candidates, (spans, readings) in zip(texts, found, read)]
     results, first = [], 0
     for article in articles:
         last = first + len(article.sentences)

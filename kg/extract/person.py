@@ -179,8 +179,6 @@ LEADER_TITLES = ("主席", "副主席", "总理", "副总理", "总统", "副总
 # Words after a name that make it one, whatever its origin: 克林顿总统, 威尔逊州长先生.
 FOREIGN_NAME_TAGS = ("nrt", "nr")
 ADDRESS_WORDS = ("先生", "夫人", "女士")
-# A person's name followed by the doctrine named after them: 邓小平理论.
-DOCTRINE_WORDS = ("理论", "思想", "文选", "同志")
 
 
 # Verbs that give a person a post: 某某当选某会会长, 某某担任某局局长, 任命某某为某局局长.
@@ -214,8 +212,10 @@ def appointments(tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
 
 
 def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
-    """Names written before a title, including foreign ones (克林顿总统), bare surnames (江主席)
-    and names inside a doctrine's name (邓小平理论)."""
+    """Names written before a title, including foreign ones (克林顿总统), and bare surnames (江主席).
+
+    Names inside a doctrine's name (邓小平理论) are the tagger's: a rule for them found nothing the
+    tagger missed on the development splits (44 of 44 spans the tagger's too)."""
     lex = lexicons()
     titles, surnames = lex.titles, lex.surnames
     found: list[Candidate] = []
@@ -235,10 +235,6 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
         elif len(word) == 1 and word in surnames and after in LEADER_TITLES and token.pos in ("nr", None) \
                 and (index == 0 or tokens[index - 1].is_punct or len(tokens[index - 1].text) > 1):
             found.append(Candidate(token.start, token.end, "person", word + after, "surname-title", 1))
-        elif len(word) >= 5 and word.endswith(DOCTRINE_WORDS) and tokenizer.base_tags.get(word) == "nr":
-            name = word[:-2]
-            if plausible_name(name, tokenizer, strict=False):
-                found.append(Candidate(token.start, token.start + len(name), "person", name, "doctrine", 2))
     return found
 
 

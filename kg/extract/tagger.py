@@ -273,7 +273,17 @@ class Tagger:
         ``scored`` adds a fourth item, the span's confidence: the least probability, over its
         characters, of the label the best path gives them (1.0 for a span the rules' candidates hold).
         """
-        result: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        return [spans for spans, _ in self._tag(texts, token_lists, candidate_lists, scored, None)]
+
+    def read(self, texts: list[str], token_lists: list, candidate_lists: list, probes: list[list[tuple[int, int]]]
+             ) -> list[tuple[list[tuple], dict]]:
+        """Each sentence's scored spans (as ``tag(..., scored=True)``) and the tagger's reading of the
+        probed (start, end) spans it did not tag as such: {(start, end): label probabilities of each
+        character, a (characters, labels) array}. Forward-backward runs only on sentences that need it."""
+        return self._tag(texts, token_lists, candidate_lists, True, probes)
+
+    def _tag(self, texts, token_lists, candidate_lists, scored, probes) -> list[tuple[list[tuple], dict]]:
+        result: list[tuple[list[tuple], dict]] = [([], {}) for _ in texts]
         keep = [i for i, text in enumerate(texts) if text]
         if not keep:
             return result
@@ -282,6 +292,7 @@ class Tagger:
                                                      candidates))
         emissions = np.split(scores, np.cumsum([len(texts[i]) for i in keep])[:-1])
         known = [{c[:2] for c in candidates[k]} if candidates else set() for k in range(len(keep))] if scored else []
+        probed = [probes[i] for i in keep] if probes is not None else [()] * len(keep)
         # Sentences of like length decode together: a batch takes as many steps as its longest sentence.
         order = sorted(range(len(keep)), key=lambda k: len(emissions[k]))
         for first in range(0, len(order), DECODE_BATCH):
@@ -289,24 +300,30 @@ class Tagger:
             paths = self.model.decode([emissions[k] for k in chunk])
             spans = [label_spans(path) for path in paths]
             if scored:
-                spans = self._with_confidence([emissions[k] for k in chunk], paths, spans, [known[k] for k in chunk])
-            for k, found in zip(chunk, spans):
-                result[keep[k]] = found
+                found = self._with_confidence([emissions[k] for k in chunk], paths, spans,
+                                              [known[k] for k in chunk], [probed[k] for k in chunk])
+            else:
+                found = [(s, {}) for s in spans]
+            for k, item in zip(chunk, found):
+                result[keep[k]] = item
         return result
 
     def _with_confidence(self, emissions: list[np.ndarray], paths: list[np.ndarray], spans: list[list],
-                         known: list[set]) -> list[list]:
-        """Each span with its confidence. A span the rules also found needs none (it is kept as theirs,
-        1.0): only sentences with another span are run forward and backward."""
-        unsure = [j for j, found in enumerate(spans) if not {span[:2] for span in found} <= known[j]]
+                         known: list[set], probes: list) -> list[tuple[list, dict]]:
+        """Each span with its confidence, and the probed spans' readings. A span the rules also found
+        needs none (it is kept as theirs, 1.0): only sentences with another span, or with a probed span
+        the best path does not give, are run forward and backward."""
+        asked = [[p for p in probe if p not in {span[:2] for span in found}] for probe, found in zip(probes, spans)]
+        unsure = [j for j, found in enumerate(spans) if asked[j] or not {span[:2] for span in found} <= known[j]]
         marginals = dict(zip(unsure, self.model.marginals([emissions[j] for j in unsure])))
         scored = []
         for j, (path, found) in enumerate(zip(paths, spans)):
             if j not in marginals:
-                scored.append([(*span, 1.0) for span in found])
+                scored.append(([(*span, 1.0) for span in found], {}))
                 continue
             chosen = marginals[j][np.arange(len(path)), path]
-            scored.append([(start, end, kind, float(chosen[start:end].min())) for start, end, kind in found])
+            scored.append(([(start, end, kind, float(chosen[start:end].min())) for start, end, kind in found],
+                           {(start, end): marginals[j][start:end] for start, end in asked[j]}))
         return scored
 
 
