@@ -39,10 +39,13 @@ def test_a_span_only_the_tagger_finds_is_added():
 def test_an_overlapping_weaker_rule_gives_way_and_a_trusted_one_stays():
     start, end = at(TEXT, "宏博电气")
     weak = Candidate(start, end + 3, "organization", "宏博电气负责人", "suffix", 1)
-    trusted = Candidate(*at(TEXT, "杭州"), "place", "杭州", "gazetteer", 1)
+    trusted = Candidate(*at(TEXT, "杭州"), "organization", "杭州", "lexicon", 2)
     merged = merge_tagged(TEXT, [weak, trusted], [(start, end, "organization", SURE), (trusted.start, trusted.end + 2, "place", SURE)])
     rules = {c.rule for c in merged}
     assert weak not in merged and trusted in merged and TAGGER_RULE in rules
+    # The gazetteer is no longer trusted: an overlapping sure tagger span wins over it.
+    place = Candidate(*at(TEXT, "杭州"), "place", "杭州", "gazetteer", 1)
+    assert place not in merge_tagged(TEXT, [place], [(place.start, place.end + 2, "place", SURE)])
 
 
 def test_projects_are_the_rules_ground():
