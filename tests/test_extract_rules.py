@@ -664,3 +664,21 @@ def test_a_body_named_again_by_its_bare_name():
 def test_a_place_before_a_university_is_not_its_short_form():
     mentions = run("内蒙古大学的学生来自内蒙古各地。")[0]
     assert all(m.type == "place" for m in mentions if m.surface == "内蒙古")
+
+
+@pytest.mark.parametrize("text, surname", [
+    ("会上，市体育局的仉处长介绍了场馆建设情况。", "仉"),  # any title, not only a leader's
+    ("消息传来，仉先生十分高兴。", "仉"),  # a form of address
+    ("我们请教了乜教授。", "乜"),
+    ("大家都来看望亓老，祝他健康长寿。", "亓"),  # X老, one word jieba does not know
+])
+def test_a_bare_surname_with_a_title_is_a_person(text, surname):
+    assert surname in found(text).get("person", set())
+
+
+@pytest.mark.parametrize("text", [
+    "总统会见了代总理。",  # acting, not a surname
+    "他的好友方医生也来了。",  # after a noun: a description
+])
+def test_title_near_misses_are_no_bare_surnames(text):
+    assert not found(text).get("person")

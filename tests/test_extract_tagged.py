@@ -51,3 +51,22 @@ def test_a_post_holder_takes_the_taggers_extent_and_keeps_the_post(text, name, t
     mentions, roles = run(text)
     assert [m.surface for m in mentions if m.type == "person"] == [name]
     assert (name, title) in {(m.surface, r.title) for m, r in roles}
+
+
+def test_a_rare_surname_with_a_title_is_read_as_a_common_one():
+    # The tagger alone does not tag 亓 of 亓老; with 王 in its place it does (kg/extract/stand_in.py).
+    assert "亓" in found("大家都来看望亓老，祝他健康长寿。").get("person", set())
+
+
+def test_a_bare_surname_the_tagger_does_not_confirm_is_dropped():
+    # The rules read 宦 of 老宦; the tagger does not tag 老王 there as a person either.
+    assert not found("老宦退休后一直住在村里。").get("person")
+
+
+def test_stand_in_text_writes_a_common_surname():
+    from kg.extract.candidates import Candidate
+    from kg.extract.stand_in import STAND_IN, stand_in_text
+
+    reference = Candidate(3, 4, "person", "仉处长", "surname-title", 1)
+    other = Candidate(0, 3, "organization", "体育局", "suffix", 1)
+    assert stand_in_text("体育局仉处长说", [other, reference]) == f"体育局{STAND_IN}处长说"

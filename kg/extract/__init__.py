@@ -20,6 +20,7 @@ from .place import find_abbreviated_places, find_places
 from .project import find_projects
 from .propagation import ArticleNames, link_surname_references
 from .tagger import get_tagger
+from .stand_in import confirmed_references, keep_confirmed
 from .tokens import get_tokenizer
 
 EXTRACTORS = (find_people, find_organizations, find_places, find_abbreviated_places, find_projects)
@@ -36,6 +37,8 @@ def extract_articles(articles: list[Article]) -> list[tuple[list[Mention], list[
     texts, tokens, found = read_sentences([sentence.text for article in articles for sentence in article.sentences])
     tagger = get_tagger()
     if tagger is not None:
+        confirmed = confirmed_references(texts, found, tagger, read_sentences, candidate_spans)
+        found = [keep_confirmed(candidates, ok) for candidates, ok in zip(found, confirmed)]
         read = tagger.read(texts, tokens, [candidate_spans(candidates) for candidates in found],
                            [probes(text, candidates) for text, candidates in zip(texts, found)])
         found = [merge_tagged(text, candidates, spans, readings)

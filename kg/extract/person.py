@@ -17,6 +17,7 @@ PERSON_BEFORE = {"市民", "村民", "居民", "同学", "学生", "员工", "�
 # Characters that end a name read after a title: 市长贺海东会见 -> 贺海东.
 NAME_STOP_CHARS = FUNCTION_CHARS | set("一行率带出席参加主持会见调研讲话表示指出强调介绍")
 FORMER = ("前", "原")  # 前首相, 原局长: a title once held
+ACTING = ("代",)  # 代总理, 代市长: a title held for now
 
 
 @lru_cache(maxsize=1)
@@ -223,19 +224,52 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
         word = token.text
         after = tokens[index + 1].text if index + 1 < len(tokens) else ""
         after_name = after in titles or after in ADDRESS_WORDS
-        if len(word) == 2 and word[0] not in surnames and not after_name:
+        if len(word) == 2 and word[0] not in surnames and word[0] not in SURNAME_PREFIXES and not after_name:
             continue  # none of the rules below can take it (most two-character words)
         if after_name and 2 <= len(word) <= 5 and token.is_cjk \
                 and (token.pos in FOREIGN_NAME_TAGS or is_transliterated(token, tokenizer)) \
                 and plausible_name(word, tokenizer, strict=False) \
                 and not tokenizer.is_common_word(word, Frequency.VERY_FREQUENT) and not word.endswith("州"):
             found.append(Candidate(token.start, token.end, "person", word, "title-after", 2))
-        elif len(word) >= 3 and word[0] in surnames and word[1:] in LEADER_TITLES:
+        elif len(word) >= 3 and word[0] in surnames and word[1:] in LEADER_TITLES and not not_surname_there(word[0]):
             found.append(Candidate(token.start, token.start + 1, "person", word, "surname-title", 1))
-        elif len(word) == 1 and word in surnames and after in LEADER_TITLES and token.pos in ("nr", None) \
-                and (index == 0 or tokens[index - 1].is_punct or len(tokens[index - 1].text) > 1):
+        elif len(word) == 1 and word in surnames and bare_surname_before(tokens, index):
             found.append(Candidate(token.start, token.end, "person", word + after, "surname-title", 1))
+        elif len(word) == 2 and token.pos is None and (word[0] in SURNAME_PREFIXES and word[1] in surnames
+                                                       or word[1] in SURNAME_SUFFIXES and word[0] in surnames):
+            surname = token.start + (word[0] in SURNAME_PREFIXES)  # 老宦, 毋老: the surname alone
+            found.append(Candidate(surname, surname + 1, "person", word, "surname-title", 1))
     return found
+
+
+# Words around a bare surname that make it a reference to a person, whatever the surname: 老宦, 毋老 (jieba
+# keeps them one unknown word; 老王 it knows). 小X and X某 were tried and left out: 小 starts nicknames and
+# common nouns (小陶壶, 小苍) and CLUENER labels no 郭某, so each cost a split more than it earned.
+SURNAME_PREFIXES = "老"
+SURNAME_SUFFIXES = "老"
+# Parts of speech of a one-character word before a title that is no surname there: 向院长汇报, 和主席.
+NOT_SURNAME_POS = ("p", "c", "d", "r", "m", "q", "f", "v", "u", "uj", "ul", "uz", "ug", "ud", "uv", "title")
+
+
+def not_surname_there(char: str) -> bool:
+    """Is a surname character before a title something else: 黎总统 (Lebanon's), 代总理 (acting), 和主席?"""
+    return char in FUNCTION_CHARS or char in FORMER or char in ACTING or char in lexicons().place_abbreviations
+
+
+def bare_surname_before(tokens: list[Token], index: int) -> bool:
+    """江主席, 母处长, 冉先生: a one-character surname word followed by a title or a form of address."""
+    token = tokens[index]
+    after = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    if after not in lexicons().titles and not (len(after) >= 2 and after in lexicons().honorifics):
+        return False
+    if token.pos in NOT_SURNAME_POS or not_surname_there(token.text):
+        return False
+    if index == 0 or tokens[index - 1].is_punct or tokens[index - 1].text in FUNCTION_CHARS:
+        return True
+    before = tokens[index - 1]
+    if after in LEADER_TITLES:
+        return len(before.text) > 1
+    return (before.pos or "").startswith("v")  # not after a noun: 好友方医生 is a description (CLUENER)
 
 
 def preceding_titles(tokens: list[Token], title_index: int) -> list[tuple[str, str | None]]:
