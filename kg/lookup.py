@@ -9,20 +9,15 @@ the graph itself. Every graph of the store is read (its default graph and any na
 """
 from __future__ import annotations
 
-import re
-
 from .entities import RELATION_WORDING, SHOW_LINKS, entity_text, stated_text
 from .ranking import link_key
-from .scores import KG, score
+from .scores import score
+from .vocabulary import CLASSES, DCT, KG, RDF_TYPE, RDFS_LABEL, SKOS_ALT, STATED_PROPERTIES
 
 # Only what these imports need is loaded (no rdflib, networkx or NumPy): kg show starts in a tenth of a second.
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-DCT_DATE = "http://purl.org/dc/terms/date"
-TYPES = {"Person": "person", "Organization": "organization", "Place": "place", "Project": "project"}
-# kg:meets, kg:signsWith ... (kg.export.rdf.STATED_PROPERTIES: the relation in camel case)
-RELATION_OF = {KG + re.sub(r"_(\w)", lambda m: m.group(1).upper(), relation): relation for relation in RELATION_WORDING}
+DCT_DATE = f"{DCT}date"
+TYPE_OF_CLASS = {f"{KG}{local}": kind for kind, local in CLASSES.items()}
+RELATION_OF = {f"{KG}{local}": relation for relation, local in STATED_PROPERTIES.items()}  # kg:meets -> meets
 PREFIXES = f"PREFIX kg: <{KG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 LINKS = PREFIXES + """SELECT ?other ?sentences ?articles ?inOther WHERE {
   ?link kg:participant $entity ; kg:sentenceCount ?sentences .
@@ -72,9 +67,7 @@ def show_entities(store, name: str) -> list[str]:
 
 def entity_data(look: Lookup, iri) -> dict:
     """The node data :func:`kg.entities.entity_text` prints: label, type, counts, aliases, reasons, roles."""
-    classes = {term.value for term in look.objects(iri, RDF_TYPE)}
-    data = {"label": look.value(iri, RDFS_LABEL, ""),
-            "type": next((kind for local, kind in TYPES.items() if f"{KG}{local}" in classes), ""),
+    data = {"label": look.value(iri, RDFS_LABEL, ""), "type": type_of(look, iri),
             "mentions": int(look.value(iri, f"{KG}mentionCount", 0)),
             "articles": int(look.value(iri, f"{KG}articleCount", 0)),
             "sentences": int(look.value(iri, f"{KG}sentenceCount", 0)),
@@ -87,6 +80,12 @@ def entity_data(look: Lookup, iri) -> dict:
         for org in look.objects(position, f"{KG}organizationName") or [None]:
             data["roles"].append({"title": title, "org": org.value if org is not None else ""})
     return data
+
+
+def type_of(look: Lookup, iri) -> str:
+    """The entity type (person, organization, place, project) of the entity ``iri``; "" for none."""
+    classes = {term.value for term in look.objects(iri, RDF_TYPE)}
+    return next((kind for cls, kind in TYPE_OF_CLASS.items() if cls in classes), "")
 
 
 def stated(look: Lookup, iri) -> list[str]:
@@ -132,9 +131,7 @@ def strongest(look: Lookup, iri, own_sentences: int, total: int) -> list[tuple]:
         key = link_key(link, "")[:-1]
         if key <= last:
             label = look.value(other, RDFS_LABEL, other.value)
-            classes = {term.value for term in look.objects(other, RDF_TYPE)}
-            kind = next((k for local, k in TYPES.items() if f"{KG}{local}" in classes), "")
-            ranked.append((key + (label, look.value(other, f"{KG}entityId", "")), label, kind, link))
+            ranked.append((key + (label, look.value(other, f"{KG}entityId", "")), label, type_of(look, other), link))
     ranked.sort(key=lambda item: item[0])
     return [(label, kind, link) for _, label, kind, link in ranked[:SHOW_LINKS]]
 

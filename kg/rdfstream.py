@@ -17,14 +17,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .io.atomic import atomic_open
-from .export.rdf import PREFIXES, STATED_PROPERTIES, _hash, check_base, clean, position_orgs
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-DCT = "http://purl.org/dc/terms/"
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from .export.rdf import PREFIXES, _hash, check_base, clean, position_orgs
+from .vocabulary import CLASSES, DCT, PROV_DERIVED, RDF_TYPE, RDFS_LABEL, SKOS_ALT, STATED_PROPERTIES, XSD
 
 BATCH = 20_000  # statements written at a time
 RESOURCE_KINDS = ("article", "cooccurrence", "evidence", "merge", "placement", "position", "statement")  # IRIs under BASE<kind>/
@@ -57,8 +51,8 @@ class NTriplesTerms:
     def __init__(self, base: str):
         self.base = base
         kg = str(PREFIXES["kg"])
-        self.a = f"<{RDF}>"
-        self.classes = {t: f"<{kg}{t.capitalize()}>" for t in ("person", "organization", "place", "project")}
+        self.a = f"<{RDF_TYPE}>"
+        self.classes = {kind: f"<{kg}{local}>" for kind, local in CLASSES.items()}
         self.kg = {name: f"<{kg}{name}>" for name in ("Entity", "Article", "Evidence", "Position", "CoOccurrence",
                                                         "StatedRelation", "Corpus", "AliasMerge", "Placement")}
         self.p = {name: f"<{kg}{name}>" for name in PREDICATES}
@@ -114,7 +108,7 @@ class TurtleTerms(NTriplesTerms):
     def __init__(self, base: str):
         super().__init__(base)
         self.a = "a"
-        self.classes = {t: f"kg:{t.capitalize()}" for t in ("person", "organization", "place", "project")}
+        self.classes = {kind: f"kg:{local}" for kind, local in CLASSES.items()}
         self.kg = {name: f"kg:{name}" for name in self.kg}
         self.p = {name: f"kg:{name}" for name in PREDICATES}
         self.label, self.alt_label = "rdfs:label", "skos:altLabel"

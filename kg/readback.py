@@ -14,15 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .export.rdf import KG, STATED_PROPERTIES
 from .graph import MAX_EVIDENCE, add_new_edges, shared_articles
 from .scores import link_scores
+from .vocabulary import CLASSES, DCT, KG, RDF_TYPE, RDFS_LABEL, SKOS_ALT, STATED_PROPERTIES
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-DCT = "http://purl.org/dc/terms/"
-TYPES = {"Person": "person", "Organization": "organization", "Place": "place", "Project": "project"}
 RELATION_OF = {f"{KG}{local}": relation for relation, local in STATED_PROPERTIES.items()}
 PLACEMENTS = {f"{KG}locatedIn": "located_in", f"{KG}partOf": "part_of"}
 
@@ -65,7 +60,7 @@ def read_graph(store, details: bool = True):
     import networkx as nx
 
     t = Triples(store)
-    kg = str(KG)
+    kg = KG
     keys = t.one(f"{kg}articleKey")
     starts, ends = t.one(f"{kg}start", int), t.one(f"{kg}end", int)
     sentence_counts, article_counts = t.one(f"{kg}sentenceCount", int), t.one(f"{kg}articleCount", int)
@@ -178,7 +173,7 @@ def cooccurrences(t: Triples, ids: dict, keys_of: dict, corpus: str, counted: di
 
 def article_table(t: Triples, keys, starts, ends) -> dict:
     """Article key -> source, index, start, end, title, date, for the articles the graph was built from."""
-    kg = str(KG)
+    kg = KG
     indexes = t.one(f"{kg}articleIndex", int)
     titles, dates = t.one(f"{DCT}title"), t.one(f"{DCT}date")
     table = {}
@@ -199,7 +194,7 @@ def evidence_text(t: Triples, keys, starts, ends, in_article) -> dict:
 
 def entity_nodes(t: Triples, ids, keys, sentence_counts, article_counts, details: bool = True) -> dict:
     """Entity id -> its node data, keys sorted (without ``details``: no aliases, reasons or roles)."""
-    kg = str(KG)
+    kg = KG
     labels, aliases = t.one(RDFS_LABEL), t.many(SKOS_ALT) if details else {}
     mentions = t.one(f"{kg}mentionCount", int)
     mentioned_in = t.many(f"{kg}mentionedIn")
@@ -210,7 +205,7 @@ def entity_nodes(t: Triples, ids, keys, sentence_counts, article_counts, details
             reasons[entity][alias_of[merge]] = reason_of.get(merge, "")
     titles, org_names = t.one(f"{kg}title"), t.many(f"{kg}organizationName") if details else {}
     positions = t.many(f"{kg}holdsPosition") if details else {}
-    types = {entity: kind for local, kind in TYPES.items() for entity in t.of_class(local)}
+    types = {entity: kind for kind, local in CLASSES.items() for entity in t.of_class(local)}
     nodes = {}
     for entity, node_id in ids.items():
         names = sorted(set(aliases.get(entity, ())))

@@ -25,15 +25,13 @@ from rdflib import RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from ..io.atomic import atomic_open
+from ..vocabulary import CLASSES as CLASS_NAMES, KG as KG_IRI, STATED_PROPERTIES
 
-KG = Namespace("https://w3id.org/kg-news/ontology#")
+KG = Namespace(KG_IRI)
 SCHEMA = Namespace("https://schema.org/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 DEFAULT_BASE = "https://w3id.org/kg-news/id/"
-# Relations a sentence states, as a property from the first entity to the second (ontology/kg.ttl).
-STATED_PROPERTIES = {"meets": "meets", "visits": "visits", "signs_with": "signsWith",
-                     "cooperates_with": "cooperatesWith", "invests_in": "investsIn", "builds": "builds"}
-CLASSES = {"person": KG.Person, "organization": KG.Organization, "place": KG.Place, "project": KG.Project}
+CLASSES = {kind: KG[local] for kind, local in CLASS_NAMES.items()}
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
 SUFFIXES = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "xml", ".xml": "xml",
             ".owl": "xml"}
