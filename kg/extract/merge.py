@@ -25,6 +25,7 @@ import numpy as np
 
 from ..lexicon import gazetteer, lexicons, short_forms
 from .candidates import Candidate
+from .stand_in import is_bare_surname
 
 # Rules whose spans no overlapping tagger span replaces: posts held and credit lines are kg's own labels
 # (the veto still drops what the tagger is sure is no name, and a person takes the tagger's extent).
@@ -69,7 +70,7 @@ def vetoable(candidate: Candidate, text: str) -> bool:
     names, and a division written after the division it lies in (赛罕区 of 呼和浩特市赛罕区)."""
     if candidate.type not in NAMED_TYPES or candidate.rule == TAGGER_RULE:
         return False
-    if candidate.rule == "surname-title" and candidate.end - candidate.start == 1:
+    if is_bare_surname(candidate):
         return False  # a bare surname (母处长): the tagger's reading of it with a common one decides (stand_in.py)
     if candidate.rule == "gazetteer":
         lex = lexicons()

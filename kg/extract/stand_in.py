@@ -16,8 +16,13 @@ STAND_IN = "王"
 RULE = "surname-title"
 
 
+def is_bare_surname(candidate: Candidate) -> bool:
+    """Is the candidate a person named by a surname alone (母 of 母处长)?"""
+    return candidate.rule == RULE and candidate.end - candidate.start == 1
+
+
 def references(candidates: list[Candidate]) -> list[Candidate]:
-    return [c for c in candidates if c.rule == RULE and c.end - c.start == 1]
+    return [c for c in candidates if is_bare_surname(c)]
 
 
 def stand_in_text(text: str, candidates: list[Candidate]) -> str:
@@ -46,4 +51,4 @@ def confirmed_references(texts: list[str], found: list[list[Candidate]], tagger,
 
 def keep_confirmed(candidates: list[Candidate], confirmed: set[tuple[int, int]]) -> list[Candidate]:
     """The candidates without the bare-surname references the tagger did not confirm."""
-    return [c for c in candidates if not (c.rule == RULE and c.end - c.start == 1) or (c.start, c.end) in confirmed]
+    return [c for c in candidates if not is_bare_surname(c) or (c.start, c.end) in confirmed]
