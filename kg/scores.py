@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 
-KG = "https://w3id.org/kg-news/ontology#"
-XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
+from .vocabulary import KG, XSD
+
+XSD_DOUBLE = f"{XSD}double"
 
 
 def association(together: int, count_a: int, count_b: int, total: int) -> float:
@@ -45,7 +46,13 @@ def score(sentences: int, count_a: int, count_b: int, total: int) -> float:
     >>> score(3, 3, 3, 100), score(0, 3, 3, 100)
     (0.75, 0.0)
     """
-    return round(max(association(sentences, count_a, count_b, total), 0.0) * sentences / (sentences + 1), 6)
+    return discounted(association(sentences, count_a, count_b, total), sentences)
+
+
+def discounted(npmi_value: float, sentences: int) -> float:
+    """``max(npmi, 0) · n/(n + 1)`` rounded to 6 decimals: the score of a link with an (unrounded) sentence
+    NPMI of ``npmi_value`` and ``sentences`` shared sentences."""
+    return round(max(npmi_value, 0.0) * sentences / (sentences + 1), 6)
 
 
 def link_scores(sentences: int, articles: int, a: dict, b: dict, totals: dict) -> dict:
@@ -57,7 +64,7 @@ def link_scores(sentences: int, articles: int, a: dict, b: dict, totals: dict) -
     # npmi() and score() of the same counts, from one association (a build computes it for every pair)
     return {"npmi": round(in_sentences, 6),
             "npmi_article": npmi(articles, a.get("articles", 0), b.get("articles", 0), total_articles),
-            "score": round(max(in_sentences, 0.0) * sentences / (sentences + 1), 6),
+            "score": discounted(in_sentences, sentences),
             "weight": sentences + articles}
 
 
