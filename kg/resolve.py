@@ -95,6 +95,9 @@ class Resolver:
             return lex.city_nicknames[name], f"'{name}' is a nickname of {lex.city_nicknames[name]}"
         if name == "自治区" and home.province is not None and home.province.name.endswith("自治区"):
             return home.province.name, "'自治区' alone is the home region"
+        if len(name) == 1 and name in lex.place_abbreviations:  # 澳 of 港澳 is 澳门, not 澳大利亚
+            full = lex.place_abbreviations[name]
+            return full, f"one-character form of {full}"
         if name in lex.countries:
             return lex.countries[name], f"short form of the country {lex.countries[name]}"
         if name.startswith("市") and home.city is not None and not self.gaz.lookup(name) \

@@ -125,3 +125,37 @@ def test_home_region_words_and_a_division_after_its_parent_are_not_vetoed():
     sure_no = {(c.start, c.end): reading(c.end - c.start, 0.99) for c in (home, district, alone)}
     assert probes(text, [home, district, alone]) == [(alone.start, alone.end)]
     assert merge_tagged(text, [home, district, alone], [], sure_no) == [home, district]
+
+
+def test_a_name_inside_a_trade_name_body_gives_way_to_the_body():
+    # 华希 the tagger reads as a person, the rules read 华希生物 as a company named after it: the company.
+    text = "金宇保灵、华希生物的口服疫苗产能占全国的八成。"
+    start, end = at(text, "华希生物")
+    company = Candidate(start, end, "organization", "华希生物", "trade-name", 1)
+    merged = merge_tagged(text, [company], [(start, start + 2, "person", SURE)])
+    assert [(c.start, c.end, c.type) for c in merged] == [(start, end, "organization")]
+    # A suffix rule's body (琼斯会 of 琼斯会赢得) is no such company: the tagger's person stays.
+    text = "人们没想到琼斯会赢得如此轻松。"
+    start, end = at(text, "琼斯会")
+    body = Candidate(start, end, "organization", "琼斯会", "suffix", 1)
+    merged = merge_tagged(text, [body], [(start, start + 2, "person", SURE)])
+    assert [(c.start, c.end, c.type) for c in merged] == [(start, start + 2, "person")]
+
+
+def test_the_organisation_lexicon_keeps_its_type():
+    text = "视频登上央视新闻。"
+    start, end = at(text, "央视新闻")
+    media = Candidate(start, end, "organization", "央视新闻", "lexicon", 2)
+    merged = merge_tagged(text, [media], [(start, end, "place", SURE)])
+    assert [(c.start, c.end, c.type) for c in merged] == [(start, end, "organization")]
+
+
+def test_a_tagger_body_ends_before_the_party_group_of_a_post():
+    text = "市财政局党组书记、局长王明出席。"
+    start, end = at(text, "市财政局党组")
+    merged = merge_tagged(text, [], [(start, end, "organization", SURE)])
+    assert [c.name for c in merged] == ["市财政局"]
+    # The regional party committee is itself the body of 党委书记.
+    text = "自治区党委书记孙明出席。"
+    start, end = at(text, "自治区党委")
+    assert [c.name for c in merge_tagged(text, [], [(start, end, "organization", SURE)])] == ["自治区党委"]

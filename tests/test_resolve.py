@@ -26,3 +26,14 @@ def test_the_market_regulator_is_not_the_home_citys(tmp_path):
 def test_a_river_is_not_the_township_named_after_it(tmp_path):
     found = entities(tmp_path, "大黑河两岸绿意盎然，市民沿大黑河散步。")
     assert "大黑河" in found and found["大黑河"].type == "place"
+
+
+def test_a_one_character_place_is_read_as_the_abbreviation_table_says(tmp_path):
+    # 澳 of 港澳 is 澳门, though 澳 is also a short form of 澳大利亚 among the countries.
+    found = entities(tmp_path, "市委统战部举办港澳台侨理事座谈会，与港澳台侨胞共谋发展。")
+    assert "澳大利亚" not in found
+
+
+def test_generic_division_words_are_no_places(tmp_path):
+    found = entities(tmp_path, "全市苏木乡镇区域养老服务中心覆盖率达到50%以上，旗县区全部建成。")
+    assert not {"苏木乡镇", "旗县区", "苏木"} & set(found)

@@ -25,6 +25,7 @@ import numpy as np
 
 from ..lexicon import gazetteer, lexicons, short_forms
 from .candidates import Candidate
+from .grammar import ORG_ENDINGS
 from .stand_in import is_bare_surname
 
 # Rules whose spans no overlapping tagger span replaces: posts held and credit lines are kg's own labels
@@ -56,6 +57,7 @@ MIN_CONFIDENCE = 0.6
 VETO = 0.8
 O_LABEL = 0
 NAME_CHARACTERS = "·"  # with CJK ideographs, what a name the tagger reads may hold (not brackets)
+PARTY_GROUPS = ("党组", "党委", "党总支", "党支部")  # a body's party group, which opens the title of its secretary
 
 
 def owns_ground(candidate: Candidate) -> bool:
@@ -127,6 +129,19 @@ def fit_to_tagger(text: str, candidates: list[Candidate], spans: list[tuple[int,
     return fitted
 
 
+def without_party_group(text: str, start: int, end: int) -> int:
+    """The end of a body the tagger reads with the party group of its post (市财政局党组 of 市财政局党组书记):
+    the post is 党组书记 of the body, as kg's roles say, so the body ends before the group."""
+    titles = lexicons().titles
+    for group in PARTY_GROUPS:
+        cut = end - len(group)
+        if text.startswith(group, cut) and text[:cut].endswith(ORG_ENDINGS) and cut - start >= 3 \
+                and any(text.startswith(title, cut) for title in (group + "书记", group + "副书记", group + "成员")
+                        if title in titles):
+            return cut
+    return end
+
+
 def is_name_text(text: str) -> bool:
     return all("\u3400" <= ch <= "\u9fff" or ch in NAME_CHARACTERS for ch in text)
 
@@ -144,15 +159,20 @@ def merge_tagged(text: str, candidates: list[Candidate], spans: list[tuple[int, 
     exact = {(c.start, c.end): i for i, c in enumerate(candidates)}
     merged = list(candidates)
     tagged = bytearray(len(text) + 1)
+    bodies = [(c.start, c.end) for c in candidates if c.rule == "trade-name"]
     for start, end, kind, confidence in spans:
         same = exact.get((start, end))
         if same is not None:
             rule = merged[same]
-            if rule.type != kind and not owns_ground(rule):
+            if rule.type != kind and not owns_ground(rule) and rule.rule not in TRUSTED_RULES:
                 merged[same] = Candidate(rule.start, rule.end, kind, rule.name, rule.rule, rule.priority, rule.roles)
             continue
         if any(ground[start:end]) or confidence < MIN_CONFIDENCE:
             continue
+        if kind == "person" and any(s <= start and end <= e and (s, e) != (start, end) for s, e in bodies):
+            continue  # a name inside a body named after it (华希 of 华希生物): the body
+        if kind == "organization":
+            end = without_party_group(text, start, end)
         tagged[start:end] = b"\x01" * (end - start)
         merged.append(Candidate(start, end, kind, text[start:end], TAGGER_RULE, 1))
     return [c for c in merged if c.rule == TAGGER_RULE or owns_ground(c) or c.rule in TRUSTED_RULES
