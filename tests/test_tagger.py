@@ -100,6 +100,36 @@ def test_marginals_are_the_label_probabilities_over_every_allowed_path():
         assert np.allclose(marginals, expected, atol=1e-5)
 
 
+def test_template_lookups_give_the_rows_a_search_of_the_sorted_keys_gives():
+    from kg.extract.features import BOS, EOS, SMALL_TEMPLATES, VALUE_BITS
+
+    rng = np.random.default_rng(3)
+    size = len(LABELS)
+    per_template = []
+    for number in range(TEMPLATES):
+        values = np.concatenate([rng.integers(0, 0xFFFF, 40), rng.integers(0, 1 << 41, 40), [0, 1, BOS, EOS]])
+        if number in SMALL_TEMPLATES:  # some values past the bound of a small template's array
+            values = np.concatenate([values % SMALL_TEMPLATES[number], values[:20]])
+        per_template.append(values)
+    keys = np.unique(np.concatenate([v | number << VALUE_BITS for number, v in enumerate(per_template)]))
+    weights = np.vstack([rng.normal(size=(len(keys), size)), np.zeros((1, size))]).astype(np.float32)
+    model = TaggerModel(keys, weights, np.zeros((size, size), dtype=np.float32), {})
+    # Known values and unknown ones (around the known, past the arrays, character codes, BOS and EOS).
+    asked = np.stack([rng.permutation(np.concatenate([v, v + 1, rng.integers(0, 1 << 41, 30), [0, BOS, EOS]]))[:150]
+                      for v in per_template], axis=1) | (np.arange(TEMPLATES) << VALUE_BITS)
+    found = np.searchsorted(keys, asked)
+    rows = np.where(keys[found.clip(max=len(keys) - 1)] == asked, found, len(keys))
+    expected = weights[rows[:, 0]]
+    for column in range(1, TEMPLATES):
+        expected += weights[rows[:, column]]
+    assert (rows < len(keys)).mean() > 0.3 and (rows == len(keys)).mean() > 0.3
+    assert np.array_equal(model.emissions(asked), expected)
+    # Character values of templates 1-5 within the array; values of a small template past its bound.
+    char_values = [np.array([0, 0xFFFF, BOS, EOS]) | 1 << VALUE_BITS]
+    assert np.array_equal(model.template_rows.rows(1, char_values[0] & ((1 << VALUE_BITS) - 1)),
+                          [np.searchsorted(keys, k) if k in keys else len(keys) for k in char_values[0]])
+
+
 def test_scored_spans_carry_a_confidence_between_zero_and_one():
     tagger = get_tagger()
     texts = ["市长王建国在杭州会见宏博电气负责人。"]

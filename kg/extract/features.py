@@ -86,6 +86,14 @@ def _word_codes(word: str, pos: str | None) -> tuple[int, int]:
 
 
 TEMPLATES = 24
+# Templates whose values are small numbers, below these bounds: the tagger looks them up in a table
+# indexed by the value instead of hashing (``feature_rows.TemplateRows``).
+SMALL_TEMPLATES = {0: 1, 11: 1 << 5, 12: 1 << 18, 13: 1 << 18, 17: 1 << 6, 18: 1 << 12, 21: 1 << 5, 22: 1 << 18,
+                   23: 1 << 10}
+# Templates whose value is one character code (at most 0xFFFF, or BOS or EOS): indexed by
+# ``code & CHAR_INDEX`` (BOS and EOS come right after 0xFFFF).
+CHAR_TEMPLATES = (1, 2, 3, 4, 5)
+CHAR_INDEX = 0x1FFFF
 SURNAME_CHAR, GIVEN_NAME_CHAR = 1, 2
 
 
@@ -121,7 +129,18 @@ GAP = 4  # padding between sentences in a batch: EOS EOS BOS BOS, what each sent
 
 
 def batch_features(texts: list[str], token_lists: list, candidate_lists: list | None = None) -> np.ndarray:
-    """:func:`char_features` of several sentences, stacked: one row per character, sentence after sentence.
+    """:func:`char_features` of several sentences, stacked: one row per character, sentence after sentence."""
+    values = feature_values(texts, token_lists, candidate_lists)
+    keys = np.empty((len(values[0]), TEMPLATES), dtype=np.int64)
+    for number, value in enumerate(values):
+        np.bitwise_or(value, np.int64(number) << VALUE_BITS, out=keys[:, number])
+    return keys
+
+
+def feature_values(texts: list[str], token_lists: list, candidate_lists: list | None = None) -> list[np.ndarray]:
+    """The value of each template (a key without its template number) of every character of the
+    sentences, one array per template: what :func:`batch_features` stacks, and what the tagger looks
+    up template by template.
 
     The sentences are laid end to end with padding between them, so that every array operation runs
     once for the batch (a sentence's character windows still end at its own ends).
@@ -191,12 +210,8 @@ def batch_features(texts: list[str], token_lists: list, candidate_lists: list | 
         rule_name,                                     # ... and which rule found it
         name_shape,                                    # surname and given-name characters around it
     )
-    keys = np.empty((total, TEMPLATES), dtype=np.int64)
-    mask = (1 << VALUE_BITS) - 1
-    for number, value in enumerate(values):
-        np.bitwise_and(value, mask, out=keys[:, number])
-        keys[:, number] |= np.int64(number) << VALUE_BITS
-    return keys
+    mask = np.int64((1 << VALUE_BITS) - 1)
+    return [value & mask for value in values]
 
 
 def _rule_arrays(total: int, firsts: np.ndarray, candidate_lists) -> tuple[np.ndarray, np.ndarray]:

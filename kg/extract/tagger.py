@@ -5,9 +5,9 @@ the same for training (:mod:`kg.train`) and tagging.
 
 The model is a linear-chain CRF trained with CRFsuite and shipped as a NumPy
 archive (``kg/models/tagger.npz``: sorted feature keys, a weight row per key, a
-label-transition matrix; no pickles). Tagging is vectorised: feature keys are
-looked up with one ``searchsorted``, and Viterbi runs over all sentences of an
-article at once.
+label-transition matrix; no pickles). Tagging is vectorised: feature values are
+looked up template by template (:mod:`kg.extract.feature_rows`), and Viterbi runs
+over many sentences at once.
 """
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import TEMPLATES, batch_features
+from .feature_rows import TemplateRows
+from .features import TEMPLATES, VALUE_BITS, feature_values
 
 TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
 LABELS = ("O",) + tuple(f"{p}-{t}" for t in TYPES for p in "BIES")
@@ -53,53 +54,7 @@ def _start_end_masks() -> tuple[np.ndarray, np.ndarray]:
     return start, end
 
 
-HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
-
-
-class KeyTable:
-    """An open-addressing hash table from feature key to weight row, probed for many keys at once.
-
-    A binary search per key (``searchsorted``) costs a cache miss per step over a large model; a
-    table at most half full finds most keys in one probe.
-    """
-
-    def __init__(self, keys: np.ndarray):
-        self.bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 2 + 1))))
-        self.mask = (1 << self.bits) - 1
-        self.missing = len(keys)
-        self.slots = np.full(1 << self.bits, -1, dtype=np.int64)
-        self.slot_rows = np.full(1 << self.bits, self.missing, dtype=np.int64)
-        pending = np.arange(len(keys))
-        home = self._hash(keys)
-        while len(pending):
-            # Each free slot takes the first of the keys probing it; the others move one slot on.
-            free = self.slots[home] == -1
-            claim, first = np.unique(home[free], return_index=True)
-            placed = pending[free][first]
-            self.slots[claim] = keys[placed]
-            self.slot_rows[claim] = placed
-            done = np.zeros(len(pending), dtype=bool)
-            done[np.flatnonzero(free)[first]] = True
-            pending, home = pending[~done], (home[~done] + 1) & self.mask
-
-    def _hash(self, keys: np.ndarray) -> np.ndarray:
-        with np.errstate(over="ignore"):
-            mixed = keys.astype(np.uint64) * HASH_MULTIPLIER
-        return (mixed >> np.uint64(64 - self.bits)).astype(np.int64)
-
-    def rows(self, keys: np.ndarray) -> np.ndarray:
-        """The weight row of each key (same shape), ``missing`` for keys not in the table."""
-        flat = keys.ravel()
-        rows = np.full(len(flat), self.missing, dtype=np.int64)
-        active = np.arange(len(flat))
-        slot = self._hash(flat)
-        while len(active):
-            found = self.slots[slot]
-            hit = found == flat[active]
-            rows[active[hit]] = self.slot_rows[slot[hit]]
-            going = ~hit & (found != -1)
-            active, slot = active[going], (slot[going] + 1) & self.mask
-        return rows.reshape(keys.shape)
+SCORE_BLOCK = 8192  # characters whose scores are summed together (13 float32 each: 0.4 MB)
 
 
 @dataclass
@@ -108,7 +63,7 @@ class TaggerModel:
     weights: np.ndarray  # (len(keys) + 1, len(LABELS)) float32; the last row (unknown key) is zero
     transitions: np.ndarray  # (len(LABELS), len(LABELS)) float32, from -> to
     info: dict
-    _table: "KeyTable | None" = field(default=None, repr=False, compare=False)
+    _rows: "TemplateRows | None" = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "TaggerModel":
@@ -146,17 +101,34 @@ class TaggerModel:
                 archive.writestr(entry, buffer.getvalue())
 
     @property
-    def table(self) -> "KeyTable":
-        if self._table is None:
-            self._table = KeyTable(self.keys)
-        return self._table
+    def template_rows(self) -> TemplateRows:
+        if self._rows is None:
+            self._rows = TemplateRows(self.keys)
+        return self._rows
 
     def emissions(self, keys: np.ndarray) -> np.ndarray:
-        """Per-character label scores (n, labels) for feature keys (n, templates)."""
-        rows = self.table.rows(keys)  # len(self.keys) for a key the model does not know: a zero row
-        scores = self.weights[rows[:, 0]]
-        for column in range(1, rows.shape[1]):
-            scores += self.weights[rows[:, column]]
+        """Per-character label scores (n, labels) for feature keys (n, templates), column c of template c
+        (``features.batch_features``)."""
+        mask = np.int64((1 << VALUE_BITS) - 1)
+        return self.value_emissions([keys[:, column] & mask for column in range(keys.shape[1])])
+
+    def value_emissions(self, values: list[np.ndarray]) -> np.ndarray:
+        """Per-character label scores (n, labels) for the values of each template (``features.feature_values``)."""
+        rows = self.template_rows
+        return self._scores([rows.rows(number, value) for number, value in enumerate(values)])
+
+    def _scores(self, rows: list[np.ndarray]) -> np.ndarray:
+        """The sum of each character's weight rows, added in template order, a block of characters at a
+        time so that the sums stay in cache."""
+        scores = np.empty((len(rows[0]), len(LABELS)), dtype=np.float32)
+        term = np.empty((SCORE_BLOCK, len(LABELS)), dtype=np.float32)
+        for first in range(0, len(scores), SCORE_BLOCK):
+            block = scores[first:first + SCORE_BLOCK]
+            part = term[:len(block)]
+            np.take(self.weights, rows[0][first:first + SCORE_BLOCK], axis=0, out=block)
+            for column in rows[1:]:
+                np.take(self.weights, column[first:first + SCORE_BLOCK], axis=0, out=part)
+                block += part
         return scores
 
     def decode(self, emissions: list[np.ndarray]) -> list[np.ndarray]:
@@ -288,8 +260,8 @@ class Tagger:
         if not keep:
             return result
         candidates = None if candidate_lists is None else [candidate_lists[i] for i in keep]
-        scores = self.model.emissions(batch_features([texts[i] for i in keep], [token_lists[i] for i in keep],
-                                                     candidates))
+        scores = self.model.value_emissions(feature_values([texts[i] for i in keep], [token_lists[i] for i in keep],
+                                                           candidates))
         emissions = np.split(scores, np.cumsum([len(texts[i]) for i in keep])[:-1])
         known = [{c[:2] for c in candidates[k]} if candidates else set() for k in range(len(keep))] if scored else []
         probed = [probes[i] for i in keep] if probes is not None else [()] * len(keep)
