@@ -77,6 +77,22 @@ def test_decoding_never_takes_a_forbidden_transition():
     assert LABELS[path[-1]] == "O" or LABELS[path[-1]][0] in "ES"
 
 
+def test_sentences_packed_in_rows_decode_as_each_does_alone(monkeypatch):
+    import kg.extract.tagger as tagger_module
+
+    size = len(LABELS)
+    rng = np.random.default_rng(7)
+    transitions = np.where(allowed_transitions(), rng.normal(size=(size, size)), -1e4).astype(np.float32)
+    model = TaggerModel(np.array([1], dtype=np.int64), np.zeros((2, size), dtype=np.float32), transitions, {})
+    sentences = [rng.normal(scale=3, size=(n, size)).astype(np.float32) for n in (5, 1, 9, 2, 7, 3, 3, 12, 1, 4)]
+    alone = [model.decode([emissions])[0] for emissions in sentences]
+    for rows in (1, 3, 32):  # several sentences one after the other in a row
+        monkeypatch.setattr(tagger_module, "DECODE_ROWS", rows)
+        packed = model.decode(sentences)
+        assert [len(path) for path in packed] == [len(e) for e in sentences]
+        assert all(np.array_equal(a, b) for a, b in zip(packed, alone))
+
+
 def test_marginals_are_the_label_probabilities_over_every_allowed_path():
     import itertools
 

@@ -11,6 +11,7 @@ over many sentences at once.
 """
 from __future__ import annotations
 
+import heapq
 import io
 import sys
 import threading
@@ -132,38 +133,42 @@ class TaggerModel:
         return scores
 
     def decode(self, emissions: list[np.ndarray]) -> list[np.ndarray]:
-        """Best label sequence of each sentence (Viterbi over all sentences in step).
+        """Best label sequence of each sentence (Viterbi over many sentences in step).
 
-        Sentences are right-aligned, so that all end at the last step and one backward pass over
-        the batch recovers every path; each starts afresh at its own first step.
+        Sentences are packed one after the other in ``DECODE_ROWS`` rows of about the same length,
+        each row right-aligned, so that all end at the last step and one backward pass recovers every
+        path. A sentence starts afresh at its first step, and the step before it points back to the
+        best last label of the sentence before it in the row. Each sentence's scores are the same
+        float32 sums, and its path the same, however sentences are packed.
         """
         if not emissions:
             return []
-        batch, begins = right_aligned(emissions, np.float32)
-        longest, rows, size = batch.shape
+        batch, placed, fresh = packed_rows(emissions, DECODE_ROWS, np.float32)
+        steps, rows, size = batch.shape
         start_penalty, end_penalty = (np.where(mask, np.float32(0), np.float32(-1e4)) for mask in _start_end_masks())
         # to_from[j, i]: the score of label j after label i, so that each step reduces the last axis.
         to_from = np.where(allowed_transitions(), self.transitions, np.float32(-1e4)).T[None].copy()
         flat = np.arange(rows * size) * size
-        back = np.zeros((longest, rows, size), dtype=np.int8)
+        back = np.zeros((steps, rows, size), dtype=np.int8)
         score = batch[0] + start_penalty
-        by_begin = np.argsort(begins, kind="stable")
-        bounds = np.searchsorted(begins[by_begin], np.arange(longest + 1))
-        for t in range(1, longest):
-            candidates = score[:, None, :] + to_from
+        candidates = np.empty((rows, size, size), dtype=np.float32)
+        for t in range(1, steps):
+            np.add(score[:, None, :], to_from, out=candidates)
             best = candidates.argmax(axis=2)
             back[t] = best
-            score = candidates.ravel()[flat + best.ravel()].reshape(rows, size)
+            starting = fresh.get(t)
+            if starting is not None:  # the sentence before ends at t - 1: its best last label
+                back[t, starting] = np.argmax(score[starting] + end_penalty, axis=1)[:, None]
+            score = np.take(candidates, flat + best.ravel()).reshape(rows, size)
             score += batch[t]
-            if bounds[t + 1] > bounds[t]:
-                fresh = by_begin[bounds[t]:bounds[t + 1]]
-                score[fresh] = batch[t, fresh] + start_penalty
-        labels = np.empty((longest, rows), dtype=np.int64)
+            if starting is not None:
+                score[starting] = batch[t, starting] + start_penalty
+        labels = np.empty((steps, rows), dtype=np.int64)
         labels[-1] = np.argmax(score + end_penalty, axis=1)
         every = np.arange(rows)
-        for t in range(longest - 1, 0, -1):
+        for t in range(steps - 1, 0, -1):
             labels[t - 1] = back[t, every, labels[t]]
-        return [labels[begin:, row] for row, begin in enumerate(begins)]
+        return [labels[begin:begin + length, row] for row, begin, length in placed]
 
     def marginals(self, emissions: list[np.ndarray]) -> list[np.ndarray]:
         """Each character's label probabilities (forward-backward over all sentences in step).
@@ -199,6 +204,34 @@ class TaggerModel:
             product[t] = forward[t] * vector
         product /= np.maximum(product.sum(axis=2, keepdims=True), 1e-300)
         return [product[begin:, row] for row, begin in enumerate(begins)]
+
+
+def packed_rows(emissions: list[np.ndarray], rows: int, dtype) -> tuple[np.ndarray, list, dict]:
+    """Sentences' emissions packed in at most ``rows`` rows of a (steps, rows, labels) array, the longest
+    first, each into the row filled least so far; each row right-aligned (earlier steps are zeros).
+    Also each sentence's (row, first step, length), and the rows in which a sentence starts at each
+    step after the first: {step: row indices}."""
+    lengths = [len(e) for e in emissions]
+    rows = max(1, min(rows, len(emissions)))
+    fill = [(0, row) for row in range(rows)]
+    members: list[list[int]] = [[] for _ in range(rows)]
+    for index in sorted(range(len(emissions)), key=lambda i: -lengths[i]):
+        filled, row = heapq.heappop(fill)
+        members[row].append(index)
+        heapq.heappush(fill, (filled + lengths[index], row))
+    steps = max(filled for filled, _ in fill)
+    batch = np.zeros((steps, rows, len(LABELS)), dtype=dtype)
+    placed: list = [None] * len(emissions)
+    starting: dict[int, list[int]] = {}
+    for row, indices in enumerate(members):
+        step = steps - sum(lengths[i] for i in indices)
+        for index in indices:
+            batch[step:step + lengths[index], row] = emissions[index]
+            placed[index] = (row, step, lengths[index])
+            if step:
+                starting.setdefault(step, []).append(row)
+            step += lengths[index]
+    return batch, placed, {step: np.array(found) for step, found in starting.items()}
 
 
 def right_aligned(emissions: list[np.ndarray], dtype) -> tuple[np.ndarray, np.ndarray]:
@@ -265,11 +298,12 @@ class Tagger:
         emissions = np.split(scores, np.cumsum([len(texts[i]) for i in keep])[:-1])
         known = [{c[:2] for c in candidates[k]} if candidates else set() for k in range(len(keep))] if scored else []
         probed = [probes[i] for i in keep] if probes is not None else [()] * len(keep)
-        # Sentences of like length decode together: a batch takes as many steps as its longest sentence.
+        every_path = self.model.decode(emissions)
+        # Forward-backward takes sentences of like length together: as many steps as the longest.
         order = sorted(range(len(keep)), key=lambda k: len(emissions[k]))
         for first in range(0, len(order), DECODE_BATCH):
             chunk = order[first:first + DECODE_BATCH]
-            paths = self.model.decode([emissions[k] for k in chunk])
+            paths = [every_path[k] for k in chunk]
             spans = [label_spans(path) for path in paths]
             if scored:
                 found = self._with_confidence([emissions[k] for k in chunk], paths, spans,
@@ -300,6 +334,7 @@ class Tagger:
 
 
 DECODE_BATCH = 64
+DECODE_ROWS = 32
 
 _lock = threading.Lock()
 
