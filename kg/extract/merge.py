@@ -21,6 +21,8 @@ splits (every tenth sentence of the training files, never trained on).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from ..lexicon import gazetteer, lexicons, short_forms
@@ -83,10 +85,16 @@ def vetoable(candidate: Candidate, text: str) -> bool:
 
 def follows_its_parent(text: str, candidate: Candidate) -> bool:
     """Is the division named by the candidate written right after a division it lies in (呼和浩特市赛罕区)?"""
+    names = parent_names(candidate.name)
+    return bool(names) and text[:candidate.start].endswith(names)
+
+
+@lru_cache(maxsize=20_000)
+def parent_names(name: str) -> tuple[str, ...]:
+    """The names and short forms of every division a division of this name lies in."""
     gaz = gazetteer()
-    before = text[:candidate.start]
-    return any(before.endswith(name) for division in gaz.lookup(candidate.name) for parent in gaz.ancestors(division)
-               for name in (parent.name, *short_forms(parent.name, parent.level)))
+    return tuple(form for division in gaz.lookup(name) for parent in gaz.ancestors(division)
+                 for form in (parent.name, *short_forms(parent.name, parent.level)))
 
 
 def probes(text: str, candidates: list[Candidate]) -> list[tuple[int, int]]:

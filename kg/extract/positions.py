@@ -27,9 +27,8 @@ def find_positions(text: str, tokens: list, candidates: list[Candidate]) -> list
         if candidate.type in NAME_TYPES:
             inside_name[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
     found = []
-    posts = post_words()
     for i, token in enumerate(tokens):
-        if not is_post(token.text, posts):
+        if not is_post_word(token.text):
             continue
         first = last = i
         while first > 0 and tokens[first - 1].text in TITLE_MODIFIERS:
@@ -50,6 +49,12 @@ def post_words() -> frozenset[str]:
     """The titles and occupations lexicons as one set, made once."""
     lex = lexicons()
     return frozenset(lex.titles | lex.occupations)
+
+
+@lru_cache(maxsize=200_000)
+def is_post_word(word: str) -> bool:
+    """:func:`is_post` against the lexicons' posts, known once per word (every token is asked)."""
+    return is_post(word, post_words())
 
 
 def is_post(word: str, posts: frozenset[str]) -> bool:
