@@ -37,3 +37,12 @@ def test_a_one_character_place_is_read_as_the_abbreviation_table_says(tmp_path):
 def test_generic_division_words_are_no_places(tmp_path):
     found = entities(tmp_path, "全市苏木乡镇区域养老服务中心覆盖率达到50%以上，旗县区全部建成。")
     assert not {"苏木乡镇", "旗县区", "苏木"} & set(found)
+
+
+def test_regions_and_standing_bodies_are_entities(tmp_path):
+    # Regions of China (华北, 东北) and bodies named by their kind alone (人大, 政协) are what the
+    # annotated news corpora label; generic words (企业, 全国) stay out.
+    found = entities(tmp_path, "受冷空气影响，华北、东北地区普降大雪。全国企业复工，人大、政协联合视察。")
+    assert {"华北", "东北"} <= {name for name, e in found.items() if e.type == "place"}
+    assert {"人大", "政协"} <= {name for name, e in found.items() if e.type == "organization"}
+    assert not {"企业", "全国"} & set(found)
