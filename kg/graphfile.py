@@ -137,12 +137,13 @@ def open_store(paths, base_iri: str | None = None, skipped: list | None = None, 
     import pyoxigraph as ox
 
     from . import store as graph_store
-    from .export.rdf import format_of, to_store
 
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     if len(paths) == 1 and paths[0].is_dir() and graph_store.has_store(paths[0]) and base_iri is None:
         build_store(paths[0])  # a store that cannot be opened: a GraphError here, not in the query's process
         return functools.partial(graph_store.open_store, paths[0])
+    from .export.rdf import format_of, to_store  # not before: it loads rdflib, networkx and NumPy (0.25 s)
+
     if paths and all(rdf_file(p) for p in paths):
         store = ox.Store()
         formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
