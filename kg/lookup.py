@@ -12,6 +12,7 @@ from __future__ import annotations
 from .entities import RELATION_WORDING, SHOW_LINKS, entity_text, stated_text
 from .ranking import link_key
 from .scores import score
+from .strongest import FETCH, FIRST, by_sentences, rest_needed
 from .vocabulary import CLASSES, DCT, KG, RDF_TYPE, RDFS_LABEL, SKOS_ALT, STATED_PROPERTIES
 
 # Only what these imports need is loaded (no rdflib, networkx or NumPy): kg show starts in a tenth of a second.
@@ -23,6 +24,12 @@ LINKS = PREFIXES + """SELECT ?other ?sentences ?articles ?inOther WHERE {
   ?link kg:participant $entity ; kg:sentenceCount ?sentences .
   FILTER (?sentences >= $least)
   ?link kg:participant ?other ; kg:articleCount ?articles .
+  ?other kg:sentenceCount ?inOther .
+  FILTER (?other != $entity)
+}"""
+LINKS_AMONG = PREFIXES + """SELECT ?other ?sentences ?articles ?inOther WHERE {
+  VALUES ?link { $links }
+  ?link kg:participant ?other ; kg:sentenceCount ?sentences ; kg:articleCount ?articles .
   ?other kg:sentenceCount ?inOther .
   FILTER (?other != $entity)
 }"""
@@ -109,19 +116,60 @@ def stated(look: Lookup, iri) -> list[str]:
 def strongest(look: Lookup, iri, own_sentences: int, total: int) -> list[tuple]:
     """The entity's :data:`kg.entities.SHOW_LINKS` strongest links as (label, type, link data).
 
-    Links are scored from their counts: those sharing a sentence first, and the others only when fewer than
-    five of those score above 0 (a link sharing no sentence scores 0); names and types are read only for the
-    links that can be among the first (those ranked up to the last shown one on score, sentences and
-    articles: ties go by name)."""
-    links = {}
-    for least in (1, 0):  # links that share a sentence first: when 5 of them score above 0, they are the first
+    Links are read most shared sentences first and scored from their counts until none of the others can
+    rank before the last one shown (:func:`kg.strongest.rest_needed`: a hub's 100,000 links are not all
+    scored); names and types are read only for the links that can be among the first (those ranked up to
+    the last shown one on score, sentences and articles: ties go by name)."""
+    found = by_sentences(look.store, iri, FETCH + 1)
+    if found is None:
+        return ranked_links(look, all_links(look, iri, own_sentences, total))
+    complete, scored = len(found) <= FETCH, min(FIRST, len(found))
+    while True:
+        links = scored_links(look, iri, [link for link, _ in found[:scored]], own_sentences, total)
+        ranked = ranked_links(look, links)
+        last = None
+        if len(ranked) == SHOW_LINKS:
+            last = (ranked[-1][2]["score"], ranked[-1][2]["sentences"])
+        needed = rest_needed(found, scored, complete, own_sentences, [total], last)
+        if needed is None:
+            return ranked_links(look, all_links(look, iri, own_sentences, total))
+        if needed == scored:
+            return ranked
+        scored = needed
+
+
+def scored_links(look: Lookup, iri, links: list, own_sentences: int, total: int) -> dict:
+    """Other entity -> the data (score, sentences, articles) of its link among ``links`` to ``iri``."""
+    if not links:
+        return {}
+    query = LINKS_AMONG.replace("$entity", str(iri)).replace("$links", " ".join(map(str, links)))
+    return read_links(look, query, own_sentences, total, {})
+
+
+def read_links(look: Lookup, query: str, own_sentences: int, total: int, links: dict) -> dict:
+    for row in look.store.query(query, use_default_graph_as_union=True):
+        sentences, articles = int(row["sentences"].value), int(row["articles"].value)
+        links[row["other"]] = {"score": score(sentences, own_sentences, int(row["inOther"].value), total),
+                               "sentences": sentences, "articles": articles}
+    return links
+
+
+def all_links(look: Lookup, iri, own_sentences: int, total: int) -> dict:
+    """Other entity -> link data, for every link that can be among the first: those sharing a sentence
+    first, and the others only when fewer than five of those score above 0 (a link sharing no sentence
+    scores 0)."""
+    links: dict = {}
+    for least in (1, 0):
         query = LINKS.replace("$entity", str(iri)).replace("$least", str(least))
-        for row in look.store.query(query, use_default_graph_as_union=True):
-            sentences, articles = int(row["sentences"].value), int(row["articles"].value)
-            links[row["other"]] = {"score": score(sentences, own_sentences, int(row["inOther"].value), total),
-                                   "sentences": sentences, "articles": articles}
+        read_links(look, query, own_sentences, total, links)
         if sum(1 for link in links.values() if link["score"] > 0) >= SHOW_LINKS:
             break
+    return links
+
+
+def ranked_links(look: Lookup, links: dict) -> list[tuple]:
+    """The first :data:`kg.entities.SHOW_LINKS` of ``links`` (other entity -> link data) as (label, type,
+    link data), strongest first; names read for those that can be among them only."""
     counts = sorted(link_key(link, "")[:-1] for link in links.values())
     if not counts:
         return []

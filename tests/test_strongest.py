@@ -1,0 +1,136 @@
+"""The strongest links read without scoring every link (kg.strongest): the neighbors query's answers, for
+every name of the seeds' build, are those of scoring every link (the query as written) and those of the
+graph itself (graph.json's scores), however few links are read and scored first."""
+import random
+
+import pytest
+
+from kg import strongest
+from kg.export.json import read_json
+from kg.query import _evaluate, canned, execute
+from kg.ranking import link_key
+from kg.scores import score
+from kg.store import open_store
+
+
+@pytest.fixture(scope="module")
+def store(built):
+    return open_store(built)
+
+
+@pytest.fixture(scope="module")
+def graph(built):
+    return read_json(built / "graph.json")
+
+
+def names_of(graph) -> list[str]:
+    found = set()
+    for _, data in graph.nodes(data=True):
+        found.add(data["label"])
+        found.update(data.get("aliases", ()))
+    return sorted(found)
+
+
+def expected_rows(graph, name: str, limit: int = 20) -> list[tuple]:
+    """neighbors.rq's rows computed from the graph: each co-occurrence of each entity named ``name``, as
+    (neighbor, type, score, sentences, articles), ranked as kg.ranking ranks links, then by name."""
+    rows = []
+    for node, data in graph.nodes(data=True):
+        if name != data["label"] and name not in data.get("aliases", ()):
+            continue
+        for _, other, edge in graph.edges(node, data=True):
+            if edge.get("relation") == "co_occurs":
+                rows.append((graph.nodes[other], edge))
+        for other, _, edge in graph.in_edges(node, data=True):
+            if edge.get("relation") == "co_occurs":
+                rows.append((graph.nodes[other], edge))
+    found = [(other["label"], other["type"], edge["score"], edge["sentences"], edge["articles"])
+             for other, edge in rows]
+    found.sort(key=lambda row: link_key({"score": row[2], "sentences": row[3], "articles": row[4]}, row[0]))
+    return found[:limit]
+
+
+def as_values(result) -> list[tuple]:
+    return [(row[0], row[1], float(row[2]), int(row[3]), int(row[4])) for row in result.rows]
+
+
+@pytest.mark.parametrize("first,fetch", [(1, 3), (2, 10), (5, 40), (strongest.FIRST, strongest.FETCH)])
+def test_neighbors_answers_as_scoring_every_link_and_as_the_graph(store, graph, monkeypatch, first, fetch):
+    monkeypatch.setattr(strongest, "FIRST", first)
+    monkeypatch.setattr(strongest, "FETCH", fetch)
+    text = canned("neighbors")
+    answered = 0
+    for name in names_of(graph):
+        fast = strongest.neighbors(store, text, {"name": name})
+        whole = _evaluate(store, text, {"name": name})
+        if fast is not None:
+            answered += 1
+            assert [[str(t) for t in row] for row in fast.raw] == [[str(t) for t in row] for row in whole.raw], name
+        assert as_values(execute(store, text, {"name": name})) == expected_rows(graph, name), name
+    # with few links read, most entities need more and the query runs as written; with those kg reads, none
+    assert answered > 0 and (answered == len(names_of(graph)) or fetch < 100)
+
+
+def test_hubs_are_answered_from_a_few_scored_links(store, graph, monkeypatch):
+    """The entity with the most links: its answer comes from scoring a few of them (the VALUES block the
+    canned query runs with), not all."""
+    import kg.query
+
+    hub = max(graph.nodes, key=lambda node: graph.degree(node))
+    name, degree = graph.nodes[hub]["label"], graph.degree(hub)
+    monkeypatch.setattr(strongest, "FIRST", 25)
+    listed = []
+    with_rows = kg.query.with_rows
+
+    def counted(text, names, rows):
+        rows = list(rows)
+        listed.append(len({row[0] for row in rows}))
+        return with_rows(text, names, rows)
+
+    monkeypatch.setattr(kg.query, "with_rows", counted)
+    result = strongest.neighbors(store, canned("neighbors"), {"name": name})
+    assert result is not None and as_values(result) == expected_rows(graph, name)
+    assert degree > 100 and listed and max(listed) < degree / 2
+
+
+def test_a_store_holding_scores_is_left_to_the_query(built):
+    """graph.ttl carries each link's score (kg:score), which the query prefers to computing one."""
+    import pyoxigraph as ox
+
+    from_file = ox.Store()
+    from_file.bulk_load(path=str(built / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    assert strongest.neighbors(from_file, canned("neighbors"), {"name": "贺海东"}) is None
+    assert len(execute(from_file, canned("neighbors"), {"name": "贺海东"}).rows) == 20
+
+
+def test_the_ceiling_is_above_every_score_and_grows_with_shared_sentences():
+    draw = random.Random(7)
+    for _ in range(20000):
+        total = draw.randint(1, 10**6)
+        own, other = draw.randint(1, total), draw.randint(1, total)
+        together = draw.randint(0, min(own, other))
+        assert score(together, own, other, total) <= strongest.ceiling(together, own, [total])
+        if together < min(own, other):
+            assert strongest.ceiling(together, own, [total]) <= strongest.ceiling(together + 1, own, [total])
+
+
+@pytest.mark.parametrize("first,fetch", [(1, 3), (2, 10), (6, 40)])
+def test_show_gives_the_text_of_the_graph_however_few_links_are_scored_first(store, graph, monkeypatch, first,
+                                                                                fetch):
+    import kg.lookup
+    from kg.entities import describe, find_entities
+
+    monkeypatch.setattr(kg.lookup, "FIRST", first)
+    monkeypatch.setattr(kg.lookup, "FETCH", fetch)
+    every_link = kg.lookup.all_links
+    read_whole = []
+
+    def counted(*args):
+        read_whole.append(args[1])
+        return every_link(*args)
+
+    monkeypatch.setattr(kg.lookup, "all_links", counted)
+    names = names_of(graph)
+    for name in names:
+        assert kg.lookup.show_entities(store, name) == [describe(i, d, graph) for i, d in find_entities(graph, name)]
+    assert 0 < len(read_whole) < len(names)  # some entities needed more links than were read, most did not
