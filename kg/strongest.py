@@ -69,6 +69,9 @@ def rest_needed(links: list[tuple], scored: int, complete: bool, own: int, total
             high = ceiling(sentences, own, totals)
             if high < last_score or (high == last_score and sentences < last_sentences):
                 return count
+        if not complete and scored < most and links[scored][1] == links[-1][1] and \
+                ceiling(links[scored][1], own, totals) <= last_score:
+            return None  # the links not read may rank before `last`, and those read cannot lift it past them
     if complete or scored < most:
         return most
     return None
