@@ -345,24 +345,13 @@ class reading:
 def remove_unused_stores(out_dir: str | Path) -> list[Path]:
     """Delete the store folders of ``out_dir`` that ``store`` does not point to, no running build is
     writing (their name holds the writer's process id) and no reader holds (:func:`open_store`)."""
-    from .io.atomic import _running
+    from .io.sweep import sweep
 
-    out_dir = Path(out_dir)
     try:
-        current = os.readlink(out_dir / STORE)
+        current = os.readlink(Path(out_dir) / STORE)
     except OSError:
         current = None
-    removed = []
-    try:
-        names = os.listdir(out_dir)
-    except OSError:
-        return removed
-    for name in names:
-        match = _VERSION.match(name)
-        if match and name != current and (int(match.group(1)) == os.getpid() or not _running(int(match.group(1)))):
-            if _remove_unread(out_dir / name):
-                removed.append(out_dir / name)
-    return removed
+    return sweep(out_dir, _VERSION, _remove_unread, skip=(current,), mine=True)
 
 
 def _remove_unread(folder: Path) -> bool:

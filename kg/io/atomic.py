@@ -31,6 +31,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from .sweep import sweep
+
 _groups: list[list[tuple[str, Path]]] = []  # pending (temporary, target) renames of the open groups
 _live: set = set()  # temporary files of this process not yet renamed or deleted
 _STALE = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
@@ -295,30 +297,7 @@ def pending_removal(target: Path) -> None:
 
 def remove_stale(folder: str | Path) -> list[Path]:
     """Delete the temporary files in ``folder`` left by writers that no longer run; return them."""
-    removed = []
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return removed
-    for name in names:
-        match = _STALE.match(name)
-        if match and not _running(int(match.group(1))):
-            path = Path(folder) / name
-            if _unlink(path):
-                removed.append(path)
-    return removed
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, owned by someone else
-        return True
-    return True
+    return sweep(folder, _STALE, _unlink)
 
 
 def _unlink(path) -> bool:
