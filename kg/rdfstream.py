@@ -172,7 +172,8 @@ def edge_owner(u, v, relation):
     return min(u, v) if relation == "co_occurs" else u
 
 
-def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = None, scores: bool = False):
+def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = None, scores: bool = False,
+                 only=None):
     """``(graph IRI, [(subject, predicate, object), ...])`` for each named graph of the store, in a fixed
     order, each graph once and whole: the one kg -> RDF mapping (:func:`statements` is its triples).
 
@@ -185,7 +186,10 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
 
     A triple's graph depends only on what the triple says, so every triple is in exactly one graph and an
     added page changes only its articles' graphs, the graphs of the entities it touches and the corpus's.
-    ``scores`` as in :func:`statements`.
+    ``scores`` as in :func:`statements`. ``only`` (a test of a graph IRI) makes the triples of the graphs it
+    passes alone: the others come as ``(IRI, None)`` (a rebuild's store keeps what it holds of them); the
+    spans an article's graph holds are then those the graph's ``evidence_text`` lists for it (for a built
+    graph: every span an edge cites).
     """
     base = check_base(base)
     t = terms or NTriplesTerms(base)
@@ -196,7 +200,7 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
     articles = graph.graph.get("articles", {})
     texts = graph.graph.get("evidence_text", {})
     article_iri = {key: t.resource("article", _hash(key)) for key in articles}
-    mentions: dict[str, list[str]] = {}  # article key -> entities mentioned in it, in entity order
+    mentions: dict[str, list] = {}  # article key -> ids of the entities mentioned in it, in id order
     spans: dict[str, list] = {}  # article key -> (start, end) of its evidence spans
 
     def article_of(key):
@@ -217,15 +221,30 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
         return found
 
     owned: dict = {}  # entity -> the edges whose statements its graph holds
-    for u, v, key, data in _edges(graph):
-        owner = u if u <= v or data.get("relation") != "co_occurs" else v  # edge_owner, inlined: 100,000s
-        found = owned.get(owner)
-        if found is None:
-            owned[owner] = [(u, v, key, data)]
-        else:
-            found.append((u, v, key, data))
+    if only is None:
+        for u, v, key, data in _edges(graph):
+            owner = u if u <= v or data.get("relation") != "co_occurs" else v  # edge_owner, inlined: 100,000s
+            found = owned.get(owner)
+            if found is None:
+                owned[owner] = [(u, v, key, data)]
+            else:
+                found.append((u, v, key, data))
+    elif "evidence_text" not in graph.graph:
+        raise ValueError("named_graphs(only=...) reads the spans edges cite from the graph's evidence_text")
+    else:  # the spans the entity graphs left out cite: those of evidence_text
+        for key in texts:
+            article_of(key)
 
     for node_id, data in sorted(graph.nodes(data=True), key=lambda item: item[0]):
+        iri = graph_iri(base, "entity", quote(str(node_id), safe="-._~"))
+        if only is not None:
+            if not only(iri):
+                for key in data.get("article_keys", []):  # what the articles' graphs need of this one
+                    article_of(key)
+                    mentions.setdefault(key, []).append(node_id)
+                yield iri, None
+                continue
+            owned[node_id] = owned_edges(graph, node_id)
         node = entity(node_id)
         out = [(node, a, t.classes.get(data.get("type"), kg["Entity"])), (node, p["entityId"], plain(node_id)),
                (node, t.label, zh(data.get("label", node_id)))]
@@ -243,7 +262,7 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
         out.append((node, p["sentenceCount"], integer(data.get("sentences", 0))))
         for key in data.get("article_keys", []):
             article_of(key)
-            mentions.setdefault(key, []).append(node)
+            mentions.setdefault(key, []).append(node_id)
         roles = data.get("roles", [])
         resolved = position_orgs(graph, node_id) if roles else {}
         for role in roles:
@@ -256,10 +275,19 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
                 out.append((position, p["organizationName"], zh(org)))
         for u, v, key, data in sorted(owned.pop(node_id, ()), key=lambda e: (e[0], e[1], e[2])):
             _edge_statements(graph, t, u, v, data, out, article_of, evidence, scores)
-        yield graph_iri(base, "entity", quote(str(node_id), safe="-._~")), out
+        yield iri, out
 
     for key in sorted(article_iri):
+        iri = graph_iri(base, "article", _hash(key))
+        if only is not None and not only(iri):
+            yield iri, None
+            continue
         node = article_iri[key]
+        subjects = [entity(node_id) for node_id in mentions.get(key, ())]
+        if only is not None:
+            for span in texts.get(key, ()):
+                start, end = span.split(":")
+                evidence((key, int(start), int(end)))
         out = [(node, a, kg["Article"]), (node, p["articleKey"], plain(key))]
         meta = articles.get(key)
         if meta is not None:
@@ -270,7 +298,7 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
                 out.append((node, t.title, zh(meta["title"])))
             if meta.get("date"):
                 out.append((node, t.date_of, t.date(meta["date"])))
-        out.extend((subject, mentioned, node) for subject in mentions.get(key, ()))
+        out.extend((subject, mentioned, node) for subject in subjects)
         cited = texts.get(key, {})
         for start, end in sorted(spans.get(key, ())):
             span_node = evidence_iri[key, start, end]
@@ -281,7 +309,7 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
             text = cited.get(f"{start}:{end}")
             if text:
                 out.append((span_node, p["text"], zh(text)))
-        yield graph_iri(base, "article", _hash(key)), out
+        yield iri, out
 
     corpus, totals, home = t.entity_iri(CORPUS), graph.graph.get("totals") or {}, graph.graph.get("home")
     out = [(corpus, a, kg["Corpus"]), (corpus, p["sentenceCount"], integer(totals.get("sentences", 0))),
@@ -301,6 +329,15 @@ def _edges(graph):
         for v, keyed in targets.items():
             for key, data in keyed.items():
                 yield u, v, key, data
+
+
+def owned_edges(graph, node_id) -> list:
+    """``(u, v, key, data)`` of the edges whose statements ``node_id``'s graph holds (:func:`edge_owner`)."""
+    found = [(u, v, key, data) for u, v, key, data in graph.out_edges(node_id, keys=True, data=True)
+             if u <= v or data.get("relation") != "co_occurs"]
+    found += [(u, v, key, data) for u, v, key, data in graph.in_edges(node_id, keys=True, data=True)
+              if v < u and data.get("relation") == "co_occurs"]
+    return found
 
 
 def _edge_statements(graph, t, u, v, data, out, article_of, evidence, scores) -> None:

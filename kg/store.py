@@ -10,7 +10,10 @@ interrupted build leaves the previous one.
 A rebuild does not write every triple again. Each store folder keeps a digest of every named graph
 (:data:`DIGESTS`); the new folder starts as a checkpoint of the previous one (RocksDB hard links to its
 immutable files: no copy), only the graphs whose digest changed are updated (the quads that differ removed
-and added) and the graphs that are gone are dropped. The previous folder is never opened for writing, so its readers go on reading it as it was.
+and added) and the graphs that are gone are dropped. Nor are the triples of every graph made again to find
+those that changed: the folder also keeps what each graph was made from (:mod:`kg.changes`), and only the
+graphs whose inputs changed are made and compared. The previous folder is never opened for writing, so its
+readers go on reading it as it was.
 A first build, a previous store that does not open or has no digests, or a change touching most of the
 graph writes the whole store instead.
 
@@ -52,17 +55,21 @@ class StoreWrite:
     removed: int = 0
     whole: bool = True
     reason: str = "first build"
+    made: int | None = None  # graphs whose triples were made again to compare (the others' inputs were the same)
 
     def __str__(self) -> str:
         if self.whole:
             return f"{self.graphs:,} named graphs, written whole: {self.reason}"
-        return f"{self.replaced:,} of {self.graphs:,} named graphs replaced, {self.removed:,} removed"
+        return (f"{self.replaced:,} of {self.graphs:,} named graphs replaced, {self.removed:,} removed"
+                + (f"; {self.made:,} made again" if self.made is not None else ""))
 
 
-def write_store(graph, out_dir: str | Path, base_iri: str | None = None) -> StoreWrite:
+def write_store(graph, out_dir: str | Path, base_iri: str | None = None, extraction=None) -> StoreWrite:
     """Write ``graph`` into a new store folder in ``out_dir``, from the previous store where there is one,
     and switch ``out_dir/store`` to it with the open :func:`~kg.io.atomic.atomic_group` (at once outside
-    one)."""
+    one). Given the ``extraction`` the graph was built from, the graphs whose inputs did not change since
+    the previous store are not made again (:mod:`kg.changes`)."""
+    from . import changes
     from .export.rdf import check_base
     from .io.atomic import pending_rename
     from .rdfstream import named_graphs
@@ -73,13 +80,18 @@ def write_store(graph, out_dir: str | Path, base_iri: str | None = None) -> Stor
     adopt_copied_store(out_dir)
     folder = out_dir / f".store-{os.getpid()}-{secrets.token_hex(4)}"
     previous, reason = previous_digests(out_dir, base)
+    inputs = changes.record(extraction, graph, base) if extraction is not None else None
     done = None
     if previous is not None:
-        done, reason = _update(previous, folder, named_graphs(graph, base), base)
+        remake = changes.changed_graphs(changes.read(previous[0]), inputs, base) if inputs else None
+        only = None if remake is None else (lambda iri, old=previous[1]: iri[1:-1] in remake or iri[1:-1] not in old)
+        done, reason = _update(previous, folder, named_graphs(graph, base, only=only), base)
         if done is None:
             shutil.rmtree(folder, ignore_errors=True)
     if done is None:
         done = _write_whole(folder, named_graphs(graph, base), base, reason)
+    if inputs is not None:
+        changes.write(folder, inputs)
     link = out_dir / f".{STORE}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     os.symlink(folder.name, link)
     pending_rename(str(link), out_dir / STORE)
@@ -107,7 +119,10 @@ def _graphs(blocks):
     """``(graph IRI, N-Triples text without the last " .", triples)`` of each named graph: its text, made
     once, gives both the digest and the N-Quads to load."""
     for name, triples in blocks:
-        yield name, "\n".join(map(" ".join, triples)), len(triples)
+        if triples is None:
+            yield name, None, None
+        else:
+            yield name, "\n".join(map(" ".join, triples)), len(triples)
 
 
 def _digest(body: str) -> str:
@@ -135,9 +150,14 @@ def _update(previous, folder: Path, blocks, base: str):
     except Exception as error:  # OSError, or RuntimeError for a damaged database
         return None, f"the previous store did not open ({error})"
     total = sum(entry[1] for entry in old.values() if isinstance(entry, list) and len(entry) == 2) or 1
-    digests, new_graphs, changed, rewritten, written = {}, [], [], 0, 0
+    digests, new_graphs, changed, rewritten, written, made = {}, [], [], 0, 0, 0
     for name, body, count in _graphs(blocks):
-        digest, iri = _digest(body), name[1:-1]
+        iri = name[1:-1]
+        if body is None:  # its inputs did not change: as the previous store holds it
+            digests[iri] = old[iri]
+            continue
+        made += 1
+        digest = _digest(body)
         digests[iri] = [digest, count]
         entry = old.get(iri)
         if isinstance(entry, list) and entry[:1] == [digest]:
@@ -166,7 +186,7 @@ def _update(previous, folder: Path, blocks, base: str):
     store.flush()
     del store
     _write_digests(folder, digests, base)
-    return StoreWrite(len(digests), written_graphs, len(gone), whole=False), None
+    return StoreWrite(len(digests), written_graphs, len(gone), whole=False, made=made), None
 
 
 def _patch(store, changed) -> None:

@@ -39,6 +39,20 @@ def assert_same_as_clean(corpus, out, tmp_path):
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
     assert quads(out) == quads(clean)
     assert answers(out) == answers(clean)
+    assert store_records(out) == store_records(clean)
+
+
+def store_records(out) -> list:
+    """What the store folder keeps beside the quads: each named graph's digest and the inputs of each."""
+    from kg.changes import INPUTS
+    from kg.store import DIGESTS, STORE
+
+    return [json.loads((out / STORE / name).read_text(encoding="utf-8")) for name in (DIGESTS, INPUTS)]
+
+
+def remade(output: str) -> int:
+    """How many named graphs a build said it made again."""
+    return int(re.search(r"; ([\d,]+) made again", output).group(1).replace(",", ""))
 
 
 def quads(out) -> set:
@@ -153,3 +167,35 @@ def test_the_store_says_how_many_graphs_it_replaced_either_way(corpus, tmp_path)
     replaced, total, removed = map(int, re.search(r"(\d+) of (\d+) named graphs replaced, (\d+) removed", output).groups())
     assert total == len(graphs) and removed == len(before - graphs)
     assert len(graphs - before) < replaced < total  # the new graphs and some of the others
+
+
+COUNTY_BODY = ("2024年1月12日 星期五\n\n乌兰察布市集宁区农牧局推进工作\n\n本报讯 集宁区农牧局局长赵刚表示,今年将扩大种植。"
+               "赵刚说,集宁区农牧局要做好准备。\n")
+COUNTY = "2024年1月13日 星期六\n\n集宁区召开会议\n\n本报讯 1月12日,集宁区召开工作会议。集宁区区长孙伟说,集宁区要发展经济。\n"
+
+
+def test_a_page_that_places_a_body_another_page_names(corpus, tmp_path):
+    """集宁区农牧局 is located in 集宁区 once a page names the county: an edge of an entity the new page does
+    not name, so its graph is made again too."""
+    out = tmp_path / "out"
+    (corpus / "body.txt").write_text(COUNTY_BODY, encoding="utf-8")
+    build(corpus, out)
+    (corpus / "county.txt").write_text(COUNTY, encoding="utf-8")
+    build(corpus, out)
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    label = {node["id"]: node["label"] for node in graph["nodes"]}
+    assert ("集宁区农牧局", "集宁区") in {(label[e["source"]], label[e["target"]]) for e in graph["edges"]
+                                      if e["relation"] == "located_in"}
+    assert_same_as_clean(corpus, out, tmp_path)
+
+
+def test_an_added_page_makes_again_only_the_graphs_of_what_it_names(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out)
+    assert remade(build(corpus, out)) == 1  # the same pages: the corpus's graph alone
+    (corpus / "meeting.txt").write_text("2024年1月14日 星期日\n\n包头市市长会见客人\n\n本报讯 1月13日,包头市市长王明"
+                                        "会见张伟一行。\n", encoding="utf-8")
+    output = build(corpus, out)
+    total = int(re.search(r"of ([\d,]+) named graphs replaced", output).group(1).replace(",", ""))
+    assert 1 < remade(output) < total - 3  # not 星河科技有限公司, 李华 nor their article
+    assert_same_as_clean(corpus, out, tmp_path)

@@ -149,7 +149,7 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
     for fmt in exports:
         writers[whole_file(fmt)] = special.get(fmt) or (lambda fmt=fmt: export(graph, fmt, out_dir / whole_file(fmt), base_iri))
     writers["graph.html"] = lambda: write_html(graph, out_dir / "graph.html", extraction=extraction, max_nodes=max_nodes)
-    writers[STORE] = lambda: write_store(graph, out_dir, base_iri)
+    writers[STORE] = lambda: write_store(graph, out_dir, base_iri, extraction)
     stale = {fmt: out_dir / whole_file(fmt) for fmt in BUILD_EXPORTS
              if whole_file(fmt) not in writers and (out_dir / whole_file(fmt)).is_file()}
 
