@@ -70,3 +70,9 @@ def test_stand_in_text_writes_a_common_surname():
     reference = Candidate(3, 4, "person", "仉处长", "surname-title", 1)
     other = Candidate(0, 3, "organization", "体育局", "suffix", 1)
     assert stand_in_text("体育局仉处长说", [other, reference]) == f"体育局{STAND_IN}处长说"
+
+
+def test_a_listed_place_is_named_without_the_part_of_it_meant():
+    places = found("预计明天，四川东部、江南中北部、汉水流域等地将有中到大雨。").get("place", set())
+    assert {"四川", "江南", "汉水"} <= places
+    assert not {"四川东部", "江南中北部", "汉水流域"} & places

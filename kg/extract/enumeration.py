@@ -102,6 +102,9 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                 kind = type_
                 if declared and type_ == "project" and len(word) <= 4 and not is_work:
                     kind = "organization"  # 实施阿特斯、正泰等一批产业项目: the companies stand for their projects
+                if kind == "place":
+                    end = start + len(without_area_tail(word))
+                    word = text[start:end]  # 四川东部、江淮西部等地: 四川, 江淮
                 if not (MIN_ITEM[kind] <= len(word) <= MAX_ITEM[kind]):
                     continue
                 if works and not declared and not is_work:
@@ -118,6 +121,19 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                     candidates.remove(candidate)
                 added.append(Candidate(start, end, kind, word, "enumeration", 1))
     return candidates + added
+
+
+# Words after a place that say which part of it a list item means: 四川东部, 汉水流域, 黄河沿岸.
+AREA_TAIL = re.compile(r"[东西南北中]{1,3}部|流域|一带|沿岸|境内")
+
+
+def without_area_tail(word: str) -> str:
+    """The place a list item names without the part of it the item means (四川东部 -> 四川, 江南中北部 -> 江南):
+    the longest such tail that leaves a name of two characters or more."""
+    for length in range(min(4, len(word) - 2), 1, -1):
+        if AREA_TAIL.fullmatch(word[-length:]):
+            return word[:-length]
+    return word
 
 
 def typed_span_at(candidates: list[Candidate], item: tuple[int, int], at_end: bool) -> tuple[int, int]:
