@@ -7,6 +7,7 @@ names found anywhere in the article are then looked for in every sentence
 """
 from __future__ import annotations
 
+from ..gcpause import paused_gc
 from ..lexicon import lexicons, to_simplified
 from ..model import Article, Mention, Role
 from .candidates import Candidate, settle_overlaps
@@ -32,7 +33,16 @@ def extract_article(article: Article) -> tuple[list[Mention], list[tuple[Mention
 
 
 def extract_articles(articles: list[Article]) -> list[tuple[list[Mention], list[tuple[Mention, Role]]]]:
-    """:func:`extract_article` of each article; the tagger reads all their sentences in one batch."""
+    """:func:`extract_article` of each article; the tagger reads all their sentences in one batch.
+
+    The cyclic garbage collector is paused meanwhile: the tokens and candidates made here are freed by
+    reference counting, and its walks over everything alive (jieba's dictionaries, the lexicons...) cost
+    more than they find (``kg.gcpause``)."""
+    with paused_gc():
+        return _extract_articles(articles)
+
+
+def _extract_articles(articles: list[Article]) -> list[tuple[list[Mention], list[tuple[Mention, Role]]]]:
     tokenizer = get_tokenizer()
     texts, tokens, found = read_sentences([sentence.text for article in articles for sentence in article.sentences])
     tagger = get_tagger()
