@@ -59,6 +59,30 @@ def test_labels_and_spans_round_trip():
     assert label_spans([LABELS.index(label) for label in labels]) == spans
 
 
+def test_spans_are_read_from_any_label_sequence_as_label_by_label():
+    def one_by_one(labels):  # the plain reading: an O ends what was open
+        spans, start = [], None
+        for i, index in enumerate(labels):
+            label = LABELS[index]
+            kind = {"PER": "person", "LOC": "place", "ORG": "organization"}.get(label[2:])
+            if label == "O":
+                start = None
+            elif label[0] == "S":
+                spans.append((i, i + 1, kind))
+                start = None
+            elif label[0] == "B":
+                start = i
+            elif label[0] == "E" and start is not None:
+                spans.append((start, i + 1, kind))
+                start = None
+        return spans
+
+    rng = random.Random(4)
+    for _ in range(2000):  # sequences no decoder gives too (B O E, E alone, I after O)
+        labels = [rng.randrange(len(LABELS)) if rng.random() < 0.4 else 0 for _ in range(rng.randrange(12))]
+        assert label_spans(labels) == one_by_one(labels) == label_spans(np.array(labels))
+
+
 def test_decoding_never_takes_a_forbidden_transition():
     allowed = allowed_transitions()
     assert not allowed[LABELS.index("B-PER"), LABELS.index("O")]

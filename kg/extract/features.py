@@ -210,8 +210,7 @@ def feature_values(texts: list[str], token_lists: list, candidate_lists: list | 
         rule_name,                                     # ... and which rule found it
         name_shape,                                    # surname and given-name characters around it
     )
-    mask = np.int64((1 << VALUE_BITS) - 1)
-    return [value & mask for value in values]
+    return list(values)  # each below 2 ** VALUE_BITS: characters take CHAR_BITS, the widest value 2 * CHAR_BITS
 
 
 def _rule_arrays(total: int, firsts: np.ndarray, candidate_lists) -> tuple[np.ndarray, np.ndarray]:

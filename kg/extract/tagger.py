@@ -249,10 +249,13 @@ def label_spans(labels) -> list[tuple[int, int, str]]:
     """(start, end, kg type) of a BIOES label-index sequence."""
     spans = []
     start = None
-    for i, index in enumerate(labels):
-        if index == 0:
-            start = None
-            continue
+    labels = np.asarray(labels)
+    named = np.flatnonzero(labels)  # most characters are O: only the others are read
+    after = -1
+    for i, index in zip(named.tolist(), labels[named].tolist()):
+        if i != after:
+            start = None  # an O before this character
+        after = i + 1
         prefix, kind = LABELS[index][0], LABELS[index][2:]
         if prefix == "S":
             spans.append((i, i + 1, TYPES[kind]))
