@@ -47,7 +47,7 @@ class ValueTable:
         """The row of each value (a 1-D array), ``missing`` for values not in the table."""
         values = np.ascontiguousarray(values, dtype=np.int64)
         slot = self._hash(values)
-        found = self.slots[slot]
+        found = np.take(self.slots, slot)  # faster than indexing
         rows = found & ((1 << self.row_bits) - 1)  # right for the values found in their home slot: most
         found >>= self.row_bits
         active = np.flatnonzero(found != values)
@@ -56,7 +56,7 @@ class ValueTable:
         active = active[found[active] != EMPTY >> self.row_bits]
         slot = (slot[active] + 1) & self.mask
         while len(active):
-            found = self.slots[slot]
+            found = np.take(self.slots, slot)
             hit = found >> self.row_bits == values[active]
             rows[active[hit]] = found[hit] & ((1 << self.row_bits) - 1)
             going = ~hit & (found != EMPTY)
@@ -102,9 +102,9 @@ class TemplateRows:
         if direct is not None and len(values):
             if number in CHAR_TEMPLATES:
                 if int(values.max()) <= EOS:  # character codes: at most 0xFFFF, or BOS or EOS
-                    return direct[values & CHAR_INDEX]
+                    return np.take(direct, values & CHAR_INDEX)
             elif int(values.max()) < len(direct):
-                return direct[values]
+                return np.take(direct, values)
         table = self.hashed.get(number)
         if table is None:  # the model knows no key of this template
             return np.full(len(values), self.missing, dtype=np.int64)

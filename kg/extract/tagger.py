@@ -126,9 +126,10 @@ class TaggerModel:
         for first in range(0, len(scores), SCORE_BLOCK):
             block = scores[first:first + SCORE_BLOCK]
             part = term[:len(block)]
-            np.take(self.weights, rows[0][first:first + SCORE_BLOCK], axis=0, out=block)
+            # mode="clip": every row is in range, and "raise" would gather into a buffer and copy it to ``out``
+            np.take(self.weights, rows[0][first:first + SCORE_BLOCK], axis=0, out=block, mode="clip")
             for column in rows[1:]:
-                np.take(self.weights, column[first:first + SCORE_BLOCK], axis=0, out=part)
+                np.take(self.weights, column[first:first + SCORE_BLOCK], axis=0, out=part, mode="clip")
                 block += part
         return scores
 
