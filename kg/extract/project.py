@@ -21,6 +21,7 @@ DESCRIPTIVE_SUFFIXES = ("项目", "活动")
 CONSTRUCTION_SUFFIXES = ("工程", "项目", "铁路", "高铁", "城际铁路", "高速铁路", "高速公路", "高速", "公路", "机场",
                          "枢纽", "综合交通枢纽", "连接线", "大桥", "特大桥", "隧道", "数据中心", "电站", "风电场",
                          "轨道交通", "地铁", "快速路", "环线", "管线", "水库", "输电线路", "产业园", "物流园")
+ANY_CONSTRUCTION_SUFFIX = re.compile("|".join(map(re.escape, CONSTRUCTION_SUFFIXES)))  # a sentence with none: no token ends so
 GENERIC_HEAD = re.compile(r"^(?:[一二三四五六七八九十百千\d]+大|[^\s]{0,3}性)")
 # A quoted name may hold a list of its parts: “千村示范、万村整治”工程.
 QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fff\dA-Za-z·](?:[\u4e00-\u9fff\dA-Za-z·]|[、，](?=[\u4e00-\u9fff])){1,19})[”\"」]"
@@ -83,7 +84,7 @@ def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[
         ending = ROAD_END.match(match.group())
         if ending:
             found.append(Candidate(match.start(), match.start() + ending.end(), "project", ending.group(), "road-code", 2))
-    for index, token in enumerate(tokens):
+    for index, token in enumerate(tokens if ANY_CONSTRUCTION_SUFFIX.search(text) else ()):
         if index == 0 or not token.text.endswith(CONSTRUCTION_SUFFIXES):
             continue
         suffix = next(s for s in CONSTRUCTION_SUFFIXES if token.text.endswith(s))
