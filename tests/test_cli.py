@@ -21,6 +21,38 @@ def test_python_dash_m_kg_runs_the_command(tmp_path):
     assert __version__ in result.stdout
 
 
+def test_the_command_ends_with_its_exit_status_its_output_and_its_exit_handlers(tmp_path):
+    """kg ends with os._exit (no teardown of a build's objects): the status is sys.exit's, everything
+    printed arrives, and atexit handlers (temporary files of an interrupted build) still run."""
+    marker = tmp_path / "handled"
+    script = ("import atexit, pathlib, sys\n"
+              f"atexit.register(lambda: pathlib.Path({str(marker)!r}).write_text('yes'))\n"
+              "from kg.cli import main\nsys.argv = ['kg'] + sys.argv[1:]\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", script, "show", "no such name", str(tmp_path / "nothing")],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode not in (0, None) and done.stderr.strip(), done
+    assert marker.read_text() == "yes"
+    marker.unlink()
+    done = subprocess.run([sys.executable, "-c", script, "query", "--list"], capture_output=True, text=True,
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "neighbors" in done.stdout and marker.read_text() == "yes"
+
+
+def test_quick_exit_statuses_as_sys_exit(capfd, monkeypatch):
+    import os
+
+    from kg.cli import quick_exit
+
+    ended = []
+    monkeypatch.setattr(os, "_exit", ended.append)
+    monkeypatch.setattr("atexit._run_exitfuncs", lambda: None)
+    for code in (None, 0, 2, "kg: error: bad"):
+        quick_exit(code)
+    assert ended == [0, 0, 2, 1]
+    assert "kg: error: bad" in capfd.readouterr().err
+
+
 def test_query_list_needs_no_graph_and_works_outside_the_repository(tmp_path):
     result = subprocess.run([sys.executable, "-m", "kg", "query", "--list"], capture_output=True, text=True,
                             cwd=tmp_path)
