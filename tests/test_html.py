@@ -218,3 +218,18 @@ def test_relations_without_a_label_are_named_by_their_relation():
     assert data["relations"]["meets"].startswith("会见")
     assert "sponsors" not in data["relations"]  # the page falls back to the relation's name
     assert any(e["rel"] == "sponsors" for e in data["edges"])
+
+
+def test_writing_the_page_imports_neither_pyvis_nor_ipython(tmp_path):
+    """The page needs pyvis's vis-network script, not its Network class (importing it imports IPython)."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nimport networkx as nx\nfrom kg.export.html import write_html\n"
+              "g = nx.MultiDiGraph(home='', articles={})\ng.add_node('a', type='person', label='甲', mentions=1)\n"
+              f"write_html(g, {str(tmp_path / 'graph.html')!r})\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyvis', 'IPython')))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert "vis.Network" in (tmp_path / "graph.html").read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """An interactive HTML explorer of the graph: one self-contained, offline UTF-8 file.
 
-The page is built on pyvis: its :class:`pyvis.network.Network` holds the nodes
-and edges and its bundled vis-network script is inlined into our own template
+The page is drawn by the vis-network script pyvis bundles (:func:`to_pyvis` also gives a
+:class:`pyvis.network.Network` of the nodes and edges), inlined into our own template
 (``template.html``, ``explorer.js``, ``panel.js``, ``explorer.css`` beside this module). Unlike
 pyvis's own templates, nothing is loaded from a CDN (no Bootstrap, no
 tom-select), the file is always written as UTF-8, and the data travels as one
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ...ranking import backbone, link_key
 from ..atomic import atomic_open
-from ..layout import DEFAULT_MAX_NODES, picture, select_nodes
+from ..layout import DEFAULT_MAX_NODES, PALETTE, picture, select_nodes
 
 HERE = Path(__file__).resolve().parent
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -176,10 +176,29 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
 
     Edges are appended to ``net.edges`` directly: pyvis's ``add_edge`` scans
     every existing edge for a duplicate, which is quadratic on large graphs.
-    Returns ``(net, payload)`` where ``payload`` is the page's data.
+    Returns ``(net, payload)`` where ``payload`` is the page's data (:func:`page_data`).
     """
     from pyvis.network import Network
 
+    payload = page_data(graph, extraction, max_nodes)
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net.toggle_physics(False)
+    colors = payload["communityColors"]
+    for item in payload["nodes"]:
+        net.nodes.append({"id": item["id"], "label": item["label"],
+                          "shape": TYPES.get(item["type"], OTHER_TYPE)["shape"],
+                          "color": colors[item["c"]] if colors else PALETTE[0], "size": item["size"],
+                          "x": item["x"], "y": item["y"]})
+        net.node_ids.append(item["id"])
+        net.node_map[item["id"]] = net.nodes[-1]
+    for item in payload["edges"]:
+        net.edges.append({"from": item["from"], "to": item["to"], "width": item["width"]})
+    return net, payload
+
+
+def page_data(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES) -> dict:
+    """The explorer page's data: the graph's most important nodes, their links and what the panel shows
+    (pyvis is not needed for it: importing pyvis imports IPython, half a second)."""
     kept = select_nodes(graph, max_nodes)
     keep = set(kept)
     order = {node: number for number, node in enumerate(kept)}
@@ -206,13 +225,10 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
     evidence = Evidence(extraction)
     dates = Dates(graph, extraction)
 
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    net.toggle_physics(False)
     payload_nodes = []
     for node in kept:
         data = graph.nodes[node]
         kind = data.get("type", "")
-        spec = TYPES.get(kind, OTHER_TYPE)
         mentions = int(data.get("mentions", 0) or 0)
         x, y = view.positions.get(node, (0, 0))
         item = {"id": str(node), "label": str(data.get("label", node)), "type": kind,
@@ -228,10 +244,6 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
         timeline = dates.of_articles(keys or [])
         if timeline:
             item["td"] = timeline
-        net.nodes.append({"id": item["id"], "label": item["label"], "shape": spec["shape"],
-                          "color": view.color(node), "size": item["size"], "x": x, "y": y})
-        net.node_ids.append(item["id"])
-        net.node_map[item["id"]] = net.nodes[-1]
         payload_nodes.append(item)
     payload_edges = []
     for edge in edges:
@@ -248,7 +260,6 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
         if days:
             item["td"] = days
         item["width"] = edge_width(edge.get("w", 1))
-        net.edges.append({"from": item["from"], "to": item["to"], "width": item["width"]})
         payload_edges.append(item)
     rank_links(payload_nodes, payload_edges)
 
@@ -273,7 +284,7 @@ def to_pyvis(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES):
         "articles": evidence.articles,
         "sentences": evidence.sentences,
     }
-    return net, payload
+    return payload
 
 
 def rank_links(nodes: list[dict], edges: list[dict]) -> None:
@@ -321,9 +332,12 @@ def script_json(value) -> str:
 
 def vis_network_js() -> str:
     """The vis-network script pyvis ships (the same one its ``in_line`` mode embeds)."""
-    import pyvis
+    from importlib.util import find_spec
 
-    base = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+    spec = find_spec("pyvis")  # found, not imported (pyvis imports IPython)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("pyvis is not installed")
+    base = Path(next(iter(spec.submodule_search_locations))).resolve() / "templates" / "lib"
     candidates = sorted(base.glob("vis-*/vis-network.min.js"), key=lambda p: [int(x) for x in
                         p.parent.name[4:].split(".") if x.isdigit()])
     if not candidates:
@@ -353,7 +367,7 @@ def write_html(graph, path: str | Path, extraction=None, max_nodes: int | None =
     ``extraction`` (a :class:`kg.pipeline.Extraction`) supplies the sentences
     shown as evidence; without it the page shows everything else.
     """
-    _, payload = to_pyvis(graph, extraction, max_nodes=max_nodes)
+    payload = page_data(graph, extraction, max_nodes=max_nodes)
     page = _SURROGATE.sub("\ufffd", render(payload))  # unpaired surrogates have no UTF-8 form
     with atomic_open(path, "w", encoding="utf-8") as handle:
         handle.write(page)
