@@ -41,7 +41,7 @@ import networkx as nx
 from .gcpause import paused_gc
 from .lexicon import gazetteer
 from .model import STATED_RELATIONS
-from .scores import association, link_scores  # noqa: F401 (association: kg.graph's API)
+from .scores import add_link_scores, association, link_scores  # noqa: F401 (kg.graph's API)
 
 MAX_EVIDENCE = 5  # evidence spans kept per edge
 RELATIONS = ("co_occurs", "holds_position", "located_in", "part_of") + STATED_RELATIONS
@@ -80,7 +80,7 @@ def evidence_texts(graph, articles) -> dict:
     (a sentence, a mention): every span but a co-occurrence's whole articles (pairs never in one sentence)."""
     document_of = {article.key: article.document for article in articles}
     texts: dict = {}
-    for _, _, data in graph.edges(data=True):
+    for _, _, _, data in edge_items(graph):
         if data.get("relation") == "co_occurs" and not data.get("sentences"):
             continue
         for key, start, end in data.get("evidence") or ():
@@ -168,6 +168,8 @@ def add_cooccurrence(graph, extraction, entity_of=None) -> None:
     for node, data in nodes(data=True):
         data["sentences"] = sentence_count.get(node, 0)
     spans = {key: [key, article.start, article.end] for key, (article, _) in by_article.items()}
+    counts = {node: (data.get("sentences", 0), data.get("articles", 0)) for node, data in nodes(data=True)}
+    total_sentences, total_articles = totals["sentences"], totals["articles"]
     edges = []
     for pair, together in sorted(article_pairs.items()):
         a, b = pair
@@ -175,10 +177,30 @@ def add_cooccurrence(graph, extraction, entity_of=None) -> None:
         proof = evidence.get(pair)
         if not proof:  # never in one sentence: the (first) articles are the evidence
             proof = [list(spans[key]) for key in first_articles[pair]]
-        edges.append((a, b, "co_occurs", {
-            "relation": "co_occurs", "sentences": in_sentence, "articles": together,
-            **link_scores(in_sentence, together, nodes[a], nodes[b], totals), "evidence": proof}))
+        data = {"relation": "co_occurs", "sentences": in_sentence, "articles": together}
+        (sentences_a, articles_a), (sentences_b, articles_b) = counts[a], counts[b]
+        add_link_scores(data, in_sentence, together, sentences_a, sentences_b, articles_a, articles_b,
+                        total_sentences, total_articles)  # link_scores, without a dict per edge
+        data["evidence"] = proof
+        edges.append((a, b, "co_occurs", data))
     add_new_edges(graph, edges)
+
+
+def edge_items(graph):
+    """``(u, v, key, data)`` of every edge of a multigraph, read from its adjacency without networkx's views
+    (in the order of ``graph.edges``)."""
+    succ = getattr(graph, "_succ", None) if graph.is_multigraph() else None
+    if succ is None:
+        if graph.is_multigraph():
+            yield from graph.edges(keys=True, data=True)
+        else:
+            for u, v, data in graph.edges(data=True):
+                yield u, v, None, data
+        return
+    for u, targets in succ.items():
+        for v, keyed in targets.items():
+            for key, data in keyed.items():
+                yield u, v, key, data
 
 
 def add_new_edges(graph: nx.MultiDiGraph, edges) -> None:

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+from .graph import edge_items
 from .io.atomic import atomic_open
 from .export.rdf import PREFIXES, _hash, check_base, clean, position_orgs
 from .vocabulary import CLASSES, DCT, PROV_DERIVED, RDF_TYPE, RDFS_LABEL, SKOS_ALT, STATED_PROPERTIES, XSD
@@ -222,7 +223,7 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
 
     owned: dict = {}  # entity -> the edges whose statements its graph holds
     if only is None:
-        for u, v, key, data in _edges(graph):
+        for u, v, key, data in edge_items(graph):
             owner = u if u <= v or data.get("relation") != "co_occurs" else v  # edge_owner, inlined: 100,000s
             found = owned.get(owner)
             if found is None:
@@ -317,18 +318,6 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
     if home:
         out.append((corpus, p["home"], zh(home)))
     yield graph_iri(base, "corpus"), out
-
-
-def _edges(graph):
-    """``(u, v, key, data)`` of every edge of a multigraph, read from its adjacency without networkx's views."""
-    succ = getattr(graph, "_succ", None) if graph.is_multigraph() else None
-    if succ is None:
-        yield from graph.edges(keys=True, data=True)
-        return
-    for u, targets in succ.items():
-        for v, keyed in targets.items():
-            for key, data in keyed.items():
-                yield u, v, key, data
 
 
 def owned_edges(graph, node_id) -> list:

@@ -59,13 +59,22 @@ def link_scores(sentences: int, articles: int, a: dict, b: dict, totals: dict) -
     """The computed attributes of a co-occurrence edge of entities ``a`` and ``b`` (node data with
     ``sentences`` and ``articles`` counts), given the corpus ``totals`` (``sentences``, ``articles``):
     ``npmi``, ``npmi_article``, ``score`` and ``weight``."""
-    total_sentences, total_articles = totals.get("sentences", 0), totals.get("articles", 0)
-    in_sentences = association(sentences, a.get("sentences", 0), b.get("sentences", 0), total_sentences)
-    # npmi() and score() of the same counts, from one association (a build computes it for every pair)
-    return {"npmi": round(in_sentences, 6),
-            "npmi_article": npmi(articles, a.get("articles", 0), b.get("articles", 0), total_articles),
-            "score": discounted(in_sentences, sentences),
-            "weight": sentences + articles}
+    found = {}
+    add_link_scores(found, sentences, articles, a.get("sentences", 0), b.get("sentences", 0),
+                    a.get("articles", 0), b.get("articles", 0), totals.get("sentences", 0), totals.get("articles", 0))
+    return found
+
+
+def add_link_scores(data: dict, sentences: int, articles: int, sentences_a: int, sentences_b: int,
+                    articles_a: int, articles_b: int, total_sentences: int, total_articles: int) -> None:
+    """Put :func:`link_scores` into the edge attributes ``data`` from the counts themselves (a build does it
+    for hundreds of thousands of pairs)."""
+    in_sentences = association(sentences, sentences_a, sentences_b, total_sentences)
+    # npmi() and score() of the same counts, from one association
+    data["npmi"] = round(in_sentences, 6)
+    data["npmi_article"] = npmi(articles, articles_a, articles_b, total_articles)
+    data["score"] = discounted(in_sentences, sentences)
+    data["weight"] = sentences + articles
 
 
 def _integers(*terms):

@@ -54,8 +54,10 @@ VISUAL_KEYS = ("x", "y", "size", "r", "g", "b")  # the node attributes Gephi rea
 def select_nodes(graph, max_nodes: int | None) -> list:
     """The ``max_nodes`` most important nodes, most important first: most mentions, then the strongest links,
     then id (``None``: :data:`DEFAULT_MAX_NODES`; 0: all)."""
+    from ..graph import edge_items
+
     strength: dict = defaultdict(float)
-    for u, v, data in graph.edges(data=True):
+    for u, v, _, data in edge_items(graph):
         weight = data.get("weight", 1) or 1
         strength[u] += weight
         strength[v] += weight
