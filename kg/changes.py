@@ -119,6 +119,7 @@ def write(folder, inputs: dict) -> None:
     import os
 
     with open(f"{folder}/{INPUTS}", "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(inputs, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+        # ASCII: a file name that is not UTF-8 (bad\udcff.txt) is written as the escape JSON reads back
+        handle.write(json.dumps(inputs, ensure_ascii=True, separators=(",", ":"), sort_keys=True))
         handle.flush()
         os.fsync(handle.fileno())
