@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zlib
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -80,9 +81,26 @@ def word_class(word: str) -> int:
     return bits
 
 
-@lru_cache(maxsize=200_000)
-def _word_codes(word: str, pos: str | None) -> tuple[int, int]:
-    return _tag_id(pos), zlib.crc32(word.encode()) & 0xFFFFFFFF
+MAX_KEPT_WORDS = 200_000
+_word_codes: dict[str, tuple[int, int]] = {}  # word -> (its checksum, word_class), kept as words repeat
+_tag_ids: dict[str | None, int] = {}
+
+
+def word_codes(word: str) -> tuple[int, int]:
+    """The word's checksum (its feature value) and what the lexicons say of it (``word_class``)."""
+    codes = _word_codes.get(word)
+    if codes is None:
+        if len(_word_codes) >= MAX_KEPT_WORDS:
+            _word_codes.clear()
+        codes = _word_codes[word] = (zlib.crc32(word.encode()) & 0xFFFFFFFF, word_class(word))
+    return codes
+
+
+def tag_id(tag: str | None) -> int:
+    found = _tag_ids.get(tag)
+    if found is None:
+        found = _tag_ids[tag] = _tag_id(tag)
+    return found
 
 
 TEMPLATES = 24
@@ -165,10 +183,11 @@ def feature_values(texts: list[str], token_lists: list, candidate_lists: list | 
     token_sentence = np.repeat(np.arange(len(texts)), [len(t) for t in token_lists])
     starts = np.fromiter((t.start for t in tokens), dtype=np.int64, count=count) + firsts[token_sentence]
     sizes = np.fromiter((t.end - t.start for t in tokens), dtype=np.int64, count=count)
-    codes = [_word_codes(t.text, t.pos) for t in tokens]
-    tags = np.fromiter((code[0] for code in codes), dtype=np.int64, count=count)
-    words = np.fromiter((code[1] for code in codes), dtype=np.int64, count=count)
-    classes = np.fromiter((word_class(t.text) for t in tokens), dtype=np.int64, count=count)
+    known, tags_known = _word_codes, _tag_ids  # one dictionary look-up per token for each, most of the time
+    codes = np.fromiter(chain.from_iterable([known.get(t.text) or word_codes(t.text) for t in tokens]),
+                        dtype=np.int64, count=2 * count).reshape(count, 2)
+    words, classes = codes[:, 0], codes[:, 1]
+    tags = np.fromiter((tags_known.get(t.pos) or tag_id(t.pos) for t in tokens), dtype=np.int64, count=count)
     freqs = np.searchsorted(FREQ_LEVELS, np.fromiter((t.freq for t in tokens), dtype=np.int64, count=count),
                             side="right")
     first_token = np.ones(count, dtype=bool)
