@@ -30,6 +30,8 @@ MIN_ITEM = {"organization": 2, "person": 2, "project": 3, "place": 2}
 
 def list_items(text: str) -> list[list[tuple[int, int]]]:
     """Runs of at least two items joined by 、 ((start, end) of each item)."""
+    if "、" not in text:
+        return []  # most sentences: no items to look for
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     position = 0
