@@ -165,7 +165,7 @@ def _update(previous, folder: Path, blocks, base: str):
         if entry is None:
             new_graphs.append(_nquads(name, body))
         else:
-            changed.append((iri, _nquads(name, body)))
+            changed.append((iri, name, body))
             rewritten += count
         written += count
         if written > WHOLE_SHARE * total:
@@ -178,9 +178,9 @@ def _update(previous, folder: Path, blocks, base: str):
     if rewritten <= DIFF_LIMIT:
         _patch(store, changed)
     else:
-        for iri, _ in changed:
+        for iri, _, _ in changed:
             store.remove_graph(ox.NamedNode(iri))
-        new_graphs += [text for _, text in changed]
+        new_graphs += [_nquads(name, body) for _, name, body in changed]
     if new_graphs:
         store.bulk_load("".join(new_graphs), format=ox.RdfFormat.N_QUADS)
     store.flush()
@@ -190,20 +190,29 @@ def _update(previous, folder: Path, blocks, base: str):
 
 
 def _patch(store, changed) -> None:
-    """Make each changed graph's quads those of its new N-Quads text by removing and adding only the quads
-    that differ: an entity's graph holds all its co-occurrences (tens of thousands of quads for the home
-    city), of which one page changes a few."""
+    """Make each changed graph's quads those of its new triples (``(IRI, <IRI>, text)``, the text as
+    :func:`_graphs` makes it) by removing and adding only the quads that differ: an entity's graph holds all
+    its co-occurrences (tens of thousands of quads for the home city), of which one page changes a few.
+
+    The graph's triples are compared as N-Triples lines, the store's as Oxigraph writes them, which is how
+    the mapping writes them too: no quad object is made for the triples that stay. A triple written another
+    way on each side would be removed and added again, which leaves it in place."""
     import pyoxigraph as ox
 
-    if not changed:
-        return
-    new = set(ox.parse("".join(text for _, text in changed).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-    old = set()
-    for iri, _ in changed:
-        old.update(store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
-    for quad in old - new:
-        store.remove(quad)
-    store.extend(new - old)
+    removed, added = [], []
+    for iri, name, body in changed:
+        dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
+        old = dumped.decode("utf-8", "surrogatepass").split("\n")[:-1] if dumped else []
+        new = [f"{line} ." for line in body.split("\n")] if body else []
+        old_lines, new_lines = set(old), set(new)
+        end = f" {name} .\n"
+        removed += [line[:-2] + end for line in old if line not in new_lines]
+        added += [line[:-2] + end for line in new if line not in old_lines]
+    if removed:
+        for quad in ox.parse("".join(removed).encode("utf-8", "surrogatepass"), format=ox.RdfFormat.N_QUADS):
+            store.remove(quad)
+    if added:
+        store.extend(ox.parse("".join(added).encode("utf-8", "surrogatepass"), format=ox.RdfFormat.N_QUADS))
 
 
 def _write_whole(folder: Path, blocks, base: str, reason: str) -> StoreWrite:
