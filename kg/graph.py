@@ -186,19 +186,20 @@ def add_cooccurrence(graph, extraction, entity_of=None) -> None:
     add_new_edges(graph, edges)
 
 
-def edge_items(graph):
-    """``(u, v, key, data)`` of every edge of a multigraph, read from its adjacency without networkx's views
-    (in the order of ``graph.edges``)."""
+def edge_items(graph, sources=None):
+    """``(u, v, key, data)`` of every edge of a multigraph (of the edges out of ``sources``, nodes of the
+    graph, when given), read from its adjacency without networkx's views, in the order of ``graph.edges``
+    (``graph.out_edges(sources)``)."""
     succ = getattr(graph, "_succ", None) if graph.is_multigraph() else None
     if succ is None:
         if graph.is_multigraph():
-            yield from graph.edges(keys=True, data=True)
+            yield from (graph.edges if sources is None else graph.out_edges)(sources, keys=True, data=True)
         else:
-            for u, v, data in graph.edges(data=True):
+            for u, v, data in (graph.edges if sources is None else graph.out_edges)(sources, data=True):
                 yield u, v, None, data
         return
-    for u, targets in succ.items():
-        for v, keyed in targets.items():
+    for u in (succ if sources is None else sources):
+        for v, keyed in succ[u].items():
             for key, data in keyed.items():
                 yield u, v, key, data
 

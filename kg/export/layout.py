@@ -155,7 +155,9 @@ def link_weights(graph, nodes) -> dict:
     """(a, b) -> weight among ``nodes`` (a before b in ``nodes``): co-occurrence weight, plus 1 per typed relation."""
     index = {node: number for number, node in enumerate(nodes)}
     pairs: dict = {}
-    for u, v, key, data in graph.out_edges(nodes, keys=True, data=True):
+    from ..graph import edge_items
+
+    for u, v, key, data in edge_items(graph, nodes):
         if v not in index or u == v:
             continue
         relation = data.get("relation") or str(key).split(":")[0]

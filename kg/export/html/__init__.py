@@ -28,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ...graph import edge_items
 from ...ranking import backbone, link_key
 from ..atomic import atomic_open
 from ..layout import DEFAULT_MAX_NODES, PALETTE, picture, select_nodes
@@ -203,7 +204,7 @@ def page_data(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES)
     keep = set(kept)
     order = {node: number for number, node in enumerate(kept)}
     edges = []
-    for u, v, key, data in graph.out_edges(kept, keys=True, data=True):  # only the kept nodes' edges
+    for u, v, key, data in edge_items(graph, kept):  # only the kept nodes' edges
         if v not in keep or u == v:
             continue
         relation = data.get("relation") or str(key).split(":")[0]
