@@ -31,9 +31,17 @@ class Triples:
         self.store, self.ox = store, ox
 
     def pairs(self, predicate: str, obj=None):
-        """(subject IRI, object term) of each triple (a triple stated in several graphs, as often)."""
-        for quad in self.store.quads_for_pattern(None, self.ox.NamedNode(predicate), obj, None):
-            yield quad.subject.value, quad.object
+        """(subject IRI, object term) of each triple (a triple stated in several graphs, as often).
+
+        Read by a query rather than ``quads_for_pattern``, which gives each quad's predicate and graph name
+        too, their text looked up every time: a third of the processor time."""
+        if obj is not None:
+            for row in self.store.query(f"SELECT ?s WHERE {{ ?s <{predicate}> {obj} }}",
+                                        use_default_graph_as_union=True):
+                yield row[0].value, obj
+            return
+        for row in self.store.query(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}", use_default_graph_as_union=True):
+            yield row[0].value, row[1]
 
     def one(self, predicate: str, convert=None) -> dict:
         """subject -> the object's value (``convert``ed), for a functional property."""
