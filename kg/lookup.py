@@ -12,7 +12,7 @@ from __future__ import annotations
 from .entities import RELATION_WORDING, SHOW_LINKS, entity_text, stated_text
 from .ranking import link_key
 from .scores import score
-from .strongest import FETCH, FIRST, by_sentences, rest_needed
+from .strongest import Links, settle
 from .vocabulary import CLASSES, DCT, KG, RDF_TYPE, RDFS_LABEL, SKOS_ALT, STATED_PROPERTIES
 
 # Only what these imports need is loaded (no rdflib, networkx or NumPy): kg show starts in a tenth of a second.
@@ -24,12 +24,6 @@ LINKS = PREFIXES + """SELECT ?other ?sentences ?articles ?inOther WHERE {
   ?link kg:participant $entity ; kg:sentenceCount ?sentences .
   FILTER (?sentences >= $least)
   ?link kg:participant ?other ; kg:articleCount ?articles .
-  ?other kg:sentenceCount ?inOther .
-  FILTER (?other != $entity)
-}"""
-LINKS_AMONG = PREFIXES + """SELECT ?other ?sentences ?articles ?inOther WHERE {
-  VALUES ?link { $links }
-  ?link kg:participant ?other ; kg:sentenceCount ?sentences ; kg:articleCount ?articles .
   ?other kg:sentenceCount ?inOther .
   FILTER (?other != $entity)
 }"""
@@ -117,33 +111,19 @@ def strongest(look: Lookup, iri, own_sentences: int, total: int) -> list[tuple]:
     """The entity's :data:`kg.entities.SHOW_LINKS` strongest links as (label, type, link data).
 
     Links are read most shared sentences first and scored from their counts until none of the others can
-    rank before the last one shown (:func:`kg.strongest.rest_needed`: a hub's 100,000 links are not all
-    scored); names and types are read only for the links that can be among the first (those ranked up to
-    the last shown one on score, sentences and articles: ties go by name)."""
-    found = by_sentences(look.store, iri, FETCH + 1)
-    if found is None:
+    rank among those shown (:func:`kg.strongest.settle`: a hub's 100,000 links are not all scored). Names
+    and types are read only for the links that can be among the first (those ranked up to the last shown
+    one on score, sentences and articles: ties go by name)."""
+    links = Links.of(look.store, iri, [own_sentences], [total])
+    counted = None if links is None else settle([links], SHOW_LINKS)
+    if counted is None:
         return ranked_links(look, all_links(look, iri, own_sentences, total))
-    complete, scored = len(found) <= FETCH, min(FIRST, len(found))
-    while True:
-        links = scored_links(look, iri, [link for link, _ in found[:scored]], own_sentences, total)
-        ranked = ranked_links(look, links)
-        last = None
-        if len(ranked) == SHOW_LINKS:
-            last = (ranked[-1][2]["score"], ranked[-1][2]["sentences"])
-        needed = rest_needed(found, scored, complete, own_sentences, [total], last)
-        if needed is None:
-            return ranked_links(look, all_links(look, iri, own_sentences, total))
-        if needed == scored:
-            return ranked
-        scored = needed
-
-
-def scored_links(look: Lookup, iri, links: list, own_sentences: int, total: int) -> dict:
-    """Other entity -> the data (score, sentences, articles) of its link among ``links`` to ``iri``."""
-    if not links:
-        return {}
-    query = LINKS_AMONG.replace("$entity", str(iri)).replace("$links", " ".join(map(str, links)))
-    return read_links(look, query, own_sentences, total, {})
+    found = {}
+    for link in links.links[:counted[links]]:
+        for other, articles, in_other in link.ends:
+            found[other] = {"score": score(link.sentences, own_sentences, in_other, total),
+                            "sentences": link.sentences, "articles": articles}
+    return ranked_links(look, found)
 
 
 def read_links(look: Lookup, query: str, own_sentences: int, total: int, links: dict) -> dict:

@@ -4,9 +4,10 @@ A hub such as the home city has 100,000 co-occurrences; scoring each (``kg:score
 Oxigraph calls once per link) and reading the other entity's name, type and counts took 20-40 s on a 100 MB
 build. A link's score can only be as high as :func:`ceiling` of its shared sentences: the score falls as the
 other entity's sentence count grows, and that count is at least the shared sentences. So the links are read
-most shared sentences first (one scan of the entity's links, no other reads), the first of them scored,
-and the rest skipped once the last shown link's score is above what any of them could reach
-(:func:`rest_needed`). The answers are those of scoring every link (``tests/test_strongest.py``).
+most shared sentences first (one scan of the entity's links, :data:`FETCH` of them kept), the other entity's
+counts read and the link scored for the first of them, and the rest skipped once none of them can rank
+before the last one shown (:func:`rest_needed`). The answers are those of scoring every link
+(``tests/test_strongest.py``).
 
 :func:`neighbors` answers ``ontology/queries/neighbors.rq`` so, for ``kg query --name neighbors`` (the
 canned query runs unchanged on the candidate links); ``kg show`` ranks its links the same way
@@ -15,15 +16,99 @@ canned query runs unchanged on the candidate links); ``kg show`` ranks its links
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .scores import score
 from .vocabulary import KG, RDFS_LABEL, SKOS_ALT
 
-FETCH = 2000  # links read per entity, most shared sentences first; beyond them, every link is scored
+FETCH = 2000  # links kept per entity, most shared sentences first; if more may rank, every link is scored
 FIRST = 200  # links scored first, per entity
 PREFIXES = f"PREFIX kg: <{KG}>\n"
 BY_SENTENCES = PREFIXES + """SELECT ?link ?sentences WHERE { ?link kg:participant $entity ; kg:sentenceCount ?sentences }
 ORDER BY DESC(?sentences) LIMIT $limit"""
+# Read for listed links: the same patterns in an OPTIONAL after BY_SENTENCES read every link of the store.
+ENDS = PREFIXES + """SELECT ?link ?other ?articles ?inOther WHERE {
+  VALUES ?link { $links }
+  ?link kg:participant ?other ; kg:articleCount ?articles . ?other kg:sentenceCount ?inOther .
+  FILTER (?other != $entity)
+}"""
+
+
+class Link(NamedTuple):
+    """A co-occurrence of an entity: its IRI, shared sentences, and (other entity, shared articles, the other
+    entity's sentences) for its other end, once read."""
+
+    link: object
+    sentences: int
+    ends: list
+
+
+class Links:
+    """An entity's links, most shared sentences first (at most :data:`FETCH`, and the next one, which
+    stands for those not kept when ``complete`` is False); the ends of the first ``read`` are read."""
+
+    def __init__(self, store, entity, owns: list[int], totals: list[int], found: list[Link]):
+        self.store, self.entity, self.owns, self.totals = store, entity, owns, totals
+        self.links, self.complete, self.read = found, len(found) <= FETCH, 0
+
+    @classmethod
+    def of(cls, store, entity, owns: list[int], totals: list[int]):
+        """The links of ``entity`` (mentioned in ``owns`` sentences; corpus ``totals``), or None if a count
+        is not an integer or a link has two."""
+        query = BY_SENTENCES.replace("$entity", str(entity)).replace("$limit", str(FETCH + 1))
+        found: dict = {}
+        for row in store.query(query, use_default_graph_as_union=True):
+            count = integer(row["sentences"])
+            link = found.setdefault(row["link"], Link(row["link"], count, []))
+            if count is None or count != link.sentences:
+                return None
+        return cls(store, entity, owns, totals, sorted(found.values(), key=lambda link: -link.sentences))
+
+    def read_to(self, count: int) -> bool:
+        """Read the ends of the first ``count`` links; False if a count is not an integer."""
+        if count <= self.read:
+            return True
+        links = {link.link: link for link in self.links[self.read:count]}
+        query = ENDS.replace("$entity", str(self.entity)).replace("$links", " ".join(map(str, links)))
+        for row in self.store.query(query, use_default_graph_as_union=True):
+            articles, in_other = integer(row["articles"]), integer(row["inOther"])
+            if articles is None or in_other is None:
+                return False
+            links[row["link"]].ends.append((row["other"], articles, in_other))
+        self.read = count
+        return True
+
+    def keys(self):
+        """(score, shared sentences) of each link read, the highest score over the entity's counts."""
+        for link in self.links[:self.read]:
+            for _, _, in_other in link.ends:
+                yield max(score(link.sentences, own, in_other, total) for own in self.owns for total in self.totals), \
+                    link.sentences
+
+    def needed(self, scored: int, last) -> int | None:
+        """:func:`rest_needed` of these links, over each of the entity's counts."""
+        counts = [rest_needed(self.links, scored, self.complete, own, self.totals, last) for own in self.owns]
+        return None if None in counts else max(counts)
+
+
+def settle(entities: list[Links], shown: int) -> dict | None:
+    """Read the ends of each entity's first links until none of the others can rank among the first
+    ``shown`` of them all (links ranked by score and shared sentences); each entity -> how many; None
+    when more than those kept may rank."""
+    for entity in entities:
+        if not entity.read_to(min(FIRST, len(entity.links))):
+            return None
+    while True:
+        keys = sorted((key for entity in entities for key in entity.keys()), reverse=True)
+        last = keys[shown - 1] if len(keys) >= shown else None
+        needed = {entity: entity.needed(entity.read, last) for entity in entities}
+        if None in needed.values():
+            return None
+        if all(needed[entity] == entity.read for entity in entities):  # and fewer may do:
+            return {entity: entity.needed(0, last) for entity in entities}
+        for entity in entities:
+            if not entity.read_to(needed[entity]):
+                return None
 
 
 def ceiling(sentences: int, own: int, totals) -> float:
@@ -31,19 +116,6 @@ def ceiling(sentences: int, own: int, totals) -> float:
     shared sentences, over the corpus totals ``totals``: its score if the other entity were mentioned in
     those sentences only. Never lower for more shared sentences."""
     return max(score(sentences, own, sentences, total) for total in totals)
-
-
-def by_sentences(store, entity, limit: int) -> list[tuple] | None:
-    """``entity``'s first ``limit`` links as (link, shared sentences), most shared sentences first; None if
-    a count is not an integer."""
-    query = BY_SENTENCES.replace("$entity", str(entity)).replace("$limit", str(limit))
-    found = []
-    for row in store.query(query, use_default_graph_as_union=True):
-        count = integer(row["sentences"])
-        if count is None:
-            return None
-        found.append((row["link"], count))
-    return found
 
 
 def integer(term) -> int | None:
@@ -86,9 +158,12 @@ TOTALS = PREFIXES + "SELECT DISTINCT ?total WHERE { ?corpus a kg:Corpus ; kg:sen
 
 def neighbors(store, text: str, params: dict):
     """The :class:`kg.query.Result` of ``neighbors.rq`` (``text``) with ``params``, or None where scoring
-    every link is the only way: a store holding stored scores (``kg:score``, which the query prefers) or
-    counts that are not integers, or an entity whose strongest links are not among its first
-    :data:`FETCH`."""
+    every link is the only way (or the faster): a store holding stored scores (``kg:score``, which the
+    query prefers) or counts that are not integers, an entity whose strongest links may not be among its
+    first :data:`FETCH`, or every link counting.
+
+    The links to run the query on are those :func:`settle` finds from the counts; the query's rows tell
+    whether they were enough (a link may give no row, or several), and more are taken if not."""
     import pyoxigraph as ox
 
     from .query import _evaluate, terms_of, with_rows
@@ -101,25 +176,26 @@ def neighbors(store, text: str, params: dict):
     if limit is None:
         return None
     shown = int(limit.group(1))
-    names = terms_of(params["name"])
     owns: dict = {}
     for row in _evaluate(store, ENTITIES, {"name": params["name"]}).raw:
         owns.setdefault(row[0], []).append(integer(row[1]))
     totals = [integer(row[0]) for row in _evaluate(store, TOTALS, {}).raw]
     if any(c is None for counts in owns.values() for c in counts) or None in totals or not totals:
         return None
-    links, complete, scored = {}, {}, {}
-    for entity in owns:
-        found = by_sentences(store, entity, FETCH + 1)
-        if found is None:
+    entities = []
+    for entity, own in owns.items():
+        links = Links.of(store, entity, own, totals)
+        if links is None:
             return None
-        complete[entity] = len(found) <= FETCH
-        links[entity] = found
-        scored[entity] = min(FIRST, len(found))
-    while True:
-        candidates = dict.fromkeys(link for entity in owns for link, _ in links[entity][:scored[entity]])
-        rows = [(link, name) for link in candidates for name in names]
-        result = _evaluate(store, with_rows(text, ("link", "name"), rows), {})
+        entities.append(links)
+    scored = settle(entities, shown)
+    names = terms_of(params["name"])
+    while scored is not None:
+        if all(entity.complete and scored[entity] == len(entity.links) for entity in entities):
+            return None  # every link counts: the query as it is reads them faster than a list of them
+        candidates = dict.fromkeys(link.link for entity in entities for link in entity.links[:scored[entity]])
+        result = _evaluate(store, with_rows(text, ("link", "name"), [(link, name) for link in candidates
+                                                                     for name in names]), {})
         last = None
         if len(result.rows) == shown:
             at = result.variables.index("score"), result.variables.index("sentences")
@@ -127,14 +203,8 @@ def neighbors(store, text: str, params: dict):
             if any(v is None for v in values):
                 return None
             last = (float(values[0].value), integer(values[1]))
-        needed = {}
-        for entity, own in owns.items():
-            counts = [rest_needed(links[entity], scored[entity], complete[entity], c, totals, last) for c in own]
-            if None in counts:
-                return None
-            needed[entity] = max(counts)
+        needed = {entity: entity.needed(scored[entity], last) for entity in entities}
         if needed == scored:
             return result
-        if all(complete[entity] and needed[entity] == len(links[entity]) for entity in owns):
-            return None  # every link counts: the query as it is reads them faster than a list of them
-        scored = needed
+        scored = None if None in needed.values() else needed
+    return None
