@@ -14,7 +14,9 @@ In one run, on one corpus built once with ``kg build``, each command as a user r
 - ``kg stats`` and ``kg export -f json`` on the build folder (the graph read back from the store, scores
   computed from counts) against the same on ``graph.json``; the outputs must be the same;
 - ``kg build`` again after one new page was added (the extraction cache holds every other page), as a share
-  of the first, full build, and the seconds of each stage and output of both builds (``kg build --timings``).
+  of the first, full build (wall time, and processor time of the process and those it waited for: steadier
+  when other work shares the machine), and the seconds of each stage and output of both builds
+  (``kg build --timings``).
 
 ``--builds-only`` measures the two builds alone.
 
@@ -40,10 +42,17 @@ sys.path.insert(0, str(ROOT.parent))
 
 
 def kg(*args) -> tuple[float, subprocess.CompletedProcess]:
+    """Wall seconds of ``kg ARGS`` in a new process, and the process (its processor seconds, user and
+    system, of it and every process it waited for, as ``done.cpu``)."""
+    import resource
+
     env = dict(os.environ, PYTHONPATH=str(ROOT.parent))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode not in (0, 1):
         raise SystemExit(f"kg {' '.join(map(str, args))} failed: {done.stderr[-2000:]}")
     return seconds, done
@@ -135,6 +144,8 @@ def main(argv=None) -> None:
             ("corpus (MB) / entities / edges", f"{args.mb:g} / {len(graph['nodes']):,} / {len(graph['edges']):,}"),
             ("kg build, full (s)", f"{full:.1f}"),
             ("kg build, one page added (s, share of full)", f"{again:.1f}, {again / full:.0%}"),
+            ("processor time, full / one page added (s, share)",
+             f"{first.cpu:.1f} / {second.cpu:.1f}, {second.cpu / first.cpu:.0%}"),
             *stage_table(stages(first), stages(second)),
             ("the store, one page added", store_note(second)),
             (f"kg query BUILD neighbors of {busiest} (s)", f"{on_store:.2f}"),
@@ -161,6 +172,8 @@ def store_note(done: subprocess.CompletedProcess) -> str:
 def print_builds(mb, full, first, again, second) -> None:
     print_rows([("corpus (MB)", f"{mb:g}"), ("kg build, full (s)", f"{full:.1f}"),
                 ("kg build, one page added (s, share of full)", f"{again:.1f}, {again / full:.0%}"),
+                ("processor time, full / one page added (s, share)",
+                 f"{first.cpu:.1f} / {second.cpu:.1f}, {second.cpu / first.cpu:.0%}"),
                 *stage_table(stages(first), stages(second)), ("the store, one page added", store_note(second))])
 
 
