@@ -12,7 +12,7 @@ from __future__ import annotations
 from .entities import RELATION_WORDING, SHOW_LINKS, entity_text, stated_text
 from .ranking import link_key
 from .scores import score
-from .strongest import Links, settle
+from .strongest import strongest_links
 from .vocabulary import CLASSES, DCT, KG, RDF_TYPE, RDFS_LABEL, SKOS_ALT, STATED_PROPERTIES
 
 # Only what these imports need is loaded (no rdflib, networkx or NumPy): kg show starts in a tenth of a second.
@@ -114,10 +114,10 @@ def strongest(look: Lookup, iri, own_sentences: int, total: int) -> list[tuple]:
     rank among those shown (:func:`kg.strongest.settle`: a hub's 100,000 links are not all scored). Names
     and types are read only for the links that can be among the first (those ranked up to the last shown
     one on score, sentences and articles: ties go by name)."""
-    links = Links.of(look.store, iri, [own_sentences], [total])
-    counted = None if links is None else settle([links], SHOW_LINKS)
-    if counted is None:
+    settled = strongest_links(look.store, {iri: [own_sentences]}, [total], SHOW_LINKS)
+    if settled is None:
         return ranked_links(look, all_links(look, iri, own_sentences, total))
+    (links,), counted = settled
     found = {}
     for link in links.links[:counted[links]]:
         for other, articles, in_other in link.ends:

@@ -43,6 +43,27 @@ class Link(NamedTuple):
     ends: list
 
 
+BUSY = 0.1  # an entity in this share of the sentences or more: its links are looked for from the others' side
+TOP_OTHERS = 2000
+TOP = PREFIXES + """SELECT ?other ?id ?mentions WHERE {
+  { SELECT ?other ?mentions WHERE { ?other kg:mentionCount ?mentions } ORDER BY DESC(?mentions) LIMIT $limit }
+  ?other kg:entityId ?id }"""
+FOUND = PREFIXES + """SELECT ?link ?sentences ?other ?articles ?inOther WHERE {
+  VALUES ?link { $links }
+  ?link kg:sentenceCount ?sentences ; kg:articleCount ?articles ; kg:participant ?other .
+  FILTER (?other != $entity)
+  ?other kg:sentenceCount ?inOther }"""  # (?link kg:participant $entity first: every link of $entity read)
+
+
+def pair_digest(a: str, b: str) -> str:
+    """The digest in a co-occurrence's IRI (``BASE cooccurrence/DIGEST``) of the entities ``a`` and ``b``, as
+    :mod:`kg.rdfstream` makes it (``kg.export.rdf._hash`` of the smaller id, then the other)."""
+    import hashlib
+
+    first, second = sorted((a, b))
+    return hashlib.sha1(f"{first}\x1f{second}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 class Links:
     """An entity's links, most shared sentences first (at most :data:`FETCH`, and the next one, which
     stands for those not kept when ``complete`` is False); the ends of the first ``read`` are read."""
@@ -64,8 +85,43 @@ class Links:
                 return None
         return cls(store, entity, owns, totals, sorted(found.values(), key=lambda link: -link.sentences))
 
+    @classmethod
+    def through_others(cls, store, entity, owns: list[int], totals: list[int]):
+        """The links of a busy entity with the :data:`TOP_OTHERS` most mentioned entities, found by their
+        IRIs (the mapping makes them from the pair's ids), their ends read; the next one stands for the
+        links not found: their other entity is mentioned no more often than the next most mentioned one, and
+        a link shares no more sentences than its entities are mentioned in. None where the store's IRIs are
+        not the mapping's."""
+        from urllib.parse import quote
+
+        own_id = next(iter(store.quads_for_pattern(entity, _node(f"{KG}entityId"), None, None)), None)
+        if own_id is None or not entity.value.endswith("/" + quote(own_id.object.value, safe="-._~")):
+            return None
+        own_id = own_id.object.value
+        base = entity.value[:-len(quote(own_id, safe="-._~"))]
+        rows = list(store.query(TOP.replace("$limit", str(TOP_OTHERS + 1)), use_default_graph_as_union=True))
+        mentions = sorted(integer(row["mentions"]) for row in rows)
+        if len(rows) <= TOP_OTHERS or None in mentions:
+            return None
+        least = mentions[0]  # the links not found share at most this many sentences
+        pairs = {_node(f"{base}cooccurrence/{pair_digest(own_id, row['id'].value)}"): row["other"] for row in rows
+                 if integer(row["mentions"]) > least and row["id"].value != own_id}
+        found: dict = {}
+        query = FOUND.replace("$entity", str(entity)).replace("$links", " ".join(map(str, pairs)))
+        for row in store.query(query, use_default_graph_as_union=True):
+            count, articles, in_other = integer(row["sentences"]), integer(row["articles"]), integer(row["inOther"])
+            if None in (count, articles, in_other) or row["link"] in found or row["other"] != pairs[row["link"]]:
+                return None  # not the pair the IRI was made of
+            if count > least:
+                found[row["link"]] = Link(row["link"], count, [(row["other"], articles, in_other)])
+        kept = sorted(found.values(), key=lambda link: -link.sentences)
+        links = cls(store, entity, owns, totals, kept + [Link(None, least, [])])
+        links.complete, links.read = False, len(kept)
+        return links
+
     def read_to(self, count: int) -> bool:
         """Read the ends of the first ``count`` links; False if a count is not an integer."""
+        count = min(count, len(self.links) if self.complete else len(self.links) - 1)
         if count <= self.read:
             return True
         links = {link.link: link for link in self.links[self.read:count]}
@@ -109,6 +165,33 @@ def settle(entities: list[Links], shown: int) -> dict | None:
         for entity in entities:
             if not entity.read_to(needed[entity]):
                 return None
+
+
+def _node(iri: str):
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
+
+
+def strongest_links(store, owns: dict, totals: list[int], shown: int):
+    """Each entity's :class:`Links` (entity -> its sentence counts ``owns``) and how many of them can rank
+    among the first ``shown`` (:func:`settle`), or None. A busy entity's links are looked for from the most
+    mentioned entities first; if that does not settle it, they are read as for any other entity."""
+    busy = any(own >= BUSY * max(totals) for counts in owns.values() for own in counts)
+    for through_others in ((True, False) if busy else (False,)):
+        entities = []
+        for entity, own in owns.items():
+            links = None
+            if through_others and max(own) >= BUSY * max(totals):
+                links = Links.through_others(store, entity, own, totals)
+            links = links or Links.of(store, entity, own, totals)
+            if links is None:
+                return None
+            entities.append(links)
+        counted = settle(entities, shown)
+        if counted is not None:
+            return entities, counted
+    return None
 
 
 def ceiling(sentences: int, own: int, totals) -> float:
@@ -182,13 +265,10 @@ def neighbors(store, text: str, params: dict):
     totals = [integer(row[0]) for row in _evaluate(store, TOTALS, {}).raw]
     if any(c is None for counts in owns.values() for c in counts) or None in totals or not totals:
         return None
-    entities = []
-    for entity, own in owns.items():
-        links = Links.of(store, entity, own, totals)
-        if links is None:
-            return None
-        entities.append(links)
-    scored = settle(entities, shown)
+    settled = strongest_links(store, owns, totals, shown)
+    if settled is None:
+        return None
+    entities, scored = settled
     names = terms_of(params["name"])
     while scored is not None:
         if all(entity.complete and scored[entity] == len(entity.links) for entity in entities):

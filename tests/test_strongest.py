@@ -54,12 +54,26 @@ def as_values(result) -> list[tuple]:
     return [(row[0], row[1], float(row[2]), int(row[3]), int(row[4])) for row in result.rows]
 
 
-@pytest.mark.parametrize("first,fetch", [(1, 1), (1, 3), (2, 10), (5, 40), (strongest.FIRST, strongest.FETCH)])
-def test_neighbors_answers_as_scoring_every_link_and_as_the_graph(store, graph, monkeypatch, first, fetch):
-    """The canned query (20 rows) and the same with 5 rows, where most entities have more links that can
-    rank than are shown (on the seeds few have 20 links sharing a sentence: the others' every link counts)."""
+READ_FIRST = [(1, 1, 1, 0), (1, 3, 1, 0), (2, 10, 1, 0), (5, 40, 1, 0), (strongest.FIRST, strongest.FETCH, 1, 0),
+              (2, 10, 0, 10), (5, 40, 0, 40), (strongest.FIRST, strongest.FETCH, 0, 200),
+              (strongest.FIRST, strongest.FETCH, strongest.BUSY, strongest.TOP_OTHERS)]
+
+
+def read_first(monkeypatch, first, fetch, busy, top):
+    """Links scored first, kept per entity, the share of the sentences from which an entity's links are
+    looked for from the most mentioned entities (1: none), how many of those."""
     monkeypatch.setattr(strongest, "FIRST", first)
     monkeypatch.setattr(strongest, "FETCH", fetch)
+    monkeypatch.setattr(strongest, "BUSY", busy)
+    monkeypatch.setattr(strongest, "TOP_OTHERS", top)
+
+
+@pytest.mark.parametrize("first,fetch,busy,top", READ_FIRST)
+def test_neighbors_answers_as_scoring_every_link_and_as_the_graph(store, graph, monkeypatch, first, fetch, busy,
+                                                                  top):
+    """The canned query (20 rows) and the same with 5 rows, where most entities have more links that can
+    rank than are shown (on the seeds few have 20 links sharing a sentence: the others' every link counts)."""
+    read_first(monkeypatch, first, fetch, busy, top)
     answered = {}
     for shown in (20, 5):
         text = canned("neighbors").replace("LIMIT 20", f"LIMIT {shown}")
@@ -119,14 +133,13 @@ def test_the_ceiling_is_above_every_score_and_grows_with_shared_sentences():
             assert strongest.ceiling(together, own, [total]) <= strongest.ceiling(together + 1, own, [total])
 
 
-@pytest.mark.parametrize("first,fetch", [(1, 1), (1, 3), (2, 10), (6, 40)])
+@pytest.mark.parametrize("first,fetch,busy,top", READ_FIRST[:4] + READ_FIRST[5:7])
 def test_show_gives_the_text_of_the_graph_however_few_links_are_read_first(store, graph, monkeypatch, first,
-                                                                              fetch):
+                                                                              fetch, busy, top):
     import kg.lookup
     from kg.entities import describe, find_entities
 
-    monkeypatch.setattr(strongest, "FIRST", first)
-    monkeypatch.setattr(strongest, "FETCH", fetch)
+    read_first(monkeypatch, first, fetch, busy, top)
     every_link = kg.lookup.all_links
     read_whole = []
 
@@ -139,3 +152,23 @@ def test_show_gives_the_text_of_the_graph_however_few_links_are_read_first(store
     for name in names:
         assert kg.lookup.show_entities(store, name) == [describe(i, d, graph) for i, d in find_entities(graph, name)]
     assert 0 < len(read_whole) < len(names)  # some entities needed more links than were read, most did not
+
+
+def test_a_busy_entity_is_answered_from_the_most_mentioned_entities(store, graph, monkeypatch):
+    """The entity with the most links, its links looked for among the 200 most mentioned entities' (found
+    by the IRI the mapping makes of the pair): its answer, and its links never scanned."""
+    hub = max(graph.nodes, key=lambda node: graph.degree(node))
+    name = graph.nodes[hub]["label"]
+    monkeypatch.setattr(strongest, "BUSY", 0)
+    monkeypatch.setattr(strongest, "TOP_OTHERS", 200)
+    scanned = []
+    scan = strongest.Links.of
+
+    def counted(store, entity, owns, totals):
+        scanned.append(entity)
+        return scan(store, entity, owns, totals)
+
+    monkeypatch.setattr(strongest.Links, "of", counted)
+    result = strongest.neighbors(store, canned("neighbors").replace("LIMIT 20", "LIMIT 5"), {"name": name})
+    assert result is not None and as_values(result) == expected_rows(graph, name, 5)
+    assert scanned == []
