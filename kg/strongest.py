@@ -6,8 +6,10 @@ build. A link's score can only be as high as :func:`ceiling` of its shared sente
 other entity's sentence count grows, and that count is at least the shared sentences. So the links are read
 most shared sentences first (one scan of the entity's links, :data:`FETCH` of them kept), the other entity's
 counts read and the link scored for the first of them, and the rest skipped once none of them can rank
-before the last one shown (:func:`rest_needed`). The answers are those of scoring every link
-(``tests/test_strongest.py``).
+before the last one shown (:func:`rest_needed`). An entity in a tenth of the sentences or more is not
+scanned: its links with the most mentioned entities are looked up by their IRIs, and a link shares no more
+sentences than its entities are mentioned in (:meth:`Links.through_others`). The answers are those of
+scoring every link (``tests/test_strongest.py``).
 
 :func:`neighbors` answers ``ontology/queries/neighbors.rq`` so, for ``kg query --name neighbors`` (the
 canned query runs unchanged on the candidate links); ``kg show`` ranks its links the same way
