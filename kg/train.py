@@ -57,26 +57,38 @@ def read_corpora(paths: list[str | Path], dev_every: int = DEV_EVERY, limit: int
 
 
 def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
-               keep_originals: bool = False) -> list[TaggedSentence]:
+               keep_originals: bool = False, foreign_names: bool = False) -> list[TaggedSentence]:
     """Every ``every``-th sentence that names a person, with each such name written with other characters.
 
     A tagger that has seen each training name once learns the names, not how a name is written;
-    varying them (a surname from the lexicon, given-name characters drawn from the other names of the
-    corpus, the same length) makes it read the shape and the context instead. The other sentences
-    are kept as they are; with ``keep_originals`` the varied sentence is added after the original
-    instead of replacing it.
+    varying them (a surname from the lexicon and given-name characters drawn from the other names of the
+    corpus, the same length) makes it read the shape and the context instead. Names of two or three
+    characters are varied so; with ``foreign_names`` a foreign name of any length is too, written with
+    transliteration characters (its letters and separators kept as letters and separators). The other
+    sentences are kept as they are; with ``keep_originals`` the varied sentence is added after the
+    original instead of replacing it.
     """
     import random
 
     from .lexicon import lexicons
+    from .span_eval import is_chinese_name, made_up_letter
 
+    lex = lexicons()
     rng = random.Random(seed)
-    surnames = sorted(s for s in lexicons().surnames if len(s) == 1)
+    surnames = sorted(s for s in lex.surnames if len(s) == 1)
+    foreign = sorted(lex.transliteration_chars)
     given = sorted({ch for sentence in sentences for start, end, kind in sentence.spans if kind == "person"
                     and end - start in (2, 3) for ch in sentence.text[start + 1:end]})
+
+    def made_up(name: str) -> str:
+        if not foreign_names or is_chinese_name(name, lex):
+            return rng.choice(surnames) + "".join(rng.choice(given) for _ in name[1:])
+        return "".join(rng.choice(foreign) if "\u3400" <= ch <= "\u9fff" else made_up_letter(ch, rng) for ch in name)
+
     varied, seen = [], 0
     for sentence in sentences:
-        people = [span for span in sentence.spans if span[2] == "person" and 2 <= span[1] - span[0] <= 3]
+        people = [span for span in sentence.spans if span[2] == "person" and 2 <= span[1] - span[0]
+                  and (span[1] - span[0] <= 3 or foreign_names and not is_chinese_name(sentence.text[span[0]:span[1]], lex))]
         if not people:
             varied.append(sentence)
             continue
@@ -86,8 +98,7 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
             continue
         text = sentence.text
         for start, end, _ in people:
-            text = text[:start] + rng.choice(surnames) + "".join(rng.choice(given) for _ in range(end - start - 1)) \
-                + text[end:]
+            text = text[:start] + made_up(text[start:end]) + text[end:]
         if keep_originals:
             varied.append(sentence)
         varied.append(TaggedSentence(text, list(sentence.spans)))

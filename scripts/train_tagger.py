@@ -55,6 +55,9 @@ def main() -> int:
     parser.add_argument("--keep-originals", action=argparse.BooleanOptionalAction, default=True,
                         help="with --vary-names: add each varied sentence next to its original (default, as the "
                              "shipped model) or replace it (--no-keep-originals)")
+    parser.add_argument("--vary-foreign-names", action="store_true",
+                        help="with --vary-names: write foreign names (of any length) with transliteration "
+                             "characters too (not the shipped model: see README, Model)")
     parser.add_argument("--scores", type=Path, help="also write the development scores to this JSON file")
     parser.add_argument("--write-dev", type=Path, metavar="DIR",
                         help="write each development split to DIR (for kg eval-spans) and stop")
@@ -72,10 +75,12 @@ def main() -> int:
     settings = TrainingSettings(c1=args.c1, c2=args.c2, max_iterations=args.iterations)
     training = [sentence for corpus in corpora for sentence in corpus.train]
     if args.vary_names:
-        training = vary_names(training, args.vary_names, keep_originals=args.keep_originals)
+        training = vary_names(training, args.vary_names, keep_originals=args.keep_originals,
+                              foreign_names=args.vary_foreign_names)
     info = {"trained_on": ", ".join(f"{c.name} ({len(c.train)} sentences)" for c in corpora),
             "dev_split": f"every {DEV_EVERY}th sentence of each corpus, held out",
             "varied_names": (f"every {args.vary_names}th training sentence naming a person"
+                             + (", foreign names too" if args.vary_foreign_names else "")
                              + (", added next to the original" if args.keep_originals else "")) if args.vary_names else "none"}
     model = train_model(training, settings, info)
     tagger = Tagger(model)

@@ -274,6 +274,21 @@ def test_varied_names_can_be_added_next_to_their_originals():
     assert extra and [s.text for s in extra] == [s.text for s in replaced if s not in sentences]
 
 
+def test_foreign_names_can_be_varied_with_transliteration_characters():
+    from kg.lexicon import lexicons
+    from kg.train import vary_names
+
+    text = "美国总统克林顿会见了约翰·史密斯和王建国。"
+    sentence = TaggedSentence(text, [(4, 7, "person"), (10, 16, "person"), (17, 20, "person")])
+    plain = vary_names([sentence], every=1)[0].text
+    foreign = vary_names([sentence], every=1, foreign_names=True)[0].text
+    assert plain[10:16] == "约翰·史密斯"  # longer than three characters: left as it is by default
+    chars = lexicons().transliteration_chars
+    assert foreign[10:16] != "约翰·史密斯" and foreign[12] == "·"
+    assert all(ch in chars for ch in foreign[4:7] + foreign[10:12] + foreign[13:16])
+    assert foreign[:4] == text[:4] and foreign[16] == "和" and foreign[17:20] != "王建国"
+
+
 def test_a_missing_model_is_a_warning_and_extraction_goes_on_with_the_rules(monkeypatch, capsys):
     import kg.extract.tagger as tagger_module
     from extraction import found
