@@ -23,7 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from urllib.parse import quote
+
+from .vocabulary import entity_local, resource_key
 
 INPUTS = "kg-inputs.json"  # beside the store's digests
 FORMAT = 1
@@ -85,8 +86,6 @@ def record(extraction, graph, base: str) -> dict:
 def changed_graphs(previous: dict | None, now: dict, base: str):
     """The IRIs of the graphs to make again (:func:`kg.rdfstream.graph_iri`, without ``<>``), or None
     (all of them) when ``previous`` does not tell."""
-    from .export.rdf import _hash
-
     if (not isinstance(previous, dict) or any(previous.get(name) != now[name] for name in ("format", "base", "home"))
             or not all(isinstance(previous.get(name), dict) for name in ("mentions", "names", "edges", "articles"))):
         return None
@@ -102,8 +101,8 @@ def changed_graphs(previous: dict | None, now: dict, base: str):
             entities.add(owner)
     old_articles = previous["articles"]
     articles = [key for key, digest in now["articles"].items() if old_articles.get(key) != digest]
-    return ({f"{base}graph/entity/{quote(str(entity), safe='-._~')}" for entity in entities}
-            | {f"{base}graph/article/{_hash(key)}" for key in articles} | {f"{base}graph/corpus"})
+    return ({f"{base}graph/entity/{entity_local(entity)}" for entity in entities}
+            | {f"{base}graph/article/{resource_key(key)}" for key in articles} | {f"{base}graph/corpus"})
 
 
 def read(folder) -> dict | None:

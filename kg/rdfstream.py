@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 from .graph import edge_items
 from .io.atomic import atomic_open
-from .export.rdf import PREFIXES, _hash, check_base, clean, position_orgs
-from .vocabulary import CLASSES, DCT, PROV_DERIVED, RDF_TYPE, RDFS_LABEL, SKOS_ALT, STATED_PROPERTIES, XSD
+from .export.rdf import PREFIXES, check_base, clean, position_orgs
+from .vocabulary import (CLASSES, DCT, PROV_DERIVED, RDF_TYPE, RDFS_LABEL, SKOS_ALT, STATED_PROPERTIES, XSD, entity_local,
+                         pair_key, resource_key)
 
 BATCH = 20_000  # statements written at a time
 RESOURCE_KINDS = ("article", "cooccurrence", "evidence", "merge", "placement", "position", "statement")  # IRIs under BASE<kind>/
@@ -79,7 +79,7 @@ class NTriplesTerms:
     def entity(self, node_id) -> str:
         found = self._entities.get(node_id)
         if found is None:
-            found = self._entities[node_id] = self.entity_iri(quote(str(node_id), safe="-._~"))
+            found = self._entities[node_id] = self.entity_iri(entity_local(node_id))
         return found
 
     def entity_iri(self, local: str) -> str:
@@ -200,14 +200,14 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
 
     articles = graph.graph.get("articles", {})
     texts = graph.graph.get("evidence_text", {})
-    article_iri = {key: t.resource("article", _hash(key)) for key in articles}
+    article_iri = {key: t.resource("article", resource_key(key)) for key in articles}
     mentions: dict[str, list] = {}  # article key -> ids of the entities mentioned in it, in id order
     spans: dict[str, list] = {}  # article key -> (start, end) of its evidence spans
 
     def article_of(key):
         found = article_iri.get(key)
         if found is None:  # an article the graph's table lacks: typed and keyed in its own graph below
-            found = article_iri[key] = t.resource("article", _hash(key))
+            found = article_iri[key] = t.resource("article", resource_key(key))
         return found
 
     evidence_iri: dict[tuple, str] = {}  # (article key, start, end) -> its IRI, made once
@@ -218,7 +218,7 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
             key, start, end = span_key
             article_of(key)
             spans.setdefault(key, []).append((start, end))
-            found = evidence_iri[span_key] = t.resource("evidence", _hash(key, start, end))
+            found = evidence_iri[span_key] = t.resource("evidence", resource_key(key, start, end))
         return found
 
     owned: dict = {}  # entity -> the edges whose statements its graph holds
@@ -237,7 +237,7 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
             article_of(key)
 
     for node_id, data in sorted(graph.nodes(data=True), key=lambda item: item[0]):
-        iri = graph_iri(base, "entity", quote(str(node_id), safe="-._~"))
+        iri = graph_iri(base, "entity", entity_local(node_id))
         if only is not None:
             if not only(iri):
                 for key in data.get("article_keys", []):  # what the articles' graphs need of this one
@@ -253,7 +253,7 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
         for alias in data.get("aliases", []):
             out.append((node, t.alt_label, zh(alias)))
             if reasons.get(alias):
-                merge = t.resource("merge", _hash(node_id, alias))
+                merge = t.resource("merge", resource_key(node_id, alias))
                 out.append((node, p["aliasMerge"], merge))
                 out.append((merge, a, kg["AliasMerge"]))
                 out.append((merge, p["alias"], zh(alias)))
@@ -268,7 +268,7 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
         resolved = position_orgs(graph, node_id) if roles else {}
         for role in roles:
             title, org = role.get("title", ""), role.get("org") or ""
-            position = t.resource("position", _hash(node_id, title, resolved.get((title, org), org)))
+            position = t.resource("position", resource_key(node_id, title, resolved.get((title, org), org)))
             out.append((node, p["holdsPosition"], position))
             out.append((position, a, kg["Position"]))
             out.append((position, p["title"], zh(title)))
@@ -279,7 +279,7 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
         yield iri, out
 
     for key in sorted(article_iri):
-        iri = graph_iri(base, "article", _hash(key))
+        iri = graph_iri(base, "article", resource_key(key))
         if only is not None and not only(iri):
             yield iri, None
             continue
@@ -335,7 +335,7 @@ def _edge_statements(graph, t, u, v, data, out, article_of, evidence, scores) ->
     relation = data.get("relation")
     if relation == "co_occurs":
         first, second = entity(u), entity(v)
-        node = t.resource("cooccurrence", _hash(u, v) if u <= v else _hash(v, u))
+        node = t.resource("cooccurrence", pair_key(u, v))
         participant = p["participant"]
         out.extend(((first, p["coOccursWith"], second), (second, p["coOccursWith"], first),
                     (node, a, kg["CoOccurrence"]), (node, participant, first), (node, participant, second),
@@ -351,7 +351,7 @@ def _edge_statements(graph, t, u, v, data, out, article_of, evidence, scores) ->
                 out.append((node, p["evidence"], evidence(span)))
     elif relation == "holds_position":
         title = data.get("title", "")
-        position = t.resource("position", _hash(u, title, graph.nodes[v].get("label", "")))
+        position = t.resource("position", resource_key(u, title, graph.nodes[v].get("label", "")))
         out.append((entity(u), p["holdsPosition"], position))
         out.append((position, a, kg["Position"]))
         out.append((position, p["title"], zh(title)))
@@ -362,7 +362,7 @@ def _edge_statements(graph, t, u, v, data, out, article_of, evidence, scores) ->
         placed_in = p["locatedIn" if relation == "located_in" else "partOf"]
         out.append((entity(u), placed_in, entity(v)))
         # Why: the basis (name, context, gazetteer) and the words that show it.
-        node = t.resource("placement", _hash(u, relation, v))
+        node = t.resource("placement", resource_key(u, relation, v))
         out.append((node, a, kg["Placement"]))
         out.append((node, p["placed"], entity(u)))
         out.append((node, p["placementProperty"], placed_in))
@@ -374,7 +374,7 @@ def _edge_statements(graph, t, u, v, data, out, article_of, evidence, scores) ->
     elif relation in STATED_PROPERTIES:
         out.append((entity(u), p[STATED_PROPERTIES[relation]], entity(v)))
         # The statement itself, so that SPARQL reaches the sentences that state it.
-        node = t.resource("statement", _hash(u, relation, v))
+        node = t.resource("statement", resource_key(u, relation, v))
         out.append((node, a, kg["StatedRelation"]))
         out.append((node, p["statedSubject"], entity(u)))
         out.append((node, p["statedProperty"], p[STATED_PROPERTIES[relation]]))

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from .graph import MAX_EVIDENCE, add_new_edges, shared_articles
 from .scores import link_scores
-from .vocabulary import CLASSES, DCT, KG, RDF_TYPE, RDFS_LABEL, SKOS_ALT, STATED_PROPERTIES
+from .vocabulary import CLASSES, DCT, KG, RDF_TYPE, RDFS_LABEL, SKOS_ALT, STATED_PROPERTIES, pair_key
 
 RELATION_OF = {f"{KG}{local}": relation for relation, local in STATED_PROPERTIES.items()}
 PLACEMENTS = {f"{KG}locatedIn": "located_in", f"{KG}partOf": "part_of"}
@@ -153,7 +153,6 @@ def cooccurrences(t: Triples, ids: dict, keys_of: dict, corpus: str, counted: di
     """
     from itertools import combinations
 
-    from .export.rdf import _hash
     from .rdfstream import CORPUS
 
     rows = t.store.query(f"SELECT (COUNT(DISTINCT ?link) AS ?n) WHERE {{ ?link a <{KG}CoOccurrence> }}",
@@ -173,7 +172,7 @@ def cooccurrences(t: Triples, ids: dict, keys_of: dict, corpus: str, counted: di
                     first[pair] = [key]
                 elif len(shared) < MAX_EVIDENCE:
                     shared.append(key)
-        links = {f"{base}cooccurrence/{_hash(a, b)}": (a, b) for a, b in first}
+        links = {f"{base}cooccurrence/{pair_key(a, b)}": (a, b) for a, b in first}
         if len(links) == stored and all(link in counted for link in links):
             return links, first
     return {link: tuple(sorted(ids[e] for e in ends)) for link, ends in t.many(f"{KG}participant").items()}, None

@@ -21,7 +21,7 @@ import re
 from typing import NamedTuple
 
 from .scores import score
-from .vocabulary import KG, RDFS_LABEL, SKOS_ALT
+from .vocabulary import KG, RDFS_LABEL, SKOS_ALT, entity_local, pair_key
 
 FETCH = 2000  # links kept per entity, most shared sentences first; if more may rank, every link is scored
 FIRST = 200  # links scored first, per entity
@@ -57,15 +57,6 @@ FOUND = PREFIXES + """SELECT ?link ?sentences ?other ?articles ?inOther WHERE {
   ?other kg:sentenceCount ?inOther }"""  # (?link kg:participant $entity first: every link of $entity read)
 
 
-def pair_digest(a: str, b: str) -> str:
-    """The digest in a co-occurrence's IRI (``BASE cooccurrence/DIGEST``) of the entities ``a`` and ``b``, as
-    :mod:`kg.rdfstream` makes it (``kg.export.rdf._hash`` of the smaller id, then the other)."""
-    import hashlib
-
-    first, second = sorted((a, b))
-    return hashlib.sha1(f"{first}\x1f{second}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
 class Links:
     """An entity's links, most shared sentences first (at most :data:`FETCH`, and the next one, which
     stands for those not kept when ``complete`` is False); the ends of the first ``read`` are read."""
@@ -94,19 +85,17 @@ class Links:
         links not found: their other entity is mentioned no more often than the next most mentioned one, and
         a link shares no more sentences than its entities are mentioned in. None where the store's IRIs are
         not the mapping's."""
-        from urllib.parse import quote
-
         own_id = next(iter(store.quads_for_pattern(entity, _node(f"{KG}entityId"), None, None)), None)
-        if own_id is None or not entity.value.endswith("/" + quote(own_id.object.value, safe="-._~")):
+        if own_id is None or not entity.value.endswith("/" + entity_local(own_id.object.value)):
             return None
         own_id = own_id.object.value
-        base = entity.value[:-len(quote(own_id, safe="-._~"))]
+        base = entity.value[:-len(entity_local(own_id))]
         rows = list(store.query(TOP.replace("$limit", str(TOP_OTHERS + 1)), use_default_graph_as_union=True))
         mentions = sorted(integer(row["mentions"]) for row in rows)
         if len(rows) <= TOP_OTHERS or None in mentions:
             return None
         least = mentions[0]  # the links not found share at most this many sentences
-        pairs = {_node(f"{base}cooccurrence/{pair_digest(own_id, row['id'].value)}"): row["other"] for row in rows
+        pairs = {_node(f"{base}cooccurrence/{pair_key(own_id, row['id'].value)}"): row["other"] for row in rows
                  if integer(row["mentions"]) > least and row["id"].value != own_id}
         found: dict = {}
         query = FOUND.replace("$entity", str(entity)).replace("$links", " ".join(map(str, pairs)))

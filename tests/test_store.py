@@ -103,13 +103,13 @@ def graph_of(store, subject, predicate) -> set[str]:
 
 
 def test_each_article_and_entity_has_its_named_graph(built):
-    from kg.export.rdf import _hash
+    from kg.vocabulary import resource_key
 
     store = open_store(built)
     assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     article = next(q.subject for q in store.quads_for_pattern(None, ox.NamedNode(KG + "articleKey"), None))
     key = next(store.quads_for_pattern(article, ox.NamedNode(KG + "articleKey"), None)).object.value
-    own = ox.NamedNode(f"{BASE}graph/article/{_hash(key)}")
+    own = ox.NamedNode(f"{BASE}graph/article/{resource_key(key)}")
     in_own = {(q.subject, q.predicate) for q in store.quads_for_pattern(None, None, None, own)}
     assert (article, ox.NamedNode(KG + "articleKey")) in in_own
     # what points to the article or lies in it: the mentions and the evidence spans

@@ -22,7 +22,8 @@ import json
 from pathlib import Path
 
 from ..io.atomic import atomic_open
-from .rdf import _hash, clean
+from ..vocabulary import resource_key
+from .rdf import clean
 from .text import replace_surrogates
 
 LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "project": "Project"}
@@ -34,7 +35,7 @@ MENTION_HEADER = [":START_ID", ":END_ID", ":TYPE"]
 
 
 def article_id(key: str) -> str:
-    return "article-" + _hash(key)
+    return "article-" + resource_key(key)
 
 
 def _text(value: str) -> str:

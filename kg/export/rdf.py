@@ -17,7 +17,6 @@ evidence (a text span)    ``{base}evidence/{sha1(article key, start, end)[:16]}`
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -61,10 +60,6 @@ def check_base(base: str | None) -> str:
         raise ValueError("base IRI must be an absolute IRI without spaces or <>\"{}|\\^` ending in /, # or : "
                          f"(got {base!r})")
     return base
-
-
-def _hash(*parts) -> str:
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def clean(text: str) -> str:
