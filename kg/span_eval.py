@@ -51,12 +51,8 @@ def swap_person_names(sentences: list[TaggedSentence], seed: int = MADE_UP_SEED)
                 continue
             name = text[start:end]
             if name not in stand_ins:
-                if is_chinese_name(name, lex):
-                    made_up = rng.choice(surnames) + "".join(rng.choice(GIVEN_NAME_CHARS) for _ in name[1:])
-                else:
-                    made_up = "".join(rng.choice(foreign) if "\u3400" <= ch <= "\u9fff"
-                                      else made_up_letter(ch, rng) for ch in name)
-                stand_ins[name] = made_up
+                stand_ins[name] = made_up_name(name, rng, surnames, GIVEN_NAME_CHARS, foreign,
+                                               is_chinese_name(name, lex))
             text = text[:start] + stand_ins[name] + text[end:]
         swapped.append(TaggedSentence(text, list(sentence.spans)))
     return swapped
@@ -67,6 +63,15 @@ def is_chinese_name(name: str, lex) -> bool:
     return (len(name) <= 4 and all("\u3400" <= ch <= "\u9fff" for ch in name)
             and (name[0] in lex.surnames or name[:2] in lex.compound_surnames)
             and not (len(name) >= 3 and all(ch in lex.transliteration_chars for ch in name)))
+
+
+def made_up_name(name: str, rng, surnames, given, foreign, chinese: bool) -> str:
+    """A name of the length and shape of ``name`` drawn with ``rng``: written as a Chinese name (``chinese``: one
+    of ``surnames``, then characters of ``given``) or as a foreign one (characters of ``foreign`` for its
+    ideographs, :func:`made_up_letter` for the rest)."""
+    if chinese:
+        return rng.choice(surnames) + "".join(rng.choice(given) for _ in name[1:])
+    return "".join(rng.choice(foreign) if "\u3400" <= ch <= "\u9fff" else made_up_letter(ch, rng) for ch in name)
 
 
 def made_up_letter(ch: str, rng) -> str:

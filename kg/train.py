@@ -71,7 +71,7 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
     import random
 
     from .lexicon import lexicons
-    from .span_eval import is_chinese_name, made_up_letter
+    from .span_eval import is_chinese_name, made_up_name
 
     lex = lexicons()
     rng = random.Random(seed)
@@ -79,11 +79,6 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
     foreign = sorted(lex.transliteration_chars)
     given = sorted({ch for sentence in sentences for start, end, kind in sentence.spans if kind == "person"
                     and end - start in (2, 3) for ch in sentence.text[start + 1:end]})
-
-    def made_up(name: str) -> str:
-        if not foreign_names or is_chinese_name(name, lex):
-            return rng.choice(surnames) + "".join(rng.choice(given) for _ in name[1:])
-        return "".join(rng.choice(foreign) if "\u3400" <= ch <= "\u9fff" else made_up_letter(ch, rng) for ch in name)
 
     varied, seen = [], 0
     for sentence in sentences:
@@ -98,7 +93,9 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
             continue
         text = sentence.text
         for start, end, _ in people:
-            text = text[:start] + made_up(text[start:end]) + text[end:]
+            name = text[start:end]
+            chinese = not foreign_names or is_chinese_name(name, lex)
+            text = text[:start] + made_up_name(name, rng, surnames, given, foreign, chinese) + text[end:]
         if keep_originals:
             varied.append(sentence)
         varied.append(TaggedSentence(text, list(sentence.spans)))
