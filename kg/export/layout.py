@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 
+from ..graph import edge_items
+
 CORE = 2000  # entities laid out by the full simulation
 ITERATIONS = 120
 SPACING = 90.0  # the layout's radius is SPACING * sqrt(nodes) pixel-like units
@@ -54,8 +56,6 @@ VISUAL_KEYS = ("x", "y", "size", "r", "g", "b")  # the node attributes Gephi rea
 def select_nodes(graph, max_nodes: int | None) -> list:
     """The ``max_nodes`` most important nodes, most important first: most mentions, then the strongest links,
     then id (``None``: :data:`DEFAULT_MAX_NODES`; 0: all)."""
-    from ..graph import edge_items
-
     strength: dict = defaultdict(float)
     for u, v, _, data in edge_items(graph):
         weight = data.get("weight", 1) or 1
@@ -155,8 +155,6 @@ def link_weights(graph, nodes) -> dict:
     """(a, b) -> weight among ``nodes`` (a before b in ``nodes``): co-occurrence weight, plus 1 per typed relation."""
     index = {node: number for number, node in enumerate(nodes)}
     pairs: dict = {}
-    from ..graph import edge_items
-
     for u, v, key, data in edge_items(graph, nodes):
         if v not in index or u == v:
             continue
