@@ -5,14 +5,17 @@ no corpus labels: projects, people named with a title (their roles) or in a cred
 Where both propose a span:
 
 - the same span: the rule's candidate stays (it carries the normalised name and any roles),
-  with the tagger's type unless the rule found a project or a post;
+  with the tagger's type unless the rule found a project or a post, or is trusted (央视新闻 of the
+  organisation lexicon);
 - a person the rules found with a post or a credit that the tagger reads longer or shorter
   (阿卜杜拉 of 总理阿卜杜拉希莫夫): the tagger's extent, the rule's roles;
 - a rule's person, place or organisation the tagger did not tag is dropped when the tagger
   reads it as no name (``VETO``), projects aside;
 - overlapping spans: the tagger's wins, but for the rules listed in ``TRUSTED_RULES``, which
   stay, and the longer span is taken when overlaps are settled;
-- a span only the tagger proposes is kept when the tagger is sure of it (``MIN_CONFIDENCE``);
+- a span only the tagger proposes is kept when the tagger is sure of it (``MIN_CONFIDENCE``), but not a
+  person inside a company named after it (华希 of 华希生物, the trade-name rule's), and a body ends
+  before the party group of a post (市财政局党组 of 市财政局党组书记: ``without_party_group``);
 - a bare surname the rules refer to (母处长) is not vetoed: the tagger reading it as a common surname
   decides beforehand (``stand_in.py``).
 
@@ -143,7 +146,7 @@ def without_party_group(text: str, start: int, end: int) -> int:
     titles = lexicons().titles
     for group in PARTY_GROUPS:
         cut = end - len(group)
-        if text.startswith(group, cut) and text[:cut].endswith(ORG_ENDINGS) and cut - start >= 3 \
+        if text.startswith(group, cut) and text.endswith(ORG_ENDINGS, start, cut) and cut - start >= 3 \
                 and any(text.startswith(title, cut) for title in (group + "书记", group + "副书记", group + "成员")
                         if title in titles):
             return cut
