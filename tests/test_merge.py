@@ -2,7 +2,7 @@
 import numpy as np
 
 from kg.extract.candidates import Candidate
-from kg.extract.merge import MIN_CONFIDENCE, TAGGER_RULE, VETO, merge_tagged, probes
+from kg.extract.merge import MIN_CONFIDENCE, OUTGROWN, TAGGER_RULE, VETO, merge_tagged, probes
 from kg.extract.tagger import LABELS
 
 TEXT = "市长王建国在杭州会见宏博电气负责人。"
@@ -159,3 +159,28 @@ def test_a_tagger_body_ends_before_the_party_group_of_a_post():
     text = "自治区党委书记孙明出席。"
     start, end = at(text, "自治区党委")
     assert [c.name for c in merge_tagged(text, [], [(start, end, "organization", SURE)])] == ["自治区党委"]
+
+
+def test_a_rule_span_adding_only_what_the_tagger_reads_as_no_name_to_an_agreed_name_gives_way():
+    text = "中国市场的竞争越来越激烈。"
+    start, end = at(text, "中国")
+    place = Candidate(start, end, "place", "中国", "gazetteer", 1)
+    longer = Candidate(start, end + 2, "place", "中国市场", "feature-suffix", 1)
+    rows = reading(4, 0.99)
+    rows[:2, LABELS.index("O")] = 0.0  # 中国 read as a name, 市场 as none
+    sure = merge_tagged(text, [place, longer], [(start, end, "place", SURE)], {(start, end + 2): rows})
+    assert place in sure and longer not in sure
+    rows[2:, LABELS.index("O")] = OUTGROWN - 0.01  # the tagger is not sure of 市场: the longer span stays
+    unsure = merge_tagged(text, [place, longer], [(start, end, "place", SURE)], {(start, end + 2): rows})
+    assert longer in unsure
+    assert longer in merge_tagged(text, [place, longer], [(start, end, "place", SURE)])  # no reading
+
+
+def test_a_named_feature_agreed_on_may_start_another():
+    text = "提升中山路商圈功能。"
+    start, end = at(text, "中山路")
+    road = Candidate(start, end, "place", "中山路", "feature-suffix", 1)
+    area = Candidate(start, end + 2, "place", "中山路商圈", "feature-suffix", 1)
+    rows = reading(5, 1.0)
+    rows[:3, LABELS.index("O")] = 0.0
+    assert area in merge_tagged(text, [road, area], [(start, end, "place", SURE)], {(start, end + 2): rows})

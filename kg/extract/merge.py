@@ -12,7 +12,9 @@ Where both propose a span:
 - a rule's person, place or organisation the tagger did not tag is dropped when the tagger
   reads it as no name (``VETO``), projects aside;
 - overlapping spans: the tagger's wins, but for the rules listed in ``TRUSTED_RULES``, which
-  stay, and the longer span is taken when overlaps are settled;
+  stay, and the longer span is taken when overlaps are settled; where the tagger and a rule agree on a
+  name, a longer rule span over it stays unless the tagger is sure what it adds is no name (中国市场:
+  ``outgrows``);
 - a span only the tagger proposes is kept when the tagger is sure of it (``MIN_CONFIDENCE``), but not a
   person inside a company named after it (华希 of 华希生物, the trade-name rule's), and a body ends
   before the party group of a post (市财政局党组 of 市财政局党组书记: ``without_party_group``);
@@ -61,6 +63,11 @@ MIN_CONFIDENCE = 0.6
 # against 0.805).
 VETO = 0.8
 O_LABEL = 0
+# A rule's span over a name the tagger and a rule agree on is dropped when the tagger reads every character
+# it adds as O with at least this probability (中国市场, 马来西亚政府 over 中国, 马来西亚: ``outgrows``).
+# Mean F1 of the five development splits 0.8118 -> 0.8148 (MSRA 0.904 -> 0.907, Resume 0.834 -> 0.843);
+# 0.9 scores 0.8146. A named feature agreed on (中山路) is spared: a feature named after it (中山路商圈) is one.
+OUTGROWN = VETO
 NAME_CHARACTERS = "·"  # with CJK ideographs, what a name the tagger reads may hold (not brackets)
 PARTY_GROUPS = ("党组", "党委", "党总支", "党支部")  # a body's party group, which opens the title of its secretary
 
@@ -171,12 +178,15 @@ def merge_tagged(text: str, candidates: list[Candidate], spans: list[tuple[int, 
     merged = list(candidates)
     tagged = bytearray(len(text) + 1)
     bodies = [(c.start, c.end) for c in candidates if c.rule == "trade-name"]
+    agreed: list[tuple[int, int]] = []
     for start, end, kind, confidence in spans:
         same = exact.get((start, end))
         if same is not None:
             rule = merged[same]
             if rule.type != kind and not owns_ground(rule) and rule.rule not in TRUSTED_RULES:
                 merged[same] = Candidate(rule.start, rule.end, kind, rule.name, rule.rule, rule.priority, rule.roles)
+            if confidence >= MIN_CONFIDENCE and rule.rule != "feature-suffix":
+                agreed.append((start, end))  # a named feature (中山路) may be the start of another (中山路商圈)
             continue
         if any(ground[start:end]) or confidence < MIN_CONFIDENCE:
             continue
@@ -187,4 +197,17 @@ def merge_tagged(text: str, candidates: list[Candidate], spans: list[tuple[int, 
         tagged[start:end] = b"\x01" * (end - start)
         merged.append(Candidate(start, end, kind, text[start:end], TAGGER_RULE, 1))
     return [c for c in merged if c.rule == TAGGER_RULE or owns_ground(c) or c.rule in TRUSTED_RULES
-            or not any(tagged[c.start:c.end])]
+            or not (any(tagged[c.start:c.end]) or outgrows(c, agreed, readings or {}))]
+
+
+def outgrows(candidate: Candidate, agreed: list[tuple[int, int]], readings: dict) -> bool:
+    """Does a rule's span add to a name the tagger and a rule agree on only characters the tagger is sure
+    are no name (中国市场, 马来西亚政府, 中国党和政府 over 中国)? Then the agreed name stands alone."""
+    inside = [(s, e) for s, e in agreed
+              if candidate.start <= s and e <= candidate.end and (s, e) != (candidate.start, candidate.end)]
+    rows = readings.get((candidate.start, candidate.end))
+    if not inside or rows is None:
+        return False
+    added = [k - candidate.start for k in range(candidate.start, candidate.end)
+             if not any(s <= k < e for s, e in inside)]
+    return bool(added) and float(rows[added, O_LABEL].min()) >= OUTGROWN
