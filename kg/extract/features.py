@@ -16,6 +16,7 @@ from itertools import chain
 import numpy as np
 
 from ..lexicon import gazetteer, lexicons
+from .tokens import MAX_KEPT_WORDS  # the same words are cut and coded: one bound for both caches
 
 VALUE_BITS = 42  # a feature key: template number above, value below
 CHAR_BITS = 21
@@ -81,7 +82,6 @@ def word_class(word: str) -> int:
     return bits
 
 
-MAX_KEPT_WORDS = 200_000
 _word_codes: dict[str, tuple[int, int]] = {}  # word -> (its checksum, word_class), kept as words repeat
 _tag_ids: dict[str | None, int] = {}
 
