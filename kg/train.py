@@ -7,6 +7,7 @@ writes the weights CRFsuite kept to a NumPy archive that kg loads without CRFsui
 """
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from .annotated import TaggedSentence, read_annotated, span_labels
 from .extract.features import char_features
 from .extract.tagger import LABELS, Tagger, TaggerModel
 from .extract.tokens import get_tokenizer
-from .lexicon import to_simplified
+from .lexicon import gazetteer, to_simplified
 
 DEV_EVERY = 10  # sentence i is a development sentence when i % DEV_EVERY == DEV_EVERY - 1
 
@@ -57,7 +58,8 @@ def read_corpora(paths: list[str | Path], dev_every: int = DEV_EVERY, limit: int
 
 
 def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
-               keep_originals: bool = False, foreign_names: bool = False) -> list[TaggedSentence]:
+               keep_originals: bool = False, foreign_names: bool = False,
+               places: bool = False) -> list[TaggedSentence]:
     """Every ``every``-th sentence that names a person, with each such name written with other characters.
 
     A tagger that has seen each training name once learns the names, not how a name is written;
@@ -66,7 +68,9 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
     characters are varied so; with ``foreign_names`` a foreign name of any length is too, written with
     transliteration characters (its letters and separators kept as letters and separators). The other
     sentences are kept as they are; with ``keep_originals`` the varied sentence is added after the
-    original instead of replacing it.
+    original instead of replacing it. With ``places`` the foreign-looking places and organisations of a
+    varied sentence are varied too (:func:`made_up_place`), and so is every ``every``-th sentence that names
+    one and no person to vary, so that transliteration characters alone do not say "person".
     """
     import random
 
@@ -80,15 +84,21 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
     given = sorted({ch for sentence in sentences for start, end, kind in sentence.spans if kind == "person"
                     and end - start in (2, 3) for ch in sentence.text[start + 1:end]})
 
-    varied, seen = [], 0
+    varied, seen, seen_places = [], 0, 0
     for sentence in sentences:
         people = [span for span in sentence.spans if span[2] == "person" and 2 <= span[1] - span[0]
                   and (span[1] - span[0] <= 3 or foreign_names and not is_chinese_name(sentence.text[span[0]:span[1]], lex))]
-        if not people:
-            varied.append(sentence)
-            continue
-        seen += 1
-        if seen % every:
+        others = [span for span in sentence.spans if places and span[2] != "person"
+                  and foreign_core(sentence.text[span[0]:span[1]], span[2], lex) is not None]
+        if people:
+            seen += 1
+            turn = seen % every == 0
+        elif others:
+            seen_places += 1
+            turn = seen_places % every == 0
+        else:
+            turn = False
+        if not turn:
             varied.append(sentence)
             continue
         text = sentence.text
@@ -96,10 +106,64 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
             name = text[start:end]
             chinese = not foreign_names or is_chinese_name(name, lex)
             text = text[:start] + made_up_name(name, rng, surnames, given, foreign, chinese) + text[end:]
+        for start, end, kind in others:
+            text = text[:start] + made_up_place(text[start:end], kind, rng, foreign, lex) + text[end:]
         if keep_originals:
             varied.append(sentence)
         varied.append(TaggedSentence(text, list(sentence.spans)))
     return varied
+
+
+CHINESE_REGION = re.compile("[东西南北中华]+[亚欧非美]?")  # 华南, 西南, 东南亚, 西欧: not foreign names
+# Endings that make a place of the name before them besides the lexicon's place suffixes: divisions,
+# countries and the natural features a transliterated name is most often given (general knowledge).
+PLACE_ENDINGS = ("省", "州", "市", "县", "区", "郡", "镇", "村", "国", "岛", "河", "湖", "山", "港", "湾", "城", "堡", "街")
+
+
+def foreign_core(name: str, kind: str, lex) -> tuple[int, int] | None:
+    """Where the foreign-looking part of a place or organisation name is, or None when it has none.
+
+    The name loses its ending (the longest place suffix, or organisation suffixes and industry words such
+    as 电子 of 索尼电子公司) and, for an organisation, a country or world city before it; what is left is
+    foreign-looking when every character is a transliteration character, a Latin letter or a separator, two
+    of them at least (皮克斯, 但尼丁, Konami), and it is not a division of China or a region named by bearings.
+    """
+    start, end = 0, len(name)
+    if kind == "place":
+        endings = [s for s in (*lex.place_suffixes, *PLACE_ENDINGS) if name.endswith(s) and len(s) < len(name)]
+        if endings:
+            end -= max(map(len, endings))
+    else:
+        while True:
+            endings = [s for s in (*lex.org_suffixes, *lex.company_industries)
+                       if name.endswith(s, 0, end) and len(s) < end]
+            if not endings:
+                break
+            end -= max(map(len, endings))
+        heads = [h for h in (*lex.countries, *lex.world_cities) if len(h) >= 2 and name.startswith(h, 0, end)
+                 and len(h) < end]
+        if heads:
+            start = max(map(len, heads))
+    core = name[start:end]
+    if core in gazetteer().by_name or name in gazetteer().by_name or CHINESE_REGION.fullmatch(core):
+        return None  # a division of China (西安, 吉林省, 米兰 of Xinjiang) or a region (华南, 东南亚)
+    letters = sum(1 for ch in core if ch in lex.transliteration_chars or ch.isascii() and ch.isalpha())
+    if letters >= 2 and all(ch in lex.transliteration_chars or ch.isascii() and (ch.isalpha() or ch in " -.&'")
+                            or ch == "·" for ch in core):
+        return start, end
+    return None
+
+
+def made_up_place(name: str, kind: str, rng, foreign, lex) -> str:
+    """``name`` with its foreign-looking part (:func:`foreign_core`) written with other transliteration
+    characters and letters, its ending (市, 公司, 大学...) and leading country kept: the same length."""
+    from .span_eval import made_up_name
+
+    core = foreign_core(name, kind, lex)
+    if core is None:
+        return name
+    start, end = core
+    return name[:start] + made_up_name(name[start:end], rng, (), (), foreign, False) + name[end:]
 
 
 def sentence_features(text: str) -> np.ndarray:
