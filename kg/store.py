@@ -33,6 +33,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import storetext
 from .io import forked
 
 STORE = "store"
@@ -151,6 +152,7 @@ def _update(previous, folder: Path, blocks, base: str):
         return None, f"the previous store did not open ({error})"
     total = sum(entry[1] for entry in old.values() if isinstance(entry, list) and len(entry) == 2) or 1
     digests, new_graphs, changed, rewritten, written, made = {}, [], [], 0, 0, 0
+    texts = {}  # digest -> text of the large graphs made again, kept in the new folder (kg.storetext)
     for name, body, count in _graphs(blocks):
         iri = name[1:-1]
         if body is None:  # its inputs did not change: as the previous store holds it
@@ -159,13 +161,15 @@ def _update(previous, folder: Path, blocks, base: str):
         made += 1
         digest = _digest(body)
         digests[iri] = [digest, count]
+        if storetext.wanted(count):
+            texts[digest] = body
         entry = old.get(iri)
         if isinstance(entry, list) and entry[:1] == [digest]:
             continue
         if entry is None:
             new_graphs.append(_nquads(name, body))
         else:
-            changed.append((iri, name, body))
+            changed.append((iri, name, body, entry[0] if entry else None))
             rewritten += count
         written += count
         if written > WHOLE_SHARE * total:
@@ -176,33 +180,44 @@ def _update(previous, folder: Path, blocks, base: str):
     for iri in gone:
         store.remove_graph(ox.NamedNode(iri))
     if rewritten <= DIFF_LIMIT:
-        _patch(store, changed)
+        _patch(store, changed, old_folder)
     else:
-        for iri, _, _ in changed:
+        for iri, *_ in changed:
             store.remove_graph(ox.NamedNode(iri))
-        new_graphs += [_nquads(name, body) for _, name, body in changed]
+        new_graphs += [_nquads(name, body) for _, name, body, _ in changed]
     if new_graphs:
         store.bulk_load("".join(new_graphs), format=ox.RdfFormat.N_QUADS)
     store.flush()
     del store
+    kept = {entry[0] for entry in digests.values() if storetext.wanted(entry[1])}
+    linked = storetext.carry(old_folder, folder, kept)
+    for digest in sorted(kept.intersection(texts) - linked):
+        storetext.save(folder, digest, texts[digest])
     _write_digests(folder, digests, base)
     return StoreWrite(len(digests), written_graphs, len(gone), whole=False, made=made), None
 
 
-def _patch(store, changed) -> None:
-    """Make each changed graph's quads those of its new triples (``(IRI, <IRI>, text)``, the text as
-    :func:`_graphs` makes it) by removing and adding only the quads that differ: an entity's graph holds all
-    its co-occurrences (tens of thousands of quads for the home city), of which one page changes a few.
+def _patch(store, changed, old_folder: Path | None = None) -> None:
+    """Make each changed graph's quads those of its new triples (``(IRI, <IRI>, text, previous digest)``, the
+    text as :func:`_graphs` makes it) by removing and adding only the quads that differ: an entity's graph
+    holds all its co-occurrences (tens of thousands of quads for the home city), of which one page changes a
+    few.
 
-    The graph's triples are compared as N-Triples lines, the store's as Oxigraph writes them, which is how
-    the mapping writes them too: no quad object is made for the triples that stay. A triple written another
-    way on each side would be removed and added again, which leaves it in place."""
+    The previous triples are the text the previous store folder ``old_folder`` kept of the graph
+    (:mod:`kg.storetext`), else read out of the store as Oxigraph writes them, which is how the mapping
+    writes them too. The triples are compared as N-Triples lines: no quad object is made for the triples that
+    stay. A triple written another way on each side would be removed and added again, which leaves it in
+    place."""
     import pyoxigraph as ox
 
     removed, added = [], []
-    for iri, name, body in changed:
-        dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
-        old = dumped.decode("utf-8", "surrogatepass").split("\n")[:-1] if dumped else []
+    for iri, name, body, previous in changed:
+        kept = storetext.load(old_folder, previous) if old_folder is not None and previous else None
+        if kept is not None:
+            old = [f"{line} ." for line in kept.split("\n")] if kept else []
+        else:
+            dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
+            old = dumped.decode("utf-8", "surrogatepass").split("\n")[:-1] if dumped else []
         new = [f"{line} ." for line in body.split("\n")] if body else []
         old_lines, new_lines = set(old), set(new)
         end = f" {name} .\n"
@@ -223,7 +238,9 @@ def _write_whole(folder: Path, blocks, base: str, reason: str) -> StoreWrite:
     def chunks():
         batch, size = [], 0
         for name, body, count in _graphs(blocks):
-            digests[name[1:-1]] = [_digest(body), count]
+            digest = digests[name[1:-1]] = [_digest(body), count]
+            if storetext.wanted(count):
+                storetext.save(folder, digest[0], body)
             batch.append(_nquads(name, body))
             size += len(batch[-1])
             if size >= CHUNK:

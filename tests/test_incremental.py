@@ -75,14 +75,17 @@ def answers(out) -> dict[str, list]:
     return found
 
 
-@pytest.fixture(autouse=True, params=["patched", "replaced"])
+@pytest.fixture(autouse=True, params=["patched", "patched from kept text", "replaced"])
 def graph_by_graph(monkeypatch, request):
     """Every rebuild updates the store graph by graph, however much changed (a large change is otherwise
-    written whole), so that the update is what these tests check: a changed graph patched quad by quad, or
-    replaced whole (as when the changed graphs are large)."""
+    written whole), so that the update is what these tests check: a changed graph patched quad by quad (its
+    previous triples read out of the store, or from the text the store folder kept of it: every graph's,
+    here), or replaced whole (as when the changed graphs are large)."""
     monkeypatch.setattr("kg.store.WHOLE_SHARE", 2.0)
     if request.param == "replaced":
         monkeypatch.setattr("kg.store.DIFF_LIMIT", -1)
+    if request.param == "patched from kept text":
+        monkeypatch.setattr("kg.storetext.MIN_TRIPLES", 1)
 
 
 def labels(out) -> dict[str, list[str]]:

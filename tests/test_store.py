@@ -235,10 +235,40 @@ def test_a_patched_graph_holds_the_new_triples_however_either_side_writes_them()
     new_text = "\n".join(['<http://example.org/a> <http://example.org/p> "tab\\u0009here"',  # the same
                           '<http://example.org/a> <http://example.org/p> "2"',
                           '<http://example.org/b> <http://example.org/p> "\\u00E9t\\u00E9"@fr'])
-    _patch(store, [(g, f"<{g}>", new_text)])
+    _patch(store, [(g, f"<{g}>", new_text, None)])
     expected = set(ox.parse("".join(f"{line} <{g}> .\n" for line in new_text.split("\n")).encode(),
                             format=ox.RdfFormat.N_QUADS))
     assert set(store.quads_for_pattern(None, None, None, ox.NamedNode(g))) == expected
     assert len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(other)))) == 1
-    _patch(store, [(g, f"<{g}>", "")])
+    _patch(store, [(g, f"<{g}>", "", None)])
     assert not list(store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+
+
+def test_a_patch_reads_the_previous_triples_from_the_kept_text_only_when_it_is_that_text(tmp_path):
+    """The text a store folder kept of a graph (kg.storetext) stands for the graph's previous triples when its
+    digest matches; a file that does not match is not used (the triples are read out of the store)."""
+    import hashlib
+    import zlib
+
+    from kg import storetext
+    from kg.store import _patch
+
+    g = "http://example.org/g"
+    old_text = '<http://example.org/a> <http://example.org/p> "1"\n<http://example.org/a> <http://example.org/q> "x"'
+    new_text = '<http://example.org/a> <http://example.org/p> "2"\n<http://example.org/a> <http://example.org/q> "x"'
+    digest = hashlib.sha1(old_text.encode()).hexdigest()
+    storetext.save(tmp_path, digest, old_text)
+    assert storetext.load(tmp_path, digest) == old_text and storetext.load(tmp_path, "0" * 40) is None
+
+    def patched(in_store: str) -> set:
+        store = ox.Store()
+        store.extend(ox.parse("".join(f"{line} <{g}> .\n" for line in in_store.split("\n")).encode(),
+                              format=ox.RdfFormat.N_QUADS))
+        _patch(store, [(g, f"<{g}>", new_text, digest)], tmp_path)
+        return {str(quad.object) for quad in store}
+
+    # the kept text is trusted: a triple only the store holds (never in the text) stays
+    assert patched(old_text + '\n<http://example.org/a> <http://example.org/r> "extra"') == {'"2"', '"x"', '"extra"'}
+    (tmp_path / storetext.TEXT / digest).write_bytes(zlib.compress(b"<http://example.org/a> <http://example.org/p> \"1\""))
+    # another text under that digest: the store's triples are read instead, so the extra one goes
+    assert patched(old_text + '\n<http://example.org/a> <http://example.org/r> "extra"') == {'"2"', '"x"'}
