@@ -101,6 +101,11 @@ def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, 
         exports = [fmt for fmt in exports if fmt != "none"]
     check_output_folder(out_dir)
     started = time.perf_counter()
+    import gc
+
+    # The process ends with the build: a collection after it (or at exit) would walk millions of objects
+    # for nothing; reference counting frees what the build drops.
+    gc.disable()
     with guarded(strict):
         try:
             extraction, graph, written = run_build(list(paths) or ["seeds"], out_dir, encoding=encoding,
@@ -135,8 +140,10 @@ def timing_line(timings: dict[str, float], total: float) -> str:
 
 def summary(graph) -> str:
     """Articles and sources, entities per type and edges per relation of a graph."""
+    from .graph import relation_counts
+
     types = Counter(data.get("type") for _, data in graph.nodes(data=True))
-    relations = Counter(data.get("relation") for _, _, data in graph.edges(data=True))
+    relations = relation_counts(graph)
     articles = graph.graph.get("articles", {})
     sources = {meta.get("source") for meta in articles.values()}
     parts = [f"{len(articles)} articles from {len(sources)} sources",

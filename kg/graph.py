@@ -383,4 +383,4 @@ def longest_place_prefix(name: str, places: dict):
 
 
 def relation_counts(graph) -> Counter:
-    return Counter(data.get("relation") for _, _, data in graph.edges(data=True))
+    return Counter(data.get("relation") for _, _, _, data in edge_items(graph))

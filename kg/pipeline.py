@@ -173,20 +173,21 @@ def build(paths, out_dir: str | Path = "output", encoding: str | None = None, ho
     elif cache:
         store = Cache(cache)
     own_folders = [out_dir] + ([store.folder] if store is not None else [])  # never read as input
-    extraction = extract(paths, encoding=encoding, home=home, progress=progress, workers=workers, dask=dask,
-                         cache=store, skip_folders=own_folders, **options)
-    check_something_read(extraction, out_dir, force)
-    started = time.perf_counter()
-    graph = build_graph(extraction)
-    extraction.timings["graph"] = time.perf_counter() - started
-    started = time.perf_counter()
-    outputs: dict[str, float] = {}
-    written = write_all(extraction, graph, Path(out_dir), base_iri=base_iri, max_nodes=max_nodes, exports=exports,
-                        timings=outputs)
-    extraction.timings["export"] = time.perf_counter() - started
-    extraction.timings.update({f"write {name}": seconds for name, seconds in outputs.items()})
-    if cache is True and extraction.articles:  # never emptied because nothing was read
+    with paused_gc():  # one pause for every stage: the collector would walk each stage's objects on resuming
+        extraction = extract(paths, encoding=encoding, home=home, progress=progress, workers=workers, dask=dask,
+                             cache=store, skip_folders=own_folders, **options)
+        check_something_read(extraction, out_dir, force)
         started = time.perf_counter()
-        store.prune(store.used)  # entries of documents no longer in the corpus
-        extraction.timings["prune cache"] = time.perf_counter() - started
+        graph = build_graph(extraction)
+        extraction.timings["graph"] = time.perf_counter() - started
+        started = time.perf_counter()
+        outputs: dict[str, float] = {}
+        written = write_all(extraction, graph, Path(out_dir), base_iri=base_iri, max_nodes=max_nodes, exports=exports,
+                            timings=outputs)
+        extraction.timings["export"] = time.perf_counter() - started
+        extraction.timings.update({f"write {name}": seconds for name, seconds in outputs.items()})
+        if cache is True and extraction.articles:  # never emptied because nothing was read
+            started = time.perf_counter()
+            store.prune(store.used)  # entries of documents no longer in the corpus
+            extraction.timings["prune cache"] = time.perf_counter() - started
     return extraction, graph, written
