@@ -33,8 +33,7 @@ Graph attributes: ``home``, ``articles`` (article key -> source, index, start, e
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from itertools import combinations
+from collections import Counter
 
 import networkx as nx
 
@@ -125,58 +124,19 @@ def sentence_table(extraction) -> dict:
 
 
 def add_cooccurrence(graph, extraction, entity_of=None) -> None:
-    sentence_pairs: Counter = Counter()
-    article_pairs: Counter = Counter()
-    sentence_count: Counter = Counter()
-    article_count: Counter = Counter()
-    evidence: dict = {}  # pair -> its first MAX_EVIDENCE sentences
-    first_articles: dict = {}  # pair -> its first MAX_EVIDENCE shared articles
+    from .cooccurrence import count
+
     by_article = sentence_table(extraction)
-    sentences_total = 0
-    for key in sorted(by_article):
-        article, sentences = by_article[key]
-        in_article = sorted(set().union(*sentences.values()))
-        article_count.update(in_article)
-        pairs = list(combinations(in_article, 2))
-        article_pairs.update(pairs)
-        for pair in pairs:
-            shared = first_articles.get(pair)
-            if shared is None:
-                first_articles[pair] = [key]
-            elif len(shared) < MAX_EVIDENCE:
-                shared.append(key)
-        for number in sorted(n for n in sentences if n is not None):  # None: counts for the article only
-            ids = sorted(sentences[number])
-            sentences_total += 1
-            sentence_count.update(ids)
-            if len(ids) < 2:
-                continue
-            pairs = list(combinations(ids, 2))
-            sentence_pairs.update(pairs)
-            sentence = article.sentences[number]
-            span = None
-            for pair in pairs:
-                proof = evidence.get(pair)
-                if proof is None:
-                    span = span or (key, sentence.start, sentence.end)
-                    evidence[pair] = [list(span)]
-                elif len(proof) < MAX_EVIDENCE:
-                    span = span or (key, sentence.start, sentence.end)
-                    proof.append(list(span))
-    totals = graph.graph["totals"] = {"articles": len(by_article), "sentences": sentences_total}
+    found = count(by_article)
+    totals = graph.graph["totals"] = found.totals
     nodes = graph.nodes
+    sentence_count = found.sentences
     for node, data in nodes(data=True):
         data["sentences"] = sentence_count.get(node, 0)
-    spans = {key: [key, article.start, article.end] for key, (article, _) in by_article.items()}
     counts = {node: (data.get("sentences", 0), data.get("articles", 0)) for node, data in nodes(data=True)}
     total_sentences, total_articles = totals["sentences"], totals["articles"]
     edges = []
-    for pair, together in sorted(article_pairs.items()):
-        a, b = pair
-        in_sentence = sentence_pairs.get(pair, 0)
-        proof = evidence.get(pair)
-        if not proof:  # never in one sentence: the (first) articles are the evidence
-            proof = [list(spans[key]) for key in first_articles[pair]]
+    for a, b, in_sentence, together, proof in found.pairs:
         data = {"relation": "co_occurs", "sentences": in_sentence, "articles": together}
         (sentences_a, articles_a), (sentences_b, articles_b) = counts[a], counts[b]
         add_link_scores(data, in_sentence, together, sentences_a, sentences_b, articles_a, articles_b,

@@ -117,3 +117,39 @@ def test_new_edges_go_in_as_networkx_puts_them():
     assert list(ours.in_edges(keys=True, data=True)) == list(theirs.in_edges(keys=True, data=True))
     ours["a"]["b"]["co_occurs"]["w"] = 9  # one dict seen from both ends, as networkx keeps it
     assert ours.pred["b"]["a"]["co_occurs"]["w"] == 9
+
+
+def test_the_counted_cooccurrences_are_those_of_a_plain_recount(seeds_extraction):
+    """kg.cooccurrence counts with sorted integer codes; a recount with one dictionary entry per pair, article
+    by article and sentence by sentence in key order, finds the same counts and the same first evidence."""
+    from collections import Counter
+    from itertools import combinations
+
+    from kg.cooccurrence import MAX_EVIDENCE, count
+    from kg.graph import sentence_table
+
+    table = sentence_table(seeds_extraction)
+    in_sentences, in_articles, evidence, first_articles, per_entity = Counter(), Counter(), {}, {}, Counter()
+    sentences_total = 0
+    for key in sorted(table):
+        article, sentences = table[key]
+        for pair in combinations(sorted(set().union(*sentences.values())), 2):
+            in_articles[pair] += 1
+            first_articles.setdefault(pair, []).append([key, article.start, article.end])
+        for number in sorted(n for n in sentences if n is not None):
+            sentences_total += 1
+            per_entity.update(sentences[number])
+            sentence = article.sentences[number]
+            for pair in combinations(sorted(sentences[number]), 2):
+                in_sentences[pair] += 1
+                evidence.setdefault(pair, []).append([key, sentence.start, sentence.end])
+    expected = [(a, b, in_sentences[(a, b)], together,
+                 (evidence.get((a, b)) or first_articles[(a, b)])[:MAX_EVIDENCE])
+                for (a, b), together in sorted(in_articles.items())]
+    found = count(table)
+    assert len(expected) > 1000 and any(len(p[4]) == MAX_EVIDENCE for p in expected)
+    assert any(p[2] == 0 for p in expected) and any(p[2] > 1 for p in expected)
+    assert found.pairs == expected
+    assert {e: n for e, n in found.sentences.items() if n} == dict(per_entity)
+    assert found.totals == {"articles": len(table), "sentences": sentences_total}
+    assert count({}).pairs == []
