@@ -184,3 +184,13 @@ def test_a_named_feature_agreed_on_may_start_another():
     rows = reading(5, 1.0)
     rows[:3, LABELS.index("O")] = 0.0
     assert area in merge_tagged(text, [road, area], [(start, end, "place", SURE)], {(start, end + 2): rows})
+
+
+def test_the_government_of_a_place_is_not_outgrown():
+    text = "赤峰市人民政府与企业签约。"
+    start, end = at(text, "赤峰市")
+    place = Candidate(start, end, "place", "赤峰市", "gazetteer", 1)
+    body = Candidate(start, end + 4, "organization", "赤峰市人民政府", "suffix", 1)
+    rows = reading(7, 0.99)
+    rows[:3, LABELS.index("O")] = 0.0
+    assert body in merge_tagged(text, [place, body], [(start, end, "place", SURE)], {(start, end + 4): rows})
