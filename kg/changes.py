@@ -38,6 +38,8 @@ def _digest(value) -> str:
 
 def record(extraction, graph, base: str) -> dict:
     """The inputs of every named graph of ``graph`` (built from ``extraction``), as :data:`INPUTS` keeps them."""
+    from .graph import edge_items
+
     texts: dict[int, str] = {}  # id(document) -> digest of its text
     found: dict[str, list] = defaultdict(list)  # article key -> its resolved mentions and roles
     for entity in extraction.entities:
@@ -63,7 +65,7 @@ def record(extraction, graph, base: str) -> dict:
         names[key] = sorted({item[0] for item in held})
     edges: dict[str, list] = defaultdict(list)
     nodes = graph.nodes
-    for u, v, key, data in graph.edges(keys=True, data=True):
+    for u, v, key, data in edge_items(graph):
         if data.get("relation") == "co_occurs":
             continue
         item = (v, key, sorted(data.items()))

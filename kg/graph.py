@@ -40,7 +40,7 @@ import networkx as nx
 from .gcpause import paused_gc
 from .lexicon import gazetteer
 from .model import STATED_RELATIONS
-from .scores import add_link_scores, association, link_scores  # noqa: F401 (kg.graph's API)
+from .scores import add_link_scores, association, link_scorer, link_scores  # noqa: F401 (kg.graph's API)
 
 MAX_EVIDENCE = 5  # evidence spans kept per edge
 RELATIONS = ("co_occurs", "holds_position", "located_in", "part_of") + STATED_RELATIONS
@@ -134,13 +134,12 @@ def add_cooccurrence(graph, extraction, entity_of=None) -> None:
     for node, data in nodes(data=True):
         data["sentences"] = sentence_count.get(node, 0)
     counts = {node: (data.get("sentences", 0), data.get("articles", 0)) for node, data in nodes(data=True)}
-    total_sentences, total_articles = totals["sentences"], totals["articles"]
+    add_scores = link_scorer(totals["sentences"], totals["articles"])  # link_scores, without a dict per edge
     edges = []
     for a, b, in_sentence, together, proof in found.pairs:
         data = {"relation": "co_occurs", "sentences": in_sentence, "articles": together}
         (sentences_a, articles_a), (sentences_b, articles_b) = counts[a], counts[b]
-        add_link_scores(data, in_sentence, together, sentences_a, sentences_b, articles_a, articles_b,
-                        total_sentences, total_articles)  # link_scores, without a dict per edge
+        add_scores(data, in_sentence, together, sentences_a, sentences_b, articles_a, articles_b)
         data["evidence"] = proof
         edges.append((a, b, "co_occurs", data))
     add_new_edges(graph, edges)

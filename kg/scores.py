@@ -77,6 +77,32 @@ def add_link_scores(data: dict, sentences: int, articles: int, sentences_a: int,
     data["weight"] = sentences + articles
 
 
+def link_scorer(total_sentences: int, total_articles: int):
+    """:func:`add_link_scores` for the many edges of one corpus (``add(data, sentences, articles, sentences_a,
+    sentences_b, articles_a, articles_b)``), each distinct set of counts scored once: of the 366,000 pairs
+    of a 10 MB corpus, 295,000 share no sentence and the rest take 27,000 distinct counts."""
+    in_sentences: dict = {}  # (shared, a, b) -> (npmi, score)
+    in_articles: dict = {}  # (shared, a, b) -> npmi_article
+
+    def add(data: dict, sentences: int, articles: int, sentences_a: int, sentences_b: int, articles_a: int,
+            articles_b: int) -> None:
+        key = (sentences, sentences_a, sentences_b)
+        found = in_sentences.get(key)
+        if found is None:
+            value = association(sentences, sentences_a, sentences_b, total_sentences)
+            found = in_sentences[key] = (round(value, 6), discounted(value, sentences))
+        key = (articles, articles_a, articles_b)
+        article_npmi = in_articles.get(key)
+        if article_npmi is None:
+            article_npmi = in_articles[key] = npmi(articles, articles_a, articles_b, total_articles)
+        data["npmi"] = found[0]
+        data["npmi_article"] = article_npmi
+        data["score"] = found[1]
+        data["weight"] = sentences + articles
+
+    return add
+
+
 def _integers(*terms):
     try:
         return [int(term.value) for term in terms]

@@ -92,3 +92,19 @@ def test_score_triples_give_what_graph_ttl_holds(built):
     expected = {(q.subject, q.predicate, float(q.object.value)) for q in written if q.predicate in names}
     assert computed == expected and len(computed) > 6000
     assert score_triples(written) == []  # a file holds them already
+
+
+def test_the_link_scorer_gives_what_add_link_scores_gives_for_each_edge():
+    """link_scorer scores each distinct set of counts once; every edge gets what add_link_scores gives it."""
+    from itertools import product
+
+    from kg.scores import add_link_scores, link_scorer
+
+    add = link_scorer(40, 25)
+    for sentences, articles, a, b in product(range(0, 4), range(1, 4), range(0, 5), range(1, 41, 13)):
+        expected, found = {}, {}
+        add_link_scores(expected, sentences, articles, a, b, articles, b, 40, 25)
+        add(found, sentences, articles, a, b, articles, b)
+        assert list(found.items()) == list(expected.items())
+        add(found, sentences, articles, a, b, articles, b)  # scored from what it kept
+        assert list(found.items()) == list(expected.items())
