@@ -10,7 +10,8 @@ interrupted build leaves the previous one.
 A rebuild does not write every triple again. Each store folder keeps a digest of every named graph
 (:data:`DIGESTS`); the new folder starts as a checkpoint of the previous one (RocksDB hard links to its
 immutable files: no copy), only the graphs whose digest changed are updated (the quads that differ removed
-and added) and the graphs that are gone are dropped. Nor are the triples of every graph made again to find
+and added; a large graph's previous triples read from the text the folder kept of it, :mod:`kg.storetext`)
+and the graphs that are gone are dropped. Nor are the triples of every graph made again to find
 those that changed: the folder also keeps what each graph was made from (:mod:`kg.changes`), and only the
 graphs whose inputs changed are made and compared. The previous folder is never opened for writing, so its
 readers go on reading it as it was.
