@@ -61,7 +61,7 @@ def main() -> int:
     parser.add_argument("--vary-places", action="store_true",
                         help="with --vary-names: write foreign-looking places and organisations of the varied "
                              "sentences with other transliteration characters too (their endings kept), and vary "
-                             "every Nth sentence that names one and no person")
+                             "every Nth sentence that names one and no person (not the shipped model: see README, Model)")
     parser.add_argument("--scores", type=Path, help="also write the development scores to this JSON file")
     parser.add_argument("--write-dev", type=Path, metavar="DIR",
                         help="write each development split to DIR (for kg eval-spans) and stop")
