@@ -23,20 +23,38 @@ from .text import json_safe
 def article_records(extraction):
     """Yield the contract record of every article, in input order.
 
-    Mentions and roles are grouped by article once, so an entity named in every one of many articles
-    costs no more than its mentions.
+    Mentions and roles are grouped by article in one pass over them (each article's key made once), so an
+    entity named in every one of many articles costs no more than its mentions.
     """
-    by_article = extraction.entities_by_article()
+    first: dict[str, dict] = {}  # article key -> entity id -> (first start, entity)
     mentions_of: dict[tuple[str, int], list] = {}
     roles_of: dict[tuple[str, int], list] = {}
+    key_of: dict[int, str] = {}  # id(article) -> its key
     for entity in extraction.entities:
+        entity_id = entity.id
         for mention in entity.mentions:
-            mentions_of.setdefault((entity.id, id(mention.article)), []).append(mention)
+            article = mention.article
+            held = mentions_of.get((entity_id, id(article)))
+            if held is None:
+                mentions_of[(entity_id, id(article))] = [mention]
+            else:
+                held.append(mention)
+            key = key_of.get(id(article))
+            if key is None:
+                key = key_of[id(article)] = article.key
+            seen = first.get(key)
+            if seen is None:
+                seen = first[key] = {}
+            found = seen.get(entity_id)
+            if found is None or mention.start < found[0]:
+                seen[entity_id] = (mention.start, entity)
         for role in entity.roles:
             item = {"title": role.title, "org": role.org}
-            held = roles_of.setdefault((entity.id, id(role.article)), [])
+            held = roles_of.setdefault((entity_id, id(role.article)), [])
             if item not in held:
                 held.append(item)
+    by_article = {key: [e for _, e in sorted(v.values(), key=lambda item: (item[0], item[1].id))]
+                  for key, v in first.items()}
     for article in extraction.articles:
         entities = []
         for entity in by_article.get(article.key, []):
