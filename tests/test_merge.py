@@ -161,36 +161,36 @@ def test_a_tagger_body_ends_before_the_party_group_of_a_post():
     assert [c.name for c in merge_tagged(text, [], [(start, end, "organization", SURE)])] == ["自治区党委"]
 
 
+def outgrown(text: str, inner: tuple[str, str, str], outer: tuple[str, str, str], added_o: float = 0.99):
+    """Merge an inner name the tagger agrees on (surface, type, rule) and a longer rule span over it whose
+    added characters the tagger reads as O with probability ``added_o``: (inner, longer, merged)."""
+    start, end = at(text, inner[0])
+    first = Candidate(start, end, inner[1], inner[0], inner[2], 1)
+    longer = Candidate(start, start + len(outer[0]), outer[1], outer[0], outer[2], 1)
+    rows = reading(len(outer[0]), added_o)
+    rows[:end - start, LABELS.index("O")] = 0.0  # the inner name is read as a name
+    readings = {(longer.start, longer.end): rows}
+    return first, longer, merge_tagged(text, [first, longer], [(start, end, inner[1], SURE)], readings)
+
+
 def test_a_rule_span_adding_only_what_the_tagger_reads_as_no_name_to_an_agreed_name_gives_way():
     text = "中国市场的竞争越来越激烈。"
-    start, end = at(text, "中国")
-    place = Candidate(start, end, "place", "中国", "gazetteer", 1)
-    longer = Candidate(start, end + 2, "place", "中国市场", "feature-suffix", 1)
-    rows = reading(4, 0.99)
-    rows[:2, LABELS.index("O")] = 0.0  # 中国 read as a name, 市场 as none
-    sure = merge_tagged(text, [place, longer], [(start, end, "place", SURE)], {(start, end + 2): rows})
+    place, longer, sure = outgrown(text, ("中国", "place", "gazetteer"), ("中国市场", "place", "feature-suffix"))
     assert place in sure and longer not in sure
-    rows[2:, LABELS.index("O")] = OUTGROWN - 0.01  # the tagger is not sure of 市场: the longer span stays
-    unsure = merge_tagged(text, [place, longer], [(start, end, "place", SURE)], {(start, end + 2): rows})
+    # The tagger not sure of 市场: the longer span stays; nor without a reading.
+    _, longer, unsure = outgrown(text, ("中国", "place", "gazetteer"), ("中国市场", "place", "feature-suffix"),
+                                 OUTGROWN - 0.01)
     assert longer in unsure
-    assert longer in merge_tagged(text, [place, longer], [(start, end, "place", SURE)])  # no reading
+    assert longer in merge_tagged(text, [place, longer], [(place.start, place.end, "place", SURE)])
 
 
 def test_a_named_feature_agreed_on_may_start_another():
-    text = "提升中山路商圈功能。"
-    start, end = at(text, "中山路")
-    road = Candidate(start, end, "place", "中山路", "feature-suffix", 1)
-    area = Candidate(start, end + 2, "place", "中山路商圈", "feature-suffix", 1)
-    rows = reading(5, 1.0)
-    rows[:3, LABELS.index("O")] = 0.0
-    assert area in merge_tagged(text, [road, area], [(start, end, "place", SURE)], {(start, end + 2): rows})
+    _, area, merged = outgrown("提升中山路商圈功能。", ("中山路", "place", "feature-suffix"),
+                               ("中山路商圈", "place", "feature-suffix"), 1.0)
+    assert area in merged
 
 
 def test_the_government_of_a_place_is_not_outgrown():
-    text = "赤峰市人民政府与企业签约。"
-    start, end = at(text, "赤峰市")
-    place = Candidate(start, end, "place", "赤峰市", "gazetteer", 1)
-    body = Candidate(start, end + 4, "organization", "赤峰市人民政府", "suffix", 1)
-    rows = reading(7, 0.99)
-    rows[:3, LABELS.index("O")] = 0.0
-    assert body in merge_tagged(text, [place, body], [(start, end, "place", SURE)], {(start, end + 4): rows})
+    _, body, merged = outgrown("赤峰市人民政府与企业签约。", ("赤峰市", "place", "gazetteer"),
+                               ("赤峰市人民政府", "organization", "suffix"))
+    assert body in merged
