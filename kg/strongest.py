@@ -61,22 +61,23 @@ class Links:
     """An entity's links, most shared sentences first (at most :data:`FETCH`, and the next one, which
     stands for those not kept when ``complete`` is False); the ends of the first ``read`` are read."""
 
-    def __init__(self, store, entity, owns: list[int], totals: list[int], found: list[Link]):
+    def __init__(self, store, entity, owns: list[int], totals: list[int], found: list[Link], fetch: int | None = FETCH):
         self.store, self.entity, self.owns, self.totals = store, entity, owns, totals
-        self.links, self.complete, self.read = found, len(found) <= FETCH, 0
+        self.links, self.complete, self.read = found, fetch is None or len(found) <= fetch, 0
 
     @classmethod
-    def of(cls, store, entity, owns: list[int], totals: list[int]):
-        """The links of ``entity`` (mentioned in ``owns`` sentences; corpus ``totals``), or None if a count
-        is not an integer or a link has two."""
-        query = BY_SENTENCES.replace("$entity", str(entity)).replace("$limit", str(FETCH + 1))
+    def of(cls, store, entity, owns: list[int], totals: list[int], fetch: int | None = FETCH):
+        """The links of ``entity`` (mentioned in ``owns`` sentences; corpus ``totals``), the first ``fetch``
+        (None: all), or None if a count is not an integer or a link has two."""
+        query = BY_SENTENCES.replace("$entity", str(entity))
+        query = query.replace("$limit", str(fetch + 1)) if fetch is not None else query.replace("LIMIT $limit", "")
         found: dict = {}
         for row in store.query(query, use_default_graph_as_union=True):
             count = integer(row["sentences"])
             link = found.setdefault(row["link"], Link(row["link"], count, []))
             if count is None or count != link.sentences:
                 return None
-        return cls(store, entity, owns, totals, sorted(found.values(), key=lambda link: -link.sentences))
+        return cls(store, entity, owns, totals, sorted(found.values(), key=lambda link: -link.sentences), fetch)
 
     @classmethod
     def through_others(cls, store, entity, owns: list[int], totals: list[int]):
@@ -128,9 +129,25 @@ class Links:
     def keys(self):
         """(score, shared sentences) of each link read, the highest score over the entity's counts."""
         for link in self.links[:self.read]:
-            for _, _, in_other in link.ends:
-                yield max(score(link.sentences, own, in_other, total) for own in self.owns for total in self.totals), \
-                    link.sentences
+            yield from self.link_keys(link)
+
+    def link_keys(self, link: Link):
+        """(score, shared sentences) of each end of ``link``, the highest score over the entity's counts."""
+        for _, _, in_other in link.ends:
+            yield max(score(link.sentences, own, in_other, total) for own in self.owns for total in self.totals), \
+                link.sentences
+
+    def split(self, count: int, cut) -> tuple[list, list]:
+        """The first ``count`` links (ends read) as (those whose (score, shared sentences) may reach ``cut``,
+        the highest key of each of the others)."""
+        kept, below = [], []
+        for link in self.links[:count]:
+            best = max(self.link_keys(link), default=None)
+            if cut is None or best is None or best >= cut:
+                kept.append(link.link)
+            else:
+                below.append(best)
+        return kept, below
 
     def needed(self, scored: int, last) -> int | None:
         """:func:`rest_needed` of these links, over each of the entity's counts."""
@@ -164,18 +181,21 @@ def _node(iri: str):
     return ox.NamedNode(iri)
 
 
-def strongest_links(store, owns: dict, totals: list[int], shown: int):
+def strongest_links(store, owns: dict, totals: list[int], shown: int, read_all: bool = False):
     """Each entity's :class:`Links` (entity -> its sentence counts ``owns``) and how many of them can rank
     among the first ``shown`` (:func:`settle`), or None. A busy entity's links are looked for from the most
-    mentioned entities first; if that does not settle it, they are read as for any other entity."""
+    mentioned entities first; if that does not settle it, they are read as for any other entity, and with
+    ``read_all``, if the first :data:`FETCH` do not settle it either (many links share as many sentences as
+    the last one kept), every link is listed and only those that may rank are scored."""
     busy = any(own >= BUSY * max(totals) for counts in owns.values() for own in counts)
-    for through_others in ((True, False) if busy else (False,)):
+    ways = ((True, FETCH), (False, FETCH)) if busy else ((False, FETCH),)
+    for through_others, fetch in ways + (((False, None),) if read_all else ()):
         entities = []
         for entity, own in owns.items():
             links = None
             if through_others and max(own) >= BUSY * max(totals):
                 links = Links.through_others(store, entity, own, totals)
-            links = links or Links.of(store, entity, own, totals)
+            links = links or Links.of(store, entity, own, totals, fetch)
             if links is None:
                 return None
             entities.append(links)
@@ -256,7 +276,7 @@ def neighbors(store, text: str, params: dict):
     totals = [integer(row[0]) for row in _evaluate(store, TOTALS, {}).raw]
     if any(c is None for counts in owns.values() for c in counts) or None in totals or not totals:
         return None
-    settled = strongest_links(store, owns, totals, shown)
+    settled = strongest_links(store, owns, totals, shown, read_all=True)
     if settled is None:
         return None
     entities, scored = settled
@@ -264,16 +284,23 @@ def neighbors(store, text: str, params: dict):
     while scored is not None:
         if all(entity.complete and scored[entity] == len(entity.links) for entity in entities):
             return None  # every link counts: the query as it is reads them faster than a list of them
-        candidates = dict.fromkeys(link.link for entity in entities for link in entity.links[:scored[entity]])
-        result = _evaluate(store, with_rows(text, ("link", "name"), [(link, name) for link in candidates
-                                                                     for name in names]), {})
-        last = None
-        if len(result.rows) == shown:
-            at = result.variables.index("score"), result.variables.index("sentences")
-            values = [result.raw[-1][i] for i in at]
-            if any(v is None for v in values):
-                return None
-            last = (float(values[0].value), integer(values[1]))
+        # Links scoring lower than the shown-th best link read are left out; the rows tell if that was right.
+        keys = sorted((key for entity in entities for key in entity.keys()), reverse=True)
+        cuts = (keys[shown - 1], None) if len(keys) >= shown else (None,)
+        for cut in cuts:
+            parts = [entity.split(scored[entity], cut) for entity in entities]
+            candidates = dict.fromkeys(link for kept, _ in parts for link in kept)
+            result = _evaluate(store, with_rows(text, ("link", "name"), [(link, name) for link in candidates
+                                                                         for name in names]), {})
+            last = None
+            if len(result.rows) == shown:
+                at = result.variables.index("score"), result.variables.index("sentences")
+                values = [result.raw[-1][i] for i in at]
+                if any(v is None for v in values):
+                    return None
+                last = (float(values[0].value), integer(values[1]))
+            if all(last is not None and best < last for _, below in parts for best in below):
+                break  # none of the links left out could be shown
         needed = {entity: entity.needed(scored[entity], last) for entity in entities}
         if needed == scored:
             return result

@@ -172,3 +172,34 @@ def test_a_busy_entity_is_answered_from_the_most_mentioned_entities(store, graph
     result = strongest.neighbors(store, canned("neighbors").replace("LIMIT 20", "LIMIT 5"), {"name": name})
     assert result is not None and as_values(result) == expected_rows(graph, name, 5)
     assert scanned == []
+
+
+def test_every_link_is_listed_when_those_kept_do_not_settle_and_only_those_that_may_rank_are_scored(
+        store, graph, monkeypatch):
+    """One link kept per entity: most entities have more sharing as many sentences, so all their links are
+    listed (by shared sentences, no score) and the query runs on those that may rank, which leaves out the
+    links read that score below the last one shown; the answers are those of scoring every link."""
+    read_first(monkeypatch, 1, 1, 1, 0)
+    fetched, left_out = [], []
+    of, split = strongest.Links.of.__func__, strongest.Links.split
+
+    def listed(cls, *args):
+        fetched.append(args[-1] if len(args) == 5 else strongest.FETCH)
+        return of(cls, *args)
+
+    def parted(self, count, cut):
+        kept, below = split(self, count, cut)
+        left_out.append(len(below))
+        return kept, below
+
+    monkeypatch.setattr(strongest.Links, "of", classmethod(listed))
+    monkeypatch.setattr(strongest.Links, "split", parted)
+    text = canned("neighbors").replace("LIMIT 20", "LIMIT 5")
+    answered = 0
+    for name in names_of(graph):
+        fast = strongest.neighbors(store, text, {"name": name})
+        if fast is not None:
+            answered += 1
+            whole = _evaluate(store, text, {"name": name})
+            assert [[str(t) for t in row] for row in fast.raw] == [[str(t) for t in row] for row in whole.raw]
+    assert None in fetched and answered >= 90 and max(left_out) > 0, (answered, fetched.count(None))
