@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 
 from .errors import InputError
 
@@ -46,7 +45,8 @@ def looks_binary(text: str) -> bool:
     sample = text[:BINARY_SAMPLE]
     odd = len(_CONTROL.findall(sample))
     if odd <= len(sample) * BINARY_RATIO:
-        odd += sum(count for ch, count in Counter(sample).items()  # each distinct character looked up once
+        # each distinct character looked up once; only the odd ones (usually none) are counted
+        odd += sum(sample.count(ch) for ch in set(sample)
                    if ord(ch) > 0x7F and unicodedata.category(ch) in ("Cn", "Co", "Cs"))
     return odd > max(len(sample) * BINARY_RATIO, 2)
 
