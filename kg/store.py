@@ -43,7 +43,7 @@ DIGESTS_FORMAT = 1
 WHOLE_SHARE = 0.5  # a change of more than this share of the triples writes the whole store instead
 DIFF_LIMIT = 1_000_000  # triples of changed graphs patched quad by quad; beyond, the graphs are replaced whole
 CHUNK = 4_000_000  # characters of N-Quads made at a time
-LOAD_BATCH = 100_000_000  # bytes of N-Quads per bulk load
+LOAD_BATCH = 25_000_000  # bytes of N-Quads per bulk load: the loader holds ~0.2 GiB for 25 MB, ~0.6 GiB for 100 MB
 _VERSION = re.compile(r"^\.store-(\d+)-[0-9a-f]+$")
 
 
@@ -71,9 +71,19 @@ def write_store(graph, out_dir: str | Path, base_iri: str | None = None, extract
     and switch ``out_dir/store`` to it with the open :func:`~kg.io.atomic.atomic_group` (at once outside
     one). Given the ``extraction`` the graph was built from, the graphs whose inputs did not change since
     the previous store are not made again (:mod:`kg.changes`)."""
+    from .io.atomic import pending_rename
+
+    done, link = make_store(graph, out_dir, base_iri, extraction)
+    pending_rename(*link)
+    return done
+
+
+def make_store(graph, out_dir: str | Path, base_iri: str | None = None, extraction=None, cancelled=None):
+    """:func:`write_store` without the switch: ``(StoreWrite, (link, target))``, the link to rename over
+    ``out_dir/store``. ``cancelled`` (a :class:`threading.Event`) stops it between graphs
+    (:mod:`kg.io.background`)."""
     from . import changes
     from .export.rdf import check_base
-    from .io.atomic import pending_rename
     from .rdfstream import named_graphs
 
     forked.mark_unsafe("an on-disk store was opened")
@@ -87,17 +97,28 @@ def write_store(graph, out_dir: str | Path, base_iri: str | None = None, extract
     if previous is not None:
         remake = changes.changed_graphs(changes.read(previous[0]), inputs, base) if inputs else None
         only = None if remake is None else (lambda iri, old=previous[1]: iri[1:-1] in remake or iri[1:-1] not in old)
-        done, reason = _update(previous, folder, named_graphs(graph, base, only=only), base)
+        done, reason = _update(previous, folder, _checked(named_graphs(graph, base, only=only), cancelled), base)
         if done is None:
             shutil.rmtree(folder, ignore_errors=True)
     if done is None:
-        done = _write_whole(folder, named_graphs(graph, base), base, reason)
+        done = _write_whole(folder, _checked(named_graphs(graph, base), cancelled), base, reason)
     if inputs is not None:
         changes.write(folder, inputs)
     link = out_dir / f".{STORE}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     os.symlink(folder.name, link)
-    pending_rename(str(link), out_dir / STORE)
-    return done
+    return done, (str(link), out_dir / STORE)
+
+
+def _checked(blocks, cancelled):
+    """``blocks``, stopping with :class:`kg.io.background.Cancelled` once ``cancelled`` is set."""
+    if cancelled is None:
+        yield from blocks
+        return
+    from .io.background import check
+
+    for block in blocks:
+        check(cancelled)
+        yield block
 
 
 def previous_digests(out_dir: Path, base: str):

@@ -77,7 +77,8 @@ ALWAYS = ("entities.jsonl", "graph.html", STORE)  # written by every build
 BUILD_EXPORTS = ("ttl", "graphml", "json", "nt", "jsonld", "xml", "gexf")  # whole files kg build can write
 SMALL_EXPORTS = ("json", "ttl", "graphml")  # written by default for a small corpus
 SMALL_CORPUS = 5_000_000  # bytes of text (UTF-8) under which a corpus is small
-FORKED_OUTPUTS = (STORE, "graph.ttl")  # written by a second process: about half the writing time
+FORKED_OUTPUTS = ("graph.ttl",)  # written by a second process meanwhile
+THREADED_OUTPUTS = (STORE,)  # written by a thread meanwhile: Oxigraph's loader lets go of the interpreter lock
 
 
 class Written(dict):
@@ -120,17 +121,20 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
     the end (:func:`kg.io.atomic.atomic_group`), so an error or an interrupt leaves the previous
     outputs as they were. A whole file of the graph that this build does not write is deleted in the same
     step, so that none is left beside a newer store. Temporary files of earlier builds that were killed
-    are deleted first. ``parallel`` writes the store and graph.ttl in a forked process meanwhile
-    (:mod:`kg.io.forked`; ``None``: where that is available and there is more than one core). The bytes
+    are deleted first. ``parallel`` writes the store in a thread meanwhile
+    (:mod:`kg.io.background`: Oxigraph's loader runs beside the other writers without a copy of the graph)
+    and graph.ttl in a forked process (:mod:`kg.io.forked`, where available); ``None``: with more than one
+    core. The bytes
     are the same either way. ``timings`` (a dict) receives the seconds each output took to write.
     """
+    import os
     import time
 
     from ..gcpause import paused_gc
-    from ..io import forked
-    from ..io.atomic import atomic_group, pending_removal, remove_stale
-
-    from ..store import remove_unused_stores, write_store
+    from ..io import background, forked
+    from ..io.atomic import atomic_group, pending_removal, pending_rename, remove_stale
+    from ..parallel import cpu_count
+    from ..store import make_store, remove_unused_stores, write_store
 
     exports = default_exports(extraction) if exports is None else tuple(dict.fromkeys(exports))
     for fmt in exports:
@@ -153,6 +157,15 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
     stale = {fmt: out_dir / whole_file(fmt) for fmt in BUILD_EXPORTS
              if whole_file(fmt) not in writers and (out_dir / whole_file(fmt)).is_file()}
 
+    link = []
+
+    def timed_store(cancelled):
+        """The store, made in a thread; its switch is added by the main thread (``link``)."""
+        started = time.perf_counter()
+        done, renamed = make_store(graph, out_dir, base_iri, extraction, cancelled)
+        link.extend(renamed)
+        return {STORE: time.perf_counter() - started}, {STORE: str(done)}
+
     def timed(names):
         seconds, notes = {}, {}
         for name in names:
@@ -163,23 +176,34 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
                 notes[name] = str(done)
         return seconds, notes
 
-    parallel = forked.available() if parallel is None else parallel and not forked.unsafe()
-    in_child = [name for name in FORKED_OUTPUTS if name in writers] if parallel else []
+    if parallel is None:
+        parallel = cpu_count() > 1
+    in_child = [name for name in FORKED_OUTPUTS if name in writers] if parallel and forked.available() else []
+    in_thread = [name for name in THREADED_OUTPUTS if name in writers] if parallel else []
     try:
         with atomic_group(), paused_gc():
-            child = None
+            child = thread = None
             try:
-                if in_child:
+                if in_child:  # forked first: no other thread may run when it forks
                     child = forked.ForkedWriters([out_dir])
                     child.start(lambda: timed(in_child))
-                seconds, notes = timed([name for name in writers if name not in in_child])
-                if child is not None:
-                    more_seconds, more_notes = child.finish()
-                    seconds.update(more_seconds)
-                    notes.update(more_notes)
+                if in_thread:
+                    thread = background.Background()
+                    thread.start(lambda cancelled: timed_store(cancelled))
+                seconds, notes = timed([name for name in writers if name not in in_child + in_thread])
+                for writer in (child, thread):
+                    if writer is not None:
+                        more_seconds, more_notes = writer.finish()
+                        seconds.update(more_seconds)
+                        notes.update(more_notes)
+                if thread is not None:
+                    pending_rename(*link)
             except BaseException:
-                if child is not None:
-                    child.abandon()
+                for writer in (child, thread):
+                    if writer is not None:
+                        writer.abandon()
+                if link:  # the store was made but is not switched: its folder goes with the unused ones
+                    os.unlink(link[0])
                 raise
             for path in stale.values():
                 pending_removal(path)
