@@ -18,7 +18,8 @@ MAX_EVIDENCE = 5  # evidence spans kept per pair
 class Cooccurrences:
     """``pairs``: ``(a, b, sentences, articles, evidence)`` for each pair of entities named in one article,
     in id order, ``evidence`` the ``[article key, start, end]`` of its first :data:`MAX_EVIDENCE` shared
-    sentences (in article key and sentence order), else of its first shared articles; ``sentences``:
+    sentences (in article key and sentence order), else of its first shared articles (one list per span,
+    shared by the pairs it is evidence of); ``sentences``:
     entity id -> sentences that name it; ``totals``: articles and sentences that name an entity."""
 
     pairs: list
@@ -38,13 +39,13 @@ def count(by_article: dict) -> Cooccurrences:
         in_article = sorted(number[e] for e in set().union(*sentences.values()))
         article_members += in_article
         article_sizes.append(len(in_article))
-        article_spans.append((key, article.start, article.end))
+        article_spans.append([key, article.start, article.end])
         for position in sorted(n for n in sentences if n is not None):
             members = sorted(number[e] for e in sentences[position])
             sentence_members += members
             sentence_sizes.append(len(members))
             sentence = article.sentences[position]
-            sentence_spans.append((key, sentence.start, sentence.end))
+            sentence_spans.append([key, sentence.start, sentence.end])
     in_sentences = np.bincount(np.asarray(sentence_members, dtype=np.int64), minlength=len(ids))
     sentence_codes, sentence_of = _pairs(sentence_members, sentence_sizes, len(ids))
     article_codes, article_of = _pairs(article_members, article_sizes, len(ids))
@@ -59,9 +60,9 @@ def count(by_article: dict) -> Cooccurrences:
     for index, (code, shared, articles) in enumerate(zip(a_codes.tolist(), together.tolist(), a_counts.tolist())):
         first = proof_of.get(index)
         if first is not None:
-            proof = [list(sentence_spans[s]) for s in first]
+            proof = [sentence_spans[s] for s in first]
         else:  # never in one sentence: the (first) articles are the evidence
-            proof = [list(article_spans[a]) for a in a_first[index]]
+            proof = [article_spans[a] for a in a_first[index]]
         pairs.append((ids[code // size], ids[code % size], shared, articles, proof))
     counts = dict(zip(ids, in_sentences.tolist()))
     return Cooccurrences(pairs, counts, {"articles": len(by_article), "sentences": len(sentence_sizes)})

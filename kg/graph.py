@@ -8,7 +8,9 @@ was merged), ``mentions`` (mention count),
 (``[{"title": ..., "org": ...}]``).
 
 Edges are keyed by relation and carry a ``relation`` attribute and ``evidence``, a list of
-``[article key, start, end]`` source offsets:
+``[article key, start, end]`` source offsets (a co-occurrence's spans are lists shared by every edge they are
+evidence of: read them, never change them in place; a co-occurrence's attributes are a read-only mapping,
+:class:`kg.linkdata.CoOccurrence`):
 
 - ``co_occurs`` (smaller id -> larger id; read it as undirected): ``sentences`` and ``articles`` (how many
   sentences and articles mention both), ``npmi`` (normalised PMI over sentences), ``npmi_article`` (over
@@ -40,7 +42,8 @@ import networkx as nx
 from .gcpause import paused_gc
 from .lexicon import gazetteer
 from .model import STATED_RELATIONS
-from .scores import add_link_scores, association, link_scorer, link_scores  # noqa: F401 (kg.graph's API)
+from .linkdata import CoOccurrence
+from .scores import add_link_scores, association, link_scorer, link_scores, link_values  # noqa: F401 (kg.graph's API)
 
 MAX_EVIDENCE = 5  # evidence spans kept per edge
 RELATIONS = ("co_occurs", "holds_position", "located_in", "part_of") + STATED_RELATIONS
@@ -134,15 +137,15 @@ def add_cooccurrence(graph, extraction, entity_of=None) -> None:
     for node, data in nodes(data=True):
         data["sentences"] = sentence_count.get(node, 0)
     counts = {node: (data.get("sentences", 0), data.get("articles", 0)) for node, data in nodes(data=True)}
-    add_scores = link_scorer(totals["sentences"], totals["articles"])  # link_scores, without a dict per edge
-    edges = []
-    for a, b, in_sentence, together, proof in found.pairs:
-        data = {"relation": "co_occurs", "sentences": in_sentence, "articles": together}
-        (sentences_a, articles_a), (sentences_b, articles_b) = counts[a], counts[b]
-        add_scores(data, in_sentence, together, sentences_a, sentences_b, articles_a, articles_b)
-        data["evidence"] = proof
-        edges.append((a, b, "co_occurs", data))
-    add_new_edges(graph, edges)
+    scores = link_values(totals["sentences"], totals["articles"])  # each distinct set of counts scored once
+
+    def edges():
+        for a, b, in_sentence, together, proof in found.pairs:
+            (sentences_a, articles_a), (sentences_b, articles_b) = counts[a], counts[b]
+            npmi, npmi_article, score = scores(in_sentence, together, sentences_a, sentences_b, articles_a, articles_b)
+            yield a, b, "co_occurs", CoOccurrence(in_sentence, together, npmi, npmi_article, score, proof)
+
+    add_new_edges(graph, edges(), copy=False)
 
 
 def edge_items(graph, sources=None):
@@ -163,25 +166,31 @@ def edge_items(graph, sources=None):
                 yield u, v, key, data
 
 
-def add_new_edges(graph: nx.MultiDiGraph, edges) -> None:
+def add_new_edges(graph: nx.MultiDiGraph, edges, copy: bool = True) -> None:
     """``graph.add_edges_from(edges)`` for ``(u, v, key, data)`` edges between existing nodes.
 
     The co-occurrence edges are hundreds of thousands, each the first edge of its pair, so they go straight
     into networkx's adjacency dicts (as ``MultiDiGraph.add_edge`` puts them) without its per-edge checks;
-    a pair that already has an edge takes the general path.
+    a pair that already has an edge takes the general path. Without ``copy`` each new pair's ``data``
+    becomes its edge's attributes as it is (no second dict per edge: a :class:`kg.linkdata.CoOccurrence`
+    stays one).
     """
     succ, pred = getattr(graph, "_succ", None), getattr(graph, "_pred", None)
     if succ is None or pred is None or not isinstance(graph, nx.MultiDiGraph):
         graph.add_edges_from(edges)
         return
+    take = not copy and graph.edge_attr_dict_factory is dict and graph.edge_key_dict_factory is dict
     for u, v, key, data in edges:
         if v in succ[u]:
             graph.add_edge(u, v, key, **data)
             continue
-        datadict = graph.edge_attr_dict_factory()
-        datadict.update(data)
-        keydict = graph.edge_key_dict_factory()
-        keydict[key] = datadict
+        if take:
+            keydict = {key: data}
+        else:
+            datadict = graph.edge_attr_dict_factory()
+            datadict.update(data)
+            keydict = graph.edge_key_dict_factory()
+            keydict[key] = datadict
         succ[u][v] = keydict
         pred[v][u] = keydict
     clear_cache = getattr(nx, "_clear_cache", None)

@@ -81,11 +81,25 @@ def link_scorer(total_sentences: int, total_articles: int):
     """:func:`add_link_scores` for the many edges of one corpus (``add(data, sentences, articles, sentences_a,
     sentences_b, articles_a, articles_b)``), each distinct set of counts scored once: of the 366,000 pairs
     of a 10 MB corpus, 295,000 share no sentence and the rest take 27,000 distinct counts."""
-    in_sentences: dict = {}  # (shared, a, b) -> (npmi, score)
-    in_articles: dict = {}  # (shared, a, b) -> npmi_article
+    values = link_values(total_sentences, total_articles)
 
     def add(data: dict, sentences: int, articles: int, sentences_a: int, sentences_b: int, articles_a: int,
             articles_b: int) -> None:
+        data["npmi"], data["npmi_article"], data["score"] = values(sentences, articles, sentences_a, sentences_b,
+                                                                   articles_a, articles_b)
+        data["weight"] = sentences + articles
+
+    return add
+
+
+def link_values(total_sentences: int, total_articles: int):
+    """:func:`link_scorer`'s scores as a tuple, ``values(sentences, articles, sentences_a, sentences_b,
+    articles_a, articles_b) -> (npmi, npmi_article, score)``: the same float objects for the same counts."""
+    in_sentences: dict = {}  # (shared, a, b) -> (npmi, score)
+    in_articles: dict = {}  # (shared, a, b) -> npmi_article
+
+    def values(sentences: int, articles: int, sentences_a: int, sentences_b: int, articles_a: int,
+               articles_b: int) -> tuple:
         key = (sentences, sentences_a, sentences_b)
         found = in_sentences.get(key)
         if found is None:
@@ -95,12 +109,9 @@ def link_scorer(total_sentences: int, total_articles: int):
         article_npmi = in_articles.get(key)
         if article_npmi is None:
             article_npmi = in_articles[key] = npmi(articles, articles_a, articles_b, total_articles)
-        data["npmi"] = found[0]
-        data["npmi_article"] = article_npmi
-        data["score"] = found[1]
-        data["weight"] = sentences + articles
+        return found[0], article_npmi, found[1]
 
-    return add
+    return values
 
 
 def _integers(*terms):
