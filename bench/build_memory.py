@@ -4,7 +4,7 @@
     python bench/build_memory.py /tmp/c20 /tmp/o20 --timings      # a 20 MB corpus from bench/synth.py
 
 Runs ``kg build CORPUS -o OUT ...`` in a new process and samples its process tree (the build, its
-extraction workers and the forked writer) twice a second. Prints the peak of the summed resident memory
+extraction workers and the forked graph.ttl writer) twice a second. Prints the peak of the summed resident memory
 (RSS: pages shared by ``fork`` counted once per process, so an overestimate) and of the summed proportional
 set size (PSS: each shared page split between the processes sharing it, so the machine's real cost), with
 the elapsed seconds of each peak. Needs psutil (installed with the test extra) and Linux (PSS).
