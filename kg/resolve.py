@@ -191,13 +191,23 @@ def resolve(mentions: list[Mention], roles: list[tuple[Mention, Role]], home: Ho
     resolver = Resolver(home)
     by_key: dict[tuple[str, str], Entity] = {}
     mention_entity: dict[int, Entity] = {}
+    # A mention's key depends on its type and name alone (and the home region): each asked once, as the
+    # same names recur (97,000 mentions of the 10 MB corpus, 25,000 distinct).
+    keys: dict[tuple[str, str], tuple[str, str, str]] = {}
+    normalized: dict[str, str] = {}
     for mention in mentions:
-        type_, canonical, why = resolver.key(mention)
+        asked = (mention.type, mention.name or mention.surface)
+        found = keys.get(asked)
+        if found is None:
+            found = keys[asked] = resolver.key(mention)
+        type_, canonical, why = found
         entity = by_key.get((type_, canonical))
         if entity is None:
             entity = by_key[(type_, canonical)] = Entity(entity_id(type_, canonical), canonical, type_)
         entity.mentions.append(mention)
-        surface = normalize(mention.surface)
+        surface = normalized.get(mention.surface)
+        if surface is None:
+            surface = normalized[mention.surface] = normalize(mention.surface)
         if surface != canonical:
             entity.aliases.add(surface)
             entity.merge_reasons.setdefault(surface, why or "same name after normalisation")
