@@ -14,9 +14,9 @@ from enum import IntEnum
 from functools import lru_cache
 
 import jieba
-import jieba.posseg
 
 from ..lexicon import gazetteer, lexicons
+from . import jiebadict
 from .cutter import DagCutter
 from .grammar import FUNCTION_CHARS, TRAILING_CHARS
 
@@ -71,9 +71,10 @@ class Tokenizer:
     """A jieba tokenizer that knows our lexicons."""
 
     def __init__(self):
+        freq, total, tags = jiebadict.load()
         self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
-        self.tags = dict(jieba.posseg.dt.word_tag_tab)
+        self._jieba.FREQ, self._jieba.total, self._jieba.initialized = freq, total, True  # as initialize() sets
+        self.tags = tags
         self.base_tags = dict(self.tags)  # jieba's own tags, before our lexicons relabel words
         self.base_freq = dict(self._jieba.FREQ)
         for word, tag, freq in user_words():
