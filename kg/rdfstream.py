@@ -221,19 +221,10 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
             found = evidence_iri[span_key] = t.resource("evidence", resource_key(key, start, end))
         return found
 
-    owned: dict = {}  # entity -> the edges whose statements its graph holds
-    if only is None:
-        for u, v, key, data in edge_items(graph):
-            owner = u if u <= v or data.get("relation") != "co_occurs" else v  # edge_owner, inlined: 100,000s
-            found = owned.get(owner)
-            if found is None:
-                owned[owner] = [(u, v, key, data)]
-            else:
-                found.append((u, v, key, data))
-    elif "evidence_text" not in graph.graph:
-        raise ValueError("named_graphs(only=...) reads the spans edges cite from the graph's evidence_text")
-    else:  # the spans the entity graphs left out cite: those of evidence_text
-        for key in texts:
+    if only is not None:
+        if "evidence_text" not in graph.graph:
+            raise ValueError("named_graphs(only=...) reads the spans edges cite from the graph's evidence_text")
+        for key in texts:  # the spans the entity graphs left out cite: those of evidence_text
             article_of(key)
 
     for node_id, data in sorted(graph.nodes(data=True), key=lambda item: item[0]):
@@ -245,7 +236,6 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
                     mentions.setdefault(key, []).append(node_id)
                 yield iri, None
                 continue
-            owned[node_id] = owned_edges(graph, node_id)
         node = entity(node_id)
         out = [(node, a, t.classes.get(data.get("type"), kg["Entity"])), (node, p["entityId"], plain(node_id)),
                (node, t.label, zh(data.get("label", node_id)))]
@@ -274,7 +264,8 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
             out.append((position, p["title"], zh(title)))
             if org:
                 out.append((position, p["organizationName"], zh(org)))
-        for u, v, key, data in sorted(owned.pop(node_id, ()), key=lambda e: (e[0], e[1], e[2])):
+        # each entity's edges found when its graph is made, not all of them first (millions of tuples at 100 MB)
+        for u, v, key, data in sorted(owned_edges(graph, node_id), key=lambda e: (e[0], e[1], e[2])):
             _edge_statements(graph, t, u, v, data, out, article_of, evidence, scores)
         yield iri, out
 
@@ -322,10 +313,15 @@ def named_graphs(graph, base: str | None = None, terms: NTriplesTerms | None = N
 
 def owned_edges(graph, node_id) -> list:
     """``(u, v, key, data)`` of the edges whose statements ``node_id``'s graph holds (:func:`edge_owner`)."""
-    found = [(u, v, key, data) for u, v, key, data in graph.out_edges(node_id, keys=True, data=True)
+    found = [(u, v, key, data) for u, v, key, data in edge_items(graph, (node_id,))
              if u <= v or data.get("relation") != "co_occurs"]
-    found += [(u, v, key, data) for u, v, key, data in graph.in_edges(node_id, keys=True, data=True)
-              if v < u and data.get("relation") == "co_occurs"]
+    pred = getattr(graph, "_pred", None) if graph.is_multigraph() else None
+    if pred is None:
+        found += [(u, v, key, data) for u, v, key, data in graph.in_edges(node_id, keys=True, data=True)
+                  if v < u and data.get("relation") == "co_occurs"]
+    else:  # the adjacency read directly, as edge_items does
+        found += [(u, node_id, key, data) for u, keyed in pred[node_id].items() if node_id < u
+                  for key, data in keyed.items() if data.get("relation") == "co_occurs"]
     return found
 
 
