@@ -11,13 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MAX_EVIDENCE = 5  # evidence spans kept per pair
-
-
 @dataclass
 class Cooccurrences:
     """``pairs``: ``(a, b, sentences, articles, evidence)`` for each pair of entities named in one article,
-    in id order, ``evidence`` the ``[article key, start, end]`` of its first :data:`MAX_EVIDENCE` shared
+    in id order, ``evidence`` the ``[article key, start, end]`` of its first ``limit`` shared
     sentences (in article key and sentence order), else of its first shared articles (one list per span,
     shared by the pairs it is evidence of); ``sentences``:
     entity id -> sentences that name it; ``totals``: articles and sentences that name an entity."""
@@ -27,9 +24,10 @@ class Cooccurrences:
     totals: dict
 
 
-def count(by_article: dict) -> Cooccurrences:
+def count(by_article: dict, limit: int) -> Cooccurrences:
     """The co-occurrences of ``by_article`` (:func:`kg.graph.sentence_table`: article key -> (article,
-    sentence number or None -> entity ids); None counts for the article only)."""
+    sentence number or None -> entity ids); None counts for the article only), ``limit`` evidence spans kept
+    per pair."""
     ids = sorted(set().union(*(ids for _, sentences in by_article.values() for ids in sentences.values())))
     number = {entity: index for index, entity in enumerate(ids)}
     sentence_members, sentence_sizes, sentence_spans = [], [], []
@@ -49,8 +47,8 @@ def count(by_article: dict) -> Cooccurrences:
     in_sentences = np.bincount(np.asarray(sentence_members, dtype=np.int64), minlength=len(ids))
     sentence_codes, sentence_of = _pairs(sentence_members, sentence_sizes, len(ids))
     article_codes, article_of = _pairs(article_members, article_sizes, len(ids))
-    s_codes, s_counts, s_first = _tally(sentence_codes, sentence_of)
-    a_codes, a_counts, a_first = _tally(article_codes, article_of)
+    s_codes, s_counts, s_first = _tally(sentence_codes, sentence_of, limit)
+    a_codes, a_counts, a_first = _tally(article_codes, article_of, limit)
     at = np.searchsorted(a_codes, s_codes)  # every pair of a sentence is a pair of its article
     together = np.zeros(len(a_codes), dtype=np.int64)
     together[at] = s_counts
@@ -83,8 +81,8 @@ def _pairs(members: list, sizes: list, entities: int):
     return members[first] * max(entities, 1) + members[second], group
 
 
-def _tally(codes, groups):
-    """The distinct codes (sorted), how often each occurs and the groups of its first :data:`MAX_EVIDENCE`
+def _tally(codes, groups, limit: int):
+    """The distinct codes (sorted), how often each occurs and the groups of its first ``limit``
     occurrences (in the order they occur)."""
     if not len(codes):
         return codes, codes, []
@@ -92,7 +90,7 @@ def _tally(codes, groups):
     ordered = codes[order]
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
     counts = np.diff(np.append(starts, len(ordered)))
-    kept = np.minimum(counts, MAX_EVIDENCE)
+    kept = np.minimum(counts, limit)
     take = np.repeat(starts, kept) + (np.arange(int(kept.sum()), dtype=np.int64) - np.repeat(np.cumsum(kept) - kept, kept))
     first_groups = groups[order[take]].tolist()
     ends = np.cumsum(kept).tolist()

@@ -130,7 +130,7 @@ def add_cooccurrence(graph, extraction, entity_of=None) -> None:
     from .cooccurrence import count
 
     by_article = sentence_table(extraction)
-    found = count(by_article)
+    found = count(by_article, MAX_EVIDENCE)
     totals = graph.graph["totals"] = found.totals
     nodes = graph.nodes
     sentence_count = found.sentences

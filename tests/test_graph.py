@@ -125,8 +125,8 @@ def test_the_counted_cooccurrences_are_those_of_a_plain_recount(seeds_extraction
     from collections import Counter
     from itertools import combinations
 
-    from kg.cooccurrence import MAX_EVIDENCE, count
-    from kg.graph import sentence_table
+    from kg.cooccurrence import count
+    from kg.graph import MAX_EVIDENCE, sentence_table
 
     table = sentence_table(seeds_extraction)
     in_sentences, in_articles, evidence, first_articles, per_entity = Counter(), Counter(), {}, {}, Counter()
@@ -146,10 +146,10 @@ def test_the_counted_cooccurrences_are_those_of_a_plain_recount(seeds_extraction
     expected = [(a, b, in_sentences[(a, b)], together,
                  (evidence.get((a, b)) or first_articles[(a, b)])[:MAX_EVIDENCE])
                 for (a, b), together in sorted(in_articles.items())]
-    found = count(table)
+    found = count(table, MAX_EVIDENCE)
     assert len(expected) > 1000 and any(len(p[4]) == MAX_EVIDENCE for p in expected)
     assert any(p[2] == 0 for p in expected) and any(p[2] > 1 for p in expected)
     assert found.pairs == expected
     assert {e: n for e, n in found.sentences.items() if n} == dict(per_entity)
     assert found.totals == {"articles": len(table), "sentences": sentences_total}
-    assert count({}).pairs == []
+    assert count({}, MAX_EVIDENCE).pairs == []
