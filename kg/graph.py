@@ -43,7 +43,7 @@ from .gcpause import paused_gc
 from .lexicon import gazetteer
 from .model import STATED_RELATIONS
 from .linkdata import CoOccurrence
-from .scores import add_link_scores, association, link_scorer, link_scores, link_values  # noqa: F401 (kg.graph's API)
+from .scores import add_link_scores, association, link_scores, link_values  # noqa: F401 (kg.graph's API)
 
 MAX_EVIDENCE = 5  # evidence spans kept per edge
 RELATIONS = ("co_occurs", "holds_position", "located_in", "part_of") + STATED_RELATIONS

@@ -94,17 +94,16 @@ def test_score_triples_give_what_graph_ttl_holds(built):
     assert score_triples(written) == []  # a file holds them already
 
 
-def test_the_link_scorer_gives_what_add_link_scores_gives_for_each_edge():
-    """link_scorer scores each distinct set of counts once; every edge gets what add_link_scores gives it."""
+def test_link_values_give_what_add_link_scores_gives_for_each_edge():
+    """link_values scores each distinct set of counts once; every edge gets what add_link_scores gives it."""
     from itertools import product
 
-    from kg.scores import add_link_scores, link_scorer
+    from kg.scores import add_link_scores, link_values
 
-    add = link_scorer(40, 25)
+    values = link_values(40, 25)
     for sentences, articles, a, b in product(range(0, 4), range(1, 4), range(0, 5), range(1, 41, 13)):
-        expected, found = {}, {}
+        expected = {}
         add_link_scores(expected, sentences, articles, a, b, articles, b, 40, 25)
-        add(found, sentences, articles, a, b, articles, b)
-        assert list(found.items()) == list(expected.items())
-        add(found, sentences, articles, a, b, articles, b)  # scored from what it kept
-        assert list(found.items()) == list(expected.items())
+        wanted = (expected["npmi"], expected["npmi_article"], expected["score"])
+        assert values(sentences, articles, a, b, articles, b) == wanted
+        assert values(sentences, articles, a, b, articles, b) == wanted  # scored from what it kept
