@@ -23,7 +23,7 @@ from typing import NamedTuple
 from .scores import score
 from .vocabulary import KG, RDFS_LABEL, SKOS_ALT, entity_local, pair_key
 
-FETCH = 2000  # links kept per entity, most shared sentences first; if more may rank, every link is scored
+FETCH = 2000  # links kept per entity, most shared sentences first; if more may rank, neighbors lists them all
 FIRST = 200  # links scored first, per entity
 PREFIXES = f"PREFIX kg: <{KG}>\n"
 BY_SENTENCES = PREFIXES + """SELECT ?link ?sentences WHERE { ?link kg:participant $entity ; kg:sentenceCount ?sentences }
@@ -253,11 +253,12 @@ TOTALS = PREFIXES + "SELECT DISTINCT ?total WHERE { ?corpus a kg:Corpus ; kg:sen
 def neighbors(store, text: str, params: dict):
     """The :class:`kg.query.Result` of ``neighbors.rq`` (``text``) with ``params``, or None where scoring
     every link is the only way (or the faster): a store holding stored scores (``kg:score``, which the
-    query prefers) or counts that are not integers, an entity whose strongest links may not be among its
-    first :data:`FETCH`, or every link counting.
+    query prefers) or counts that are not integers, or every link counting. An entity whose strongest
+    links may not be among its first :data:`FETCH` has every link listed (``read_all``).
 
-    The links to run the query on are those :func:`settle` finds from the counts; the query's rows tell
-    whether they were enough (a link may give no row, or several), and more are taken if not."""
+    The links to run the query on are those :func:`settle` finds from the counts, less those read that
+    score below the last one shown; the query's rows tell whether they were enough (a link may give no
+    row, or several), and more are taken if not."""
     import pyoxigraph as ox
 
     from .query import _evaluate, terms_of, with_rows
