@@ -194,3 +194,14 @@ def test_the_government_of_a_place_is_not_outgrown():
     _, body, merged = outgrown("赤峰市人民政府与企业签约。", ("赤峰市", "place", "gazetteer"),
                                ("赤峰市人民政府", "organization", "suffix"))
     assert body in merged
+
+
+def test_outgrowing_reads_the_text_not_a_normalised_name_of_another_length():
+    """A body written across a page break (赤峰市人民政\\n府) is named without the break: what it adds is read
+    from the text, never from the shorter name."""
+    text = "赤峰市人民政\n府与企业签约。"
+    place = Candidate(0, 3, "place", "赤峰市", "gazetteer", 1)
+    body = Candidate(0, 8, "organization", "赤峰市人民政府", "suffix", 1)
+    rows = reading(8, 0.99)
+    rows[:3, LABELS.index("O")] = 0.0
+    assert place in merge_tagged(text, [place, body], [(0, 3, "place", SURE)], {(0, 8): rows})

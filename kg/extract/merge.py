@@ -200,10 +200,10 @@ def merge_tagged(text: str, candidates: list[Candidate], spans: list[tuple[int, 
         tagged[start:end] = b"\x01" * (end - start)
         merged.append(Candidate(start, end, kind, text[start:end], TAGGER_RULE, 1))
     return [c for c in merged if c.rule == TAGGER_RULE or owns_ground(c) or c.rule in TRUSTED_RULES
-            or not (any(tagged[c.start:c.end]) or outgrows(c, agreed, readings or {}))]
+            or not (any(tagged[c.start:c.end]) or outgrows(text, c, agreed, readings or {}))]
 
 
-def outgrows(candidate: Candidate, agreed: list[tuple[int, int]], readings: dict) -> bool:
+def outgrows(text: str, candidate: Candidate, agreed: list[tuple[int, int]], readings: dict) -> bool:
     """Does a rule's span add to a name the tagger and a rule agree on only characters the tagger is sure
     are no name (中国市场, 马来西亚政府, 中国党和政府 over 中国)? Then the agreed name stands alone."""
     inside = [(s, e) for s, e in agreed
@@ -213,6 +213,6 @@ def outgrows(candidate: Candidate, agreed: list[tuple[int, int]], readings: dict
         return False
     added = [k - candidate.start for k in range(candidate.start, candidate.end)
              if not any(s <= k < e for s, e in inside)]
-    if candidate.type == "organization" and "".join(candidate.name[k] for k in added) in GOVERNMENTS:
+    if candidate.type == "organization" and "".join(text[candidate.start + k] for k in added) in GOVERNMENTS:
         return False
     return bool(added) and float(rows[added, O_LABEL].min()) >= OUTGROWN
