@@ -59,7 +59,7 @@ def read_corpora(paths: list[str | Path], dev_every: int = DEV_EVERY, limit: int
 
 def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
                keep_originals: bool = False, foreign_names: bool = False,
-               places: bool = False) -> list[TaggedSentence]:
+               places: bool = False, any_length: bool = False) -> list[TaggedSentence]:
     """Every ``every``-th sentence that names a person, with each such name written with other characters.
 
     A tagger that has seen each training name once learns the names, not how a name is written;
@@ -70,7 +70,9 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
     sentences are kept as they are; with ``keep_originals`` the varied sentence is added after the
     original instead of replacing it. With ``places`` the foreign-looking places and organisations of a
     varied sentence are varied too (:func:`made_up_place`), and so is every ``every``-th sentence that names
-    one and no person to vary, so that transliteration characters alone do not say "person".
+    one and no person to vary, so that transliteration characters alone do not say "person". With
+    ``any_length`` Chinese names of one and four characters are varied too (a surname standing alone, as in
+    老王 or 周副镇长, gets another surname; 欧阳修文 a surname and three given-name characters).
     """
     import random
 
@@ -84,10 +86,16 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
     given = sorted({ch for sentence in sentences for start, end, kind in sentence.spans if kind == "person"
                     and end - start in (2, 3) for ch in sentence.text[start + 1:end]})
 
+    def varies(name: str) -> bool:
+        if 2 <= len(name) <= 3:
+            return True
+        if any_length and len(name) <= 4 and is_chinese_name(name, lex):
+            return True
+        return len(name) >= 2 and foreign_names and not is_chinese_name(name, lex)
+
     varied, seen, seen_places = [], 0, 0
     for sentence in sentences:
-        people = [span for span in sentence.spans if span[2] == "person" and 2 <= span[1] - span[0]
-                  and (span[1] - span[0] <= 3 or foreign_names and not is_chinese_name(sentence.text[span[0]:span[1]], lex))]
+        people = [span for span in sentence.spans if span[2] == "person" and varies(sentence.text[span[0]:span[1]])]
         others = [span for span in sentence.spans if places and span[2] != "person"
                   and foreign_core(sentence.text[span[0]:span[1]], span[2], lex) is not None]
         if people:

@@ -289,6 +289,20 @@ def test_foreign_names_can_be_varied_with_transliteration_characters():
     assert foreign[:4] == text[:4] and foreign[16] == "和" and foreign[17:20] != "王建国"
 
 
+def test_chinese_names_of_one_and_four_characters_can_be_varied_too():
+    from kg.lexicon import lexicons
+    from kg.train import vary_names
+
+    text = "周副镇长说欧阳修文和克林顿来了。"
+    sentence = TaggedSentence(text, [(0, 1, "person"), (5, 9, "person"), (10, 13, "person")])
+    plain = vary_names([sentence], every=1)[0].text
+    any_length = vary_names([sentence], every=1, any_length=True)[0].text
+    assert plain[0] == "周" and plain[5:9] == "欧阳修文" and plain[10:13] != "克林顿"
+    assert any_length[0] != "周" and any_length[0] in lexicons().surnames
+    assert any_length[5:9] != "欧阳修文" and any_length[5] in lexicons().surnames
+    assert any_length[1:5] == text[1:5] and any_length[9] == "和" and any_length[13:] == text[13:]
+
+
 def test_foreign_looking_places_and_organisations_can_be_varied_keeping_their_endings():
     from kg.lexicon import lexicons
     from kg.train import vary_names
