@@ -234,12 +234,35 @@ def model_from_crfsuite(state_features: dict, transitions: dict, info: dict) -> 
     return TaggerModel(np.array(attributes, dtype=np.int64), weights, matrix, info)
 
 
+def tag_all(tagger: Tagger, sentences: list[TaggedSentence], batch: int = 256) -> list[list[tuple[int, int, str]]]:
+    """The tagger's spans in each sentence (the tagger alone, no rules)."""
+    from .extract import tag_sentences
+
+    return [spans for first in range(0, len(sentences), batch)
+            for spans in tag_sentences([s.text for s in sentences[first:first + batch]], tagger)]
+
+
 def score_tagger(tagger: Tagger, sentences: list[TaggedSentence]) -> dict:
     """Exact-span precision, recall and F1 per type (the tagger alone, no rules)."""
-    from .extract import tag_sentences
     from .span_eval import score_spans
 
-    batch = 256
-    predicted = [spans for first in range(0, len(sentences), batch)
-                 for spans in tag_sentences([s.text for s in sentences[first:first + batch]], tagger)]
-    return score_spans(sentences, predicted)["scores"]
+    return score_spans(sentences, tag_all(tagger, sentences))["scores"]
+
+
+def recall_by_novelty(corpus: Corpus, predicted: list[list[tuple[int, int, str]]]) -> dict[str, dict[str, list[int]]]:
+    """Per type, how many development names written as some training name of that type are found
+    (``seen``: [found, total]) and how many written as none (``new``).
+
+    A development split carved from the training files shares their articles, so most of its names
+    were trained on; held-out news has more names never seen, and their recall is what it will get.
+    """
+    trained = {(sentence.text[start:end], kind) for sentence in corpus.train for start, end, kind in sentence.spans}
+    counts: dict[str, dict[str, list[int]]] = {}
+    for sentence, spans in zip(corpus.dev, predicted):
+        found = set(spans)
+        for start, end, kind in sentence.spans:
+            row = counts.setdefault(kind, {"seen": [0, 0], "new": [0, 0]})
+            cell = row["seen" if (sentence.text[start:end], kind) in trained else "new"]
+            cell[0] += (start, end, kind) in found
+            cell[1] += 1
+    return dict(sorted(counts.items()))

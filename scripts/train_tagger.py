@@ -3,11 +3,13 @@
     pip install '.[train]'
     python scripts/train_tagger.py ../shared/ner                     # about an hour on one core
     python scripts/train_tagger.py ../shared/ner --write-dev dev/     # the development splits, for kg eval-spans
+    python scripts/train_tagger.py ../shared/ner --evaluate kg/models/tagger.npz   # score a model, no training
 
 Reads msra_train.bio.gz, cluener_train.jsonl.gz and resume_train.bmes.gz (any of them
 that exist), keeps every tenth sentence of each as its development split, trains on
 the rest (deterministic: the same files give the same model), prints exact-span
-scores per type on each development split, and writes the model.
+scores per type on each development split (and the recall of names seen in training and of
+names never seen), and writes the model.
 """
 from __future__ import annotations
 
@@ -19,8 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.extract.tagger import Tagger  # noqa: E402
-from kg.train import DEV_EVERY, TrainingSettings, read_corpora, score_tagger, train_model, vary_names  # noqa: E402
+from kg.extract.tagger import Tagger, TaggerModel  # noqa: E402
+from kg.span_eval import score_spans  # noqa: E402
+from kg.train import (DEV_EVERY, TrainingSettings, read_corpora, recall_by_novelty, tag_all, train_model,  # noqa: E402
+                      vary_names)
 
 CORPUS_FILES = ("msra_train.bio.gz", "cluener_train.jsonl.gz", "resume_train.bmes.gz")
 
@@ -39,6 +43,28 @@ def write_dev_splits(corpora, folder: Path) -> None:
             with open(folder / "cluener_dev.jsonl", "w", encoding="utf-8") as handle:
                 write_cluener(corpus.dev, handle)
             print(f"wrote {folder / 'cluener_dev.jsonl'}")
+
+
+def share(found: int, total: int) -> str:
+    return f"{found / total:.3f} of {total}" if total else "none"
+
+
+def print_scores(tagger: Tagger, corpora) -> dict:
+    """Print (and return) each development split's exact-span scores and its recall of seen and new names."""
+    scores = {}
+    for corpus in corpora:
+        started = time.perf_counter()
+        predicted = tag_all(tagger, corpus.dev)
+        table = scores[corpus.name] = score_spans(corpus.dev, predicted)["scores"]
+        novelty = recall_by_novelty(corpus, predicted)
+        print(f"\n{corpus.name} development split ({len(corpus.dev)} sentences, "
+              f"{time.perf_counter() - started:.1f} s)")
+        print(f"{'type':<14}{'P':>7}{'R':>7}{'F1':>7}   recall: names seen in training / new")
+        for kind, row in table.items():
+            seen, new = novelty.get(kind, {}).get("seen"), novelty.get(kind, {}).get("new")
+            split = f"   {share(*seen)} / {share(*new)}" if seen else ""
+            print(f"{kind:<14}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}{split}")
+    return scores
 
 
 def main() -> int:
@@ -66,6 +92,8 @@ def main() -> int:
                              "sentences with other transliteration characters too (their endings kept), and vary "
                              "every Nth sentence that names one and no person (not the shipped model: see README, Model)")
     parser.add_argument("--scores", type=Path, help="also write the development scores to this JSON file")
+    parser.add_argument("--evaluate", type=Path, metavar="MODEL",
+                        help="score MODEL (a tagger.npz) on the development splits instead of training one")
     parser.add_argument("--write-dev", type=Path, metavar="DIR",
                         help="write each development split to DIR (for kg eval-spans) and stop")
     args = parser.parse_args()
@@ -78,6 +106,9 @@ def main() -> int:
         print(f"{corpus.name}: {len(corpus.train)} training, {len(corpus.dev)} development sentences")
     if args.write_dev:
         write_dev_splits(corpora, args.write_dev)
+        return 0
+    if args.evaluate:
+        print_scores(Tagger(TaggerModel.load(args.evaluate)), corpora)
         return 0
     settings = TrainingSettings(c1=args.c1, c2=args.c2, max_iterations=args.iterations)
     training = [sentence for corpus in corpora for sentence in corpus.train]
@@ -93,17 +124,7 @@ def main() -> int:
                              + (", foreign-looking places and organisations too" if args.vary_places else "")
                              + (", added next to the original" if args.keep_originals else "")) if args.vary_names else "none"}
     model = train_model(training, settings, info)
-    tagger = Tagger(model)
-    scores = {}
-    for corpus in corpora:
-        started = time.perf_counter()
-        table = score_tagger(tagger, corpus.dev)
-        scores[corpus.name] = table
-        print(f"\n{corpus.name} development split ({len(corpus.dev)} sentences, "
-              f"{time.perf_counter() - started:.1f} s)")
-        print(f"{'type':<14}{'P':>7}{'R':>7}{'F1':>7}")
-        for kind, row in table.items():
-            print(f"{kind:<14}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}")
+    scores = print_scores(Tagger(model), corpora)
     model.info["dev_f1"] = json.dumps({name: table["overall"]["f1"] for name, table in scores.items()})
     args.output.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.output)

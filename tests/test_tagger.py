@@ -289,6 +289,15 @@ def test_foreign_names_can_be_varied_with_transliteration_characters():
     assert foreign[:4] == text[:4] and foreign[16] == "和" and foreign[17:20] != "王建国"
 
 
+def test_recall_is_split_between_names_seen_in_training_and_new_ones():
+    from kg.train import Corpus, recall_by_novelty
+
+    corpus = Corpus("toy", train=[TaggedSentence("王建国在杭州。", [(0, 3, "person"), (4, 6, "place")])],
+                    dev=[TaggedSentence("王建国和李四到杭州。", [(0, 3, "person"), (4, 6, "person"), (7, 9, "place")])])
+    counts = recall_by_novelty(corpus, [[(0, 3, "person"), (7, 9, "place")]])
+    assert counts == {"person": {"seen": [1, 1], "new": [0, 1]}, "place": {"seen": [1, 1], "new": [0, 0]}}
+
+
 def test_chinese_names_of_one_and_four_characters_can_be_varied_too():
     from kg.lexicon import lexicons
     from kg.train import vary_names
@@ -378,3 +387,35 @@ def test_training_twice_on_the_same_sentences_gives_the_same_bytes(small_model, 
     small_model.save(tmp_path / "first.npz")
     again.save(tmp_path / "second.npz")
     assert (tmp_path / "first.npz").read_bytes() == (tmp_path / "second.npz").read_bytes()
+
+
+def test_training_script_trains_a_model_and_scores_it(tmp_path):
+    """scripts/train_tagger.py end to end on a made-up corpus: it trains, writes the model, and scores a model
+    with the recall of names seen in training and of new ones."""
+    import gzip
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from kg.annotated import span_labels
+
+    data = tmp_path / "ner"
+    data.mkdir()
+    with gzip.open(data / "msra_train.bio.gz", "wt", encoding="utf-8") as handle:
+        for sentence in made_up_sentences(200, seed=8):
+            labels = span_labels(len(sentence.text), sentence.spans)
+            for ch, label in zip(sentence.text, labels):  # BIOES -> BIO, as the corpus is written
+                bio = "O" if label == "O" else ("B-" if label[0] in "BS" else "I-") + label.split("-", 1)[1]
+                handle.write(f"{ch}\t{bio}\n")
+            handle.write("\n")
+    script = Path(__file__).resolve().parent.parent / "scripts" / "train_tagger.py"
+    model = tmp_path / "tagger.npz"
+    trained = subprocess.run([sys.executable, str(script), str(data), "-o", str(model), "--iterations", "20"],
+                             capture_output=True, text=True, timeout=300)
+    assert trained.returncode == 0, trained.stderr
+    assert model.exists() and "msra_train development split (20 sentences" in trained.stdout
+    scored = subprocess.run([sys.executable, str(script), str(data), "--evaluate", str(model)],
+                            capture_output=True, text=True, timeout=300)
+    assert scored.returncode == 0, scored.stderr
+    person = next(line for line in scored.stdout.splitlines() if line.startswith("person"))
+    assert " of " in person and " / " in person  # recall of seen and of new names
