@@ -7,9 +7,10 @@ occurrences (its evidence) at once, instead of a dictionary look-up per occurren
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+
 
 @dataclass
 class Cooccurrences:
@@ -17,11 +18,14 @@ class Cooccurrences:
     in id order, ``evidence`` the ``[article key, start, end]`` of its first ``limit`` shared
     sentences (in article key and sentence order), else of its first shared articles (one list per span,
     shared by the pairs it is evidence of); ``sentences``:
-    entity id -> sentences that name it; ``totals``: articles and sentences that name an entity."""
+    entity id -> sentences that name it; ``totals``: articles and sentences that name an entity; ``cited``:
+    the sentence spans that are some pair's evidence, once each, in key and sentence order (the spans whose
+    text the graph keeps, found without reading every edge's evidence again)."""
 
     pairs: list
     sentences: dict
     totals: dict
+    cited: list = field(default_factory=list)
 
 
 def count(by_article: dict, limit: int) -> Cooccurrences:
@@ -47,8 +51,8 @@ def count(by_article: dict, limit: int) -> Cooccurrences:
     in_sentences = np.bincount(np.asarray(sentence_members, dtype=np.int64), minlength=len(ids))
     sentence_codes, sentence_of = _pairs(sentence_members, sentence_sizes, len(ids))
     article_codes, article_of = _pairs(article_members, article_sizes, len(ids))
-    s_codes, s_counts, s_first = _tally(sentence_codes, sentence_of, limit)
-    a_codes, a_counts, a_first = _tally(article_codes, article_of, limit)
+    s_codes, s_counts, s_first, s_used = _tally(sentence_codes, sentence_of, limit)
+    a_codes, a_counts, a_first, _ = _tally(article_codes, article_of, limit)
     at = np.searchsorted(a_codes, s_codes)  # every pair of a sentence is a pair of its article
     together = np.zeros(len(a_codes), dtype=np.int64)
     together[at] = s_counts
@@ -63,7 +67,8 @@ def count(by_article: dict, limit: int) -> Cooccurrences:
             proof = [article_spans[a] for a in a_first[index]]
         pairs.append((ids[code // size], ids[code % size], shared, articles, proof))
     counts = dict(zip(ids, in_sentences.tolist()))
-    return Cooccurrences(pairs, counts, {"articles": len(by_article), "sentences": len(sentence_sizes)})
+    return Cooccurrences(pairs, counts, {"articles": len(by_article), "sentences": len(sentence_sizes)},
+                         [sentence_spans[s] for s in s_used])
 
 
 def _pairs(members: list, sizes: list, entities: int):
@@ -82,20 +87,21 @@ def _pairs(members: list, sizes: list, entities: int):
 
 
 def _tally(codes, groups, limit: int):
-    """The distinct codes (sorted), how often each occurs and the groups of its first ``limit``
-    occurrences (in the order they occur)."""
+    """The distinct codes (sorted), how often each occurs, the groups of its first ``limit``
+    occurrences (in the order they occur) and every group among those (sorted)."""
     if not len(codes):
-        return codes, codes, []
+        return codes, codes, [], []
     order = np.argsort(codes, kind="stable")
     ordered = codes[order]
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
     counts = np.diff(np.append(starts, len(ordered)))
     kept = np.minimum(counts, limit)
     take = np.repeat(starts, kept) + (np.arange(int(kept.sum()), dtype=np.int64) - np.repeat(np.cumsum(kept) - kept, kept))
-    first_groups = groups[order[take]].tolist()
+    chosen = groups[order[take]]
+    first_groups = chosen.tolist()
     ends = np.cumsum(kept).tolist()
     firsts, begin = [], 0
     for end in ends:
         firsts.append(first_groups[begin:end])
         begin = end
-    return ordered[starts], counts, firsts
+    return ordered[starts], counts, firsts, np.unique(chosen).tolist()

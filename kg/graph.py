@@ -71,24 +71,38 @@ def _build_graph(extraction) -> nx.MultiDiGraph:
                        roles=[{"title": t, "org": o} for t, o in roles])
         for mention in entity.mentions:
             entity_of[id(mention)] = entity
-    add_cooccurrence(graph, extraction, entity_of)
+    cited = add_cooccurrence(graph, extraction, entity_of)
     add_typed_relations(graph, extraction)
-    graph.graph["evidence_text"] = evidence_texts(graph, extraction.articles)
+    graph.graph["evidence_text"] = evidence_texts(graph, extraction.articles, cited)
     return graph
 
 
-def evidence_texts(graph, articles) -> dict:
+def evidence_texts(graph, articles, cited=None) -> dict:
     """Article key -> ``"start:end"`` -> the text of every evidence span the RDF writes as ``kg:Evidence``
-    (a sentence, a mention): every span but a co-occurrence's whole articles (pairs never in one sentence)."""
+    (a sentence, a mention): every span but a co-occurrence's whole articles (pairs never in one sentence).
+
+    ``cited``, the sentence spans the co-occurrences cite (:attr:`kg.cooccurrence.Cooccurrences.cited`),
+    spares reading the evidence of every co-occurrence edge again (a million spans in a 10 MB corpus): only
+    the other edges' is read then."""
     document_of = {article.key: article.document for article in articles}
     texts: dict = {}
-    for _, _, _, data in edge_items(graph):
-        if data.get("relation") == "co_occurs" and not data.get("sentences"):
-            continue
-        for key, start, end in data.get("evidence") or ():
+
+    def add(spans):
+        for key, start, end in spans:
             document = document_of.get(key)
             if document is not None:
                 texts.setdefault(key, {})[f"{start}:{end}"] = document.text[start:end]
+
+    if cited is None:
+        for _, _, _, data in edge_items(graph):
+            if data.get("relation") == "co_occurs" and not data.get("sentences"):
+                continue
+            add(data.get("evidence") or ())
+    else:
+        add(cited)
+        for _, _, key, data in edge_items(graph):
+            if key != "co_occurs":
+                add(data.get("evidence") or ())
     return {key: dict(sorted(spans.items())) for key, spans in sorted(texts.items())}
 
 
@@ -126,7 +140,8 @@ def sentence_table(extraction) -> dict:
     return table
 
 
-def add_cooccurrence(graph, extraction, entity_of=None) -> None:
+def add_cooccurrence(graph, extraction, entity_of=None) -> list:
+    """Add the co-occurrence edges; return the sentence spans they cite (:func:`evidence_texts`)."""
     from .cooccurrence import count
 
     by_article = sentence_table(extraction)
@@ -139,13 +154,17 @@ def add_cooccurrence(graph, extraction, entity_of=None) -> None:
     counts = {node: (data.get("sentences", 0), data.get("articles", 0)) for node, data in nodes(data=True)}
     scores = link_values(totals["sentences"], totals["articles"])  # each distinct set of counts scored once
 
+    def scorer(edge) -> tuple:
+        """An edge's scores, computed when read (:class:`kg.linkdata.CoOccurrence`)."""
+        (sentences_a, articles_a), (sentences_b, articles_b) = counts[edge.a], counts[edge.b]
+        return scores(edge.sentences, edge.articles, sentences_a, sentences_b, articles_a, articles_b)
+
     def edges():
         for a, b, in_sentence, together, proof in found.pairs:
-            (sentences_a, articles_a), (sentences_b, articles_b) = counts[a], counts[b]
-            npmi, npmi_article, score = scores(in_sentence, together, sentences_a, sentences_b, articles_a, articles_b)
-            yield a, b, "co_occurs", CoOccurrence(in_sentence, together, npmi, npmi_article, score, proof)
+            yield a, b, "co_occurs", CoOccurrence(in_sentence, together, proof, a, b, scorer)
 
     add_new_edges(graph, edges(), copy=False)
+    return found.cited
 
 
 def edge_items(graph, sources=None):

@@ -6,6 +6,11 @@ that is 280 bytes an edge; :class:`CoOccurrence` holds the same in 80 (``relatio
 ``weight`` is ``sentences + articles``). It reads as a dict does (``data["npmi"]``, ``data.get``,
 ``data.items()``, ``{**data}``, equality with a dict), keys in the same order, so every writer gives the same
 bytes; it cannot be changed in place (the graph's other edges are dicts).
+
+The scores (``npmi``, ``npmi_article``, ``score``) are computed when read, from the counts, the two
+entities' counts and the corpus totals (``scorer``, shared by the edges of one graph, scores each distinct
+set of counts once): a build reads those of a few thousand edges (the explorer's), and one page added
+changes the totals, hence every score, of hundreds of thousands.
 """
 from __future__ import annotations
 
@@ -15,15 +20,27 @@ KEYS = ("relation", "sentences", "articles", "npmi", "npmi_article", "score", "w
 
 
 class CoOccurrence(Mapping):
-    """A co-occurrence edge's attributes (see the module): a read-only mapping of :data:`KEYS`."""
+    """A co-occurrence edge's attributes (see the module): a read-only mapping of :data:`KEYS`. ``a`` and
+    ``b`` are the two entities; ``scorer(edge)`` gives ``(npmi, npmi_article, score)``."""
 
-    __slots__ = ("sentences", "articles", "npmi", "npmi_article", "score", "evidence")
+    __slots__ = ("sentences", "articles", "evidence", "a", "b", "scorer")
     relation = "co_occurs"
 
-    def __init__(self, sentences: int, articles: int, npmi: float, npmi_article: float, score: float,
-                 evidence: list):
+    def __init__(self, sentences: int, articles: int, evidence: list, a, b, scorer):
         self.sentences, self.articles, self.evidence = sentences, articles, evidence
-        self.npmi, self.npmi_article, self.score = npmi, npmi_article, score
+        self.a, self.b, self.scorer = a, b, scorer
+
+    @property
+    def npmi(self) -> float:
+        return self.scorer(self)[0]
+
+    @property
+    def npmi_article(self) -> float:
+        return self.scorer(self)[1]
+
+    @property
+    def score(self) -> float:
+        return self.scorer(self)[2]
 
     @property
     def weight(self) -> int:

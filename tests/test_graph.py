@@ -152,4 +152,35 @@ def test_the_counted_cooccurrences_are_those_of_a_plain_recount(seeds_extraction
     assert found.pairs == expected
     assert {e: n for e, n in found.sentences.items() if n} == dict(per_entity)
     assert found.totals == {"articles": len(table), "sentences": sentences_total}
+    cited = [tuple(span) for p in expected if p[2] for span in p[4]]
+    assert sorted(map(tuple, found.cited)) == sorted(set(cited)) and len(cited) > len(found.cited)
     assert count({}, MAX_EVIDENCE).pairs == []
+
+
+def test_evidence_texts_from_the_cited_sentences_are_those_of_every_edge(seeds_extraction, graph):
+    """The graph keeps the texts of the spans its edges cite; read from the co-occurrences' cited sentences
+    and the other edges' evidence, they are those read from every edge's evidence."""
+    import json
+
+    from kg.graph import evidence_texts
+
+    whole = evidence_texts(graph, seeds_extraction.articles)
+    assert whole and graph.graph["evidence_text"] == whole
+    assert json.dumps(whole, ensure_ascii=False) == json.dumps(graph.graph["evidence_text"], ensure_ascii=False)
+
+
+def test_cooccurrence_scores_read_lazily_are_those_of_the_counts(graph):
+    """A co-occurrence's scores are computed when read: each is what link_scores gives its counts, the two
+    entities' counts and the corpus totals, and the edge reads as the dict of every attribute."""
+    from kg.linkdata import KEYS
+    from kg.scores import link_scores
+
+    totals, nodes, seen = graph.graph["totals"], graph.nodes, 0
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if key != "co_occurs":
+            continue
+        expected = link_scores(data["sentences"], data["articles"], nodes[u], nodes[v], totals)
+        assert {name: data[name] for name in expected} == expected
+        assert dict(data) == {name: data.get(name) for name in KEYS} and list(dict(data)) == list(KEYS)
+        seen += 1
+    assert seen > 1000
