@@ -7,6 +7,10 @@ names found anywhere in the article are then looked for in every sentence
 """
 from __future__ import annotations
 
+from .modules import jieba as _jieba
+
+_jieba()  # before anything imports jieba: see kg.extract.modules
+
 from ..gcpause import paused_gc
 from ..lexicon import lexicons, to_simplified
 from ..model import Article, Mention, Role

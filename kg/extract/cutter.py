@@ -18,10 +18,9 @@ import jieba
 
 from .hmm import HmmCutter
 
-try:
-    import rjieba
-except ImportError:  # the pure-Python route search does the same work, slower
-    rjieba = None
+from .modules import rjieba_module
+
+rjieba = rjieba_module()  # None: the pure-Python route search does the same work, slower
 
 # Raises the compiled dictionary's total to jieba's: jieba adds a re-added word's frequency to its total
 # without taking the old one off. A private-use character never occurs in a run jieba cuts.
