@@ -38,7 +38,7 @@ def _digest(value) -> str:
 
 def record(extraction, graph, base: str) -> dict:
     """The inputs of every named graph of ``graph`` (built from ``extraction``), as :data:`INPUTS` keeps them."""
-    from .graph import edge_items
+    from .graph import typed_edges
 
     texts: dict[int, str] = {}  # id(document) -> digest of its text
     found: dict[str, list] = defaultdict(list)  # article key -> its resolved mentions and roles
@@ -65,7 +65,7 @@ def record(extraction, graph, base: str) -> dict:
         names[key] = sorted({item[0] for item in held})
     edges: dict[str, list] = defaultdict(list)
     nodes = graph.nodes
-    for u, v, key, data in edge_items(graph):
+    for u, v, key, data in typed_edges(graph):
         if data.get("relation") == "co_occurs":
             continue
         item = (v, key, sorted(data.items()))

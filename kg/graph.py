@@ -100,9 +100,8 @@ def evidence_texts(graph, articles, cited=None) -> dict:
             add(data.get("evidence") or ())
     else:
         add(cited)
-        for _, _, key, data in edge_items(graph):
-            if key != "co_occurs":
-                add(data.get("evidence") or ())
+        for _, _, _, data in typed_edges(graph):
+            add(data.get("evidence") or ())
     return {key: dict(sorted(spans.items())) for key, spans in sorted(texts.items())}
 
 
@@ -183,6 +182,25 @@ def edge_items(graph, sources=None):
         for v, keyed in succ[u].items():
             for key, data in keyed.items():
                 yield u, v, key, data
+
+
+def typed_edges(graph):
+    """``(u, v, key, data)`` of every edge but the co-occurrences (key ``co_occurs``), in the order of
+    ``graph.edges``: the few thousand positions, placements and stated relations among hundreds of
+    thousands of co-occurrences, each pair's keys looked at only when it has more than one."""
+    succ = getattr(graph, "_succ", None) if graph.is_multigraph() else None
+    if succ is None:
+        for u, v, key, data in edge_items(graph):
+            if key != "co_occurs":
+                yield u, v, key, data
+        return
+    for u, neighbours in succ.items():
+        for v, keyed in neighbours.items():
+            if len(keyed) == 1 and "co_occurs" in keyed:
+                continue
+            for key, data in keyed.items():
+                if key != "co_occurs":
+                    yield u, v, key, data
 
 
 def add_new_edges(graph: nx.MultiDiGraph, edges, copy: bool = True) -> None:

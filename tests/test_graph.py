@@ -184,3 +184,10 @@ def test_cooccurrence_scores_read_lazily_are_those_of_the_counts(graph):
         assert dict(data) == {name: data.get(name) for name in KEYS} and list(dict(data)) == list(KEYS)
         seen += 1
     assert seen > 1000
+
+
+def test_typed_edges_are_every_edge_but_the_cooccurrences_in_order(graph):
+    from kg.graph import typed_edges
+
+    expected = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if k != "co_occurs"]
+    assert len(expected) > 100 and list(typed_edges(graph)) == expected

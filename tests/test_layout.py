@@ -144,3 +144,20 @@ def test_communities_beyond_the_core_follow_the_strongest_neighbour(monkeypatch)
     assert view.community["z1"] == view.community["z2"] == view.community["b03"]
     assert view.community["alone"] not in {view.community[n] for n in graph if n != "alone"}
     assert len(view.colors) == len(set(view.colors)) == max(view.community.values()) + 1
+
+
+def test_selected_nodes_rank_by_mentions_then_link_weight_then_id(seeds_extraction):
+    """select_nodes reads a co-occurrence's weight from its counts, the adjacency directly: the order of a
+    plain sum over graph.edges."""
+    from collections import defaultdict
+
+    from kg.export.layout import select_nodes
+    from kg.graph import build_graph
+
+    seeds_graph = build_graph(seeds_extraction)
+    strength = defaultdict(float)
+    for u, v, data in seeds_graph.edges(data=True):
+        strength[u] += data.get("weight", 1) or 1
+        strength[v] += data.get("weight", 1) or 1
+    ranked = sorted(seeds_graph.nodes, key=lambda n: (-seeds_graph.nodes[n].get("mentions", 0), -strength[n], str(n)))
+    assert select_nodes(seeds_graph, 0) == ranked and select_nodes(seeds_graph, 50) == ranked[:50]

@@ -22,6 +22,7 @@ import networkx as nx
 import numpy as np
 
 from ..graph import edge_items
+from ..linkdata import CoOccurrence
 
 CORE = 2000  # entities laid out by the full simulation
 ITERATIONS = 120
@@ -57,10 +58,23 @@ def select_nodes(graph, max_nodes: int | None) -> list:
     """The ``max_nodes`` most important nodes, most important first: most mentions, then the strongest links,
     then id (``None``: :data:`DEFAULT_MAX_NODES`; 0: all)."""
     strength: dict = defaultdict(float)
-    for u, v, _, data in edge_items(graph):
-        weight = data.get("weight", 1) or 1
-        strength[u] += weight
-        strength[v] += weight
+    succ = getattr(graph, "_succ", None) if graph.is_multigraph() else None
+    if succ is None:
+        for u, v, _, data in edge_items(graph):
+            weight = data.get("weight", 1) or 1
+            strength[u] += weight
+            strength[v] += weight
+    else:  # the adjacency read directly (every edge of a large graph), a co-occurrence's weight from its counts
+        for u, neighbours in succ.items():
+            for v, keyed in neighbours.items():
+                weight = 0
+                for data in keyed.values():
+                    if type(data) is CoOccurrence:
+                        weight += data.sentences + data.articles or 1
+                    else:
+                        weight += data.get("weight", 1) or 1
+                strength[u] += weight
+                strength[v] += weight
     ranked = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("mentions", 0), -strength[n], str(n)))
     if max_nodes is None:
         max_nodes = DEFAULT_MAX_NODES
