@@ -104,3 +104,32 @@ def test_fingerprint_changes_with_lexicons_and_code(tmp_path, monkeypatch):
     assert after_code != after_lexicon
     (package / "graph.py").write_text("# not part of extraction\n", encoding="utf-8")
     assert compute() == after_code  # the graph stage runs after the cache: its code is not in the key
+
+
+def test_decoding_checks_every_field_of_the_usual_rows_too():
+    """Sentences and mentions are decoded with their usual shape checked inline: a row that differs in one
+    field (a float, a string for a number, True for 1, an article out of range) is still refused, and a
+    row as written reads back as it was."""
+    import json
+
+    import pytest
+
+    from kg.cache import Unusable, decode_result
+    from kg.model import Document, Mention, Sentence
+
+    document = Document(source="a.txt", text="甲乙丙丁。戊己庚辛。")
+    article = [0, 0, 10, None, None, None, None, [[0, 5, "甲乙丙丁。", []], [5, 10, "戊己庚辛。", [[1, 2]]]], [],
+               None, False, []]
+    mention = ["甲乙", "person", 0, 2, 0, 0, None, "rule"]
+    entry = {"articles": [article], "mentions": [mention], "roles": []}
+    articles, mentions, _ = decode_result(json.dumps(entry).encode(), document)
+    assert articles[0].sentences == [Sentence(0, 5, "甲乙丙丁。"), Sentence(5, 10, "戊己庚辛。", ((1, 2),))]
+    assert mentions == [Mention("甲乙", "person", 0, 2, articles[0], 0, None, "rule")]
+    for where, bad in [(("m", 2), 0.0), (("m", 2), "0"), (("m", 4), 1), (("m", 4), True), (("m", 5), True),
+                       (("m", 6), 3), (("m", 7), None), (("s", 0), "0"), (("s", 2), None), (("s", 3), [[1]]),
+                       (("s", 1), True)]:
+        damaged = json.loads(json.dumps(entry))
+        row = damaged["mentions"][0] if where[0] == "m" else damaged["articles"][0][7][0]
+        row[where[1]] = bad
+        with pytest.raises(Unusable):
+            decode_result(json.dumps(damaged).encode(), document)
