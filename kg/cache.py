@@ -12,7 +12,8 @@ not valid UTF-8 gets a key like any other.
 
 So an entry is reused only for the same input read by the same code with the same lexicons; any edit to
 either makes new keys, and the old entries are never read again (:meth:`Cache.prune` deletes them). An
-entry is the ``(articles, mentions, roles)`` of one document as JSON (:func:`encode_result`), one file
+entry is the ``(articles, mentions, roles)`` of one document as JSON (:func:`encode_result`), with the
+relations found in each article (``article.stated``), one file
 per key (``<dir>/<2 hex digits>/<key>.json``), written to a temporary file and renamed into place, so a
 build that is interrupted never leaves a half-written entry; the temporary files of a build that was
 killed are deleted by the next one (:meth:`Cache.remove_stale`).
@@ -33,12 +34,12 @@ from pathlib import Path
 
 from .io.atomic import atomic_open, remove_stale
 
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 PACKAGE = Path(__file__).resolve().parent
 # What decides the extraction of one document: these files' bytes are part of every key.
 CODE = ("corpus", "extract", "model.py", "lexicon.py", "parallel.py", "lexicons", "models")
 SUFFIX = ".json"
-MAGIC = b"kg-cache 2 "  # then the hex SHA-256 of key and content, a newline, and the content
+MAGIC = b"kg-cache 3 "  # then the hex SHA-256 of key and content, a newline, and the content
 
 
 @lru_cache(maxsize=1)
@@ -119,10 +120,21 @@ def encode_result(result) -> bytes | None:
                          for m in mentions],
             "roles": [[mention_number[id(mention)], r.title, r.org, article_of(r.article), r.start, r.end]
                       for mention, r in roles],
+            "relations": [[number, f.relation, mention_number[id(f.subject)], mention_number[id(f.object)], f.verb,
+                           f.start, f.end] for number, a in enumerate(articles) for f in stated_of(a)],
         }
-    except KeyError:
+    except (KeyError, Unusable):
         return None
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def stated_of(article) -> list:
+    """The relations extraction found in ``article`` (:func:`kg.parallel.extract_document`), each about two
+    of its own mentions; :class:`Unusable` when it has none to store (then nothing is cached)."""
+    stated = getattr(article, "stated", None)
+    if stated is None or any(f.article_key != article.key for f in stated):
+        raise Unusable("no relations found with the article")
+    return stated
 
 
 def _int(value, optional: bool = False):
@@ -185,7 +197,7 @@ def decode_result(data: bytes, document) -> tuple[list, list, list]:
         payload = json.loads(data.decode("utf-8", "surrogatepass"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise Unusable(str(error)) from None
-    if type(payload) is not dict or set(payload) != {"articles", "mentions", "roles"}:
+    if type(payload) is not dict or set(payload) != {"articles", "mentions", "roles", "relations"}:
         raise Unusable("not an entry")
     articles = []
     for row in _list(payload["articles"]):
@@ -227,6 +239,17 @@ def decode_result(data: bytes, document) -> tuple[list, list, list]:
             raise Unusable(f"no mention {mention!r}")
         roles.append((mentions[mention], Role(title=_text(title), org=_text(org, True), article=article_at(article),
                                               start=_int(start, True), end=_int(end, True))))
+    from .extract.relations import Found
+
+    for article in articles:
+        article.stated = []
+    for row in _list(payload["relations"]):
+        number, relation, subject, obj, verb, start, end = _list(row, 7)
+        article = article_at(number)
+        if article is None or not all(type(m) is int and 0 <= m < len(mentions) for m in (subject, obj)):
+            raise Unusable(f"no article or mention for {row!r}")
+        article.stated.append(Found(_text(relation), mentions[subject], mentions[obj], _text(verb), article.key,
+                                    _int(start), _int(end)))
     return articles, mentions, roles
 
 

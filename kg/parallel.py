@@ -27,12 +27,23 @@ AUTO_PARALLEL_BYTES = 1_000_000  # below this much input, one process is faster 
 
 
 def extract_document(document) -> tuple[list, list, list]:
-    """Segment one Document and extract every article: ``(articles, mentions, roles)`` in text order."""
+    """Segment one Document and extract every article: ``(articles, mentions, roles)`` in text order.
+
+    Each article also gets ``stated``: the typed relations its sentences state between its mentions
+    (:func:`kg.extract.relations.find_relations`, which reads nothing but the article and its mentions), found
+    here once and kept in the cache with the rest, instead of by every build for every article."""
+    from .extract.relations import find_relations
+
     articles = segment_document(document)
     mentions, roles = [], []
     for found, held in extract_articles(articles):
         mentions.extend(found)
         roles.extend(held)
+    by_article: dict[int, list] = {}
+    for mention in mentions:
+        by_article.setdefault(id(mention.article), []).append(mention)
+    for article in articles:
+        article.stated = find_relations(article, by_article[id(article)]) if id(article) in by_article else []
     return articles, mentions, roles
 
 

@@ -98,17 +98,22 @@ def extract(paths, encoding: str | None = None, home: str | None = None, progres
 
 
 def stated_relations(result: Extraction) -> list[Relation]:
-    """The typed relations (meets, visits, signs_with ...) the sentences state between resolved entities."""
+    """The typed relations (meets, visits, signs_with ...) the sentences state between resolved entities:
+    those extraction found in each article (``article.stated``, kept in the cache), else found here."""
     from .extract.relations import entity_relations, find_relations
 
     entity_of = {id(mention): entity for entity in result.entities for mention in entity.mentions}
-    by_article: dict[int, list[Mention]] = {}
-    for mention in result.mentions:
-        by_article.setdefault(id(mention.article), []).append(mention)
+    by_article: dict[int, list[Mention]] | None = None
     found = []
     for article in result.articles:
-        if id(article) in by_article:
-            found.extend(find_relations(article, by_article[id(article)]))
+        stated = getattr(article, "stated", None)
+        if stated is None:
+            if by_article is None:
+                by_article = {}
+                for mention in result.mentions:
+                    by_article.setdefault(id(mention.article), []).append(mention)
+            stated = find_relations(article, by_article[id(article)]) if id(article) in by_article else []
+        found.extend(stated)
     return entity_relations(found, entity_of)
 
 

@@ -121,7 +121,7 @@ def test_decoding_checks_every_field_of_the_usual_rows_too():
     article = [0, 0, 10, None, None, None, None, [[0, 5, "甲乙丙丁。", []], [5, 10, "戊己庚辛。", [[1, 2]]]], [],
                None, False, []]
     mention = ["甲乙", "person", 0, 2, 0, 0, None, "rule"]
-    entry = {"articles": [article], "mentions": [mention], "roles": []}
+    entry = {"articles": [article], "mentions": [mention], "roles": [], "relations": []}
     articles, mentions, _ = decode_result(json.dumps(entry).encode(), document)
     assert articles[0].sentences == [Sentence(0, 5, "甲乙丙丁。"), Sentence(5, 10, "戊己庚辛。", ((1, 2),))]
     assert mentions == [Mention("甲乙", "person", 0, 2, articles[0], 0, None, "rule")]
@@ -133,3 +133,28 @@ def test_decoding_checks_every_field_of_the_usual_rows_too():
         row[where[1]] = bad
         with pytest.raises(Unusable):
             decode_result(json.dumps(damaged).encode(), document)
+
+
+def test_relations_found_at_extraction_come_back_from_the_cache(seeds_dir):
+    """Each article's stated relations are found once, by extraction, and kept in its cache entry: decoded,
+    they are the relations found in it again from its mentions."""
+    from kg.cache import decode_result, encode_result
+    from kg.corpus import read_documents
+    from kg.extract.relations import find_relations
+    from kg.parallel import extract_document
+
+    def rows(articles, mentions):
+        number = {id(m): n for n, m in enumerate(mentions)}
+        return [(a.key, f.relation, number[id(f.subject)], number[id(f.object)], f.verb, f.start, f.end)
+                for a in articles for f in a.stated]
+
+    seen = 0
+    for document in read_documents([str(seeds_dir)]):
+        articles, mentions, roles = extract_document(document)
+        again = [(a.key, f.relation, mentions.index(f.subject), mentions.index(f.object), f.verb, f.start, f.end)
+                 for a in articles for f in find_relations(a, [m for m in mentions if m.article is a])]
+        assert rows(articles, mentions) == again
+        decoded = decode_result(encode_result((articles, mentions, roles)), document)
+        assert rows(decoded[0], decoded[1]) == again
+        seen += len(again)
+    assert seen > 0
