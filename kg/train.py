@@ -59,7 +59,8 @@ def read_corpora(paths: list[str | Path], dev_every: int = DEV_EVERY, limit: int
 
 def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
                keep_originals: bool = False, foreign_names: bool = False,
-               places: bool = False, any_length: bool = False) -> list[TaggedSentence]:
+               places: bool = False, any_length: bool = False,
+               chinese_places: bool = False) -> list[TaggedSentence]:
     """Every ``every``-th sentence that names a person, with each such name written with other characters.
 
     A tagger that has seen each training name once learns the names, not how a name is written;
@@ -72,7 +73,11 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
     varied sentence are varied too (:func:`made_up_place`), and so is every ``every``-th sentence that names
     one and no person to vary, so that transliteration characters alone do not say "person". With
     ``any_length`` Chinese names of one and four characters are varied too (a surname standing alone, as in
-    老王 or 周副镇长, gets another surname; 欧阳修文 a surname and three given-name characters).
+    老王 or 周副镇长, gets another surname; 欧阳修文 a surname and three given-name characters). With
+    ``chinese_places`` places and organisations named in Chinese are varied like foreign-looking ones: the
+    characters before their ending (铁法 of 铁法市, 资山粮管 of 资山粮管所 after the place 枣阳市) are drawn
+    from those such names hold in the corpus (:func:`chinese_core`), so that an unseen 某某市 or 某某厂 reads
+    by its ending and its context.
     """
     import random
 
@@ -86,6 +91,11 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
     given = sorted({ch for sentence in sentences for start, end, kind in sentence.spans if kind == "person"
                     and end - start in (2, 3) for ch in sentence.text[start + 1:end]})
 
+    # Every character of every such name part, as often as it occurs: common name characters come up most.
+    core_chars = {kind: sorted(ch for sentence in sentences for start, end, k in sentence.spans if k == kind
+                               for ch in chinese_core_text(sentence.text[start:end], kind, lex))
+                  for kind in ("place", "organization")} if chinese_places else {}
+
     def varies(name: str) -> bool:
         if 2 <= len(name) <= 3:
             return True
@@ -96,8 +106,9 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
     varied, seen, seen_places = [], 0, 0
     for sentence in sentences:
         people = [span for span in sentence.spans if span[2] == "person" and varies(sentence.text[span[0]:span[1]])]
-        others = [span for span in sentence.spans if places and span[2] != "person"
-                  and foreign_core(sentence.text[span[0]:span[1]], span[2], lex) is not None]
+        others = [span for span in sentence.spans if span[2] != "person" and (
+                  places and foreign_core(sentence.text[span[0]:span[1]], span[2], lex) is not None
+                  or chinese_places and chinese_core(sentence.text[span[0]:span[1]], span[2], lex) is not None)]
         if people:
             seen += 1
             turn = seen % every == 0
@@ -115,7 +126,11 @@ def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,
             chinese = not foreign_names or is_chinese_name(name, lex)
             text = text[:start] + made_up_name(name, rng, surnames, given, foreign, chinese) + text[end:]
         for start, end, kind in others:
-            text = text[:start] + made_up_place(text[start:end], kind, rng, foreign, lex) + text[end:]
+            name = text[start:end]
+            varied_name = made_up_place(name, kind, rng, foreign, lex) if places else name
+            if varied_name == name and chinese_places:
+                varied_name = made_up_chinese_place(name, kind, rng, core_chars[kind], lex)
+            text = text[:start] + varied_name + text[end:]
         if keep_originals:
             varied.append(sentence)
         varied.append(TaggedSentence(text, list(sentence.spans)))
@@ -160,6 +175,55 @@ def foreign_core(name: str, kind: str, lex) -> tuple[int, int] | None:
                             or ch == "·" for ch in core):
         return start, end
     return None
+
+
+def name_ending(name: str, kind: str, lex) -> int:
+    """Where the ending of a place or organisation name starts (the longest place suffix; organisation
+    suffixes and industry words, as many as there are): ``len(name)`` when it has none."""
+    end = len(name)
+    if kind == "place":
+        endings = [s for s in (*lex.place_suffixes, *PLACE_ENDINGS) if name.endswith(s) and len(s) < len(name)]
+        return end - max(map(len, endings)) if endings else end
+    while True:
+        endings = [s for s in (*lex.org_suffixes, *lex.company_industries) if name.endswith(s, 0, end) and len(s) < end]
+        if not endings:
+            return end
+        end -= max(map(len, endings))
+
+
+def chinese_core(name: str, kind: str, lex) -> tuple[int, int] | None:
+    """Where the Chinese name part of a place or organisation name is, or None when it has none: what stands
+    before its ending (:func:`name_ending`) after a leading division, country or world city (枣阳市 of
+    枣阳市资山粮管所), one to four ideographs, not all transliteration characters (those are foreign-looking:
+    :func:`foreign_core`) and not a region named by bearings (华南)."""
+    end = name_ending(name, kind, lex)
+    if end == len(name):
+        return None
+    start = 0
+    heads = [h for h in (*lex.countries, *lex.world_cities) if len(h) >= 2 and name.startswith(h, 0, end)]
+    heads += [name[:k] for k in range(2, end) if name[:k] in gazetteer().by_name]
+    if heads:
+        start = max(map(len, heads))
+    core = name[start:end]
+    if not 1 <= len(core) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in core) \
+            or all(ch in lex.transliteration_chars for ch in core) or CHINESE_REGION.fullmatch(core):
+        return None
+    return start, end
+
+
+def chinese_core_text(name: str, kind: str, lex) -> str:
+    core = chinese_core(name, kind, lex)
+    return name[core[0]:core[1]] if core else ""
+
+
+def made_up_chinese_place(name: str, kind: str, rng, chars, lex) -> str:
+    """``name`` with its Chinese name part (:func:`chinese_core`) written with other characters of ``chars``,
+    its ending and leading division kept: the same length."""
+    core = chinese_core(name, kind, lex)
+    if core is None or not chars:
+        return name
+    start, end = core
+    return name[:start] + "".join(rng.choice(chars) for _ in range(end - start)) + name[end:]
 
 
 def made_up_place(name: str, kind: str, rng, foreign, lex) -> str:

@@ -87,6 +87,10 @@ def main() -> int:
     parser.add_argument("--vary-any-length", action="store_true",
                         help="with --vary-names: vary Chinese names of one and four characters too (a surname "
                              "standing alone, 老王's 王; not the shipped model: see README, Model)")
+    parser.add_argument("--vary-chinese-places", action="store_true",
+                        help="with --vary-names: write the name part of Chinese places and organisations (铁法 of "
+                             "铁法市) with other characters too, their endings kept, in every Nth sentence that "
+                             "names one (not the shipped model: see README, Model)")
     parser.add_argument("--vary-places", action="store_true",
                         help="with --vary-names: write foreign-looking places and organisations of the varied "
                              "sentences with other transliteration characters too (their endings kept), and vary "
@@ -115,13 +119,14 @@ def main() -> int:
     if args.vary_names:
         training = vary_names(training, args.vary_names, keep_originals=args.keep_originals,
                               foreign_names=args.vary_foreign_names, places=args.vary_places,
-                              any_length=args.vary_any_length)
+                              any_length=args.vary_any_length, chinese_places=args.vary_chinese_places)
     info = {"trained_on": ", ".join(f"{c.name} ({len(c.train)} sentences)" for c in corpora),
             "dev_split": f"every {DEV_EVERY}th sentence of each corpus, held out",
             "varied_names": (f"every {args.vary_names}th training sentence naming a person"
                              + (", foreign names too" if args.vary_foreign_names else "")
                              + (", Chinese names of one to four characters" if args.vary_any_length else "")
                              + (", foreign-looking places and organisations too" if args.vary_places else "")
+                             + (", Chinese places and organisations too" if args.vary_chinese_places else "")
                              + (", added next to the original" if args.keep_originals else "")) if args.vary_names else "none"}
     model = train_model(training, settings, info)
     scores = print_scores(Tagger(model), corpora)

@@ -289,6 +289,23 @@ def test_foreign_names_can_be_varied_with_transliteration_characters():
     assert foreign[:4] == text[:4] and foreign[16] == "和" and foreign[17:20] != "王建国"
 
 
+def test_chinese_places_and_organisations_can_be_varied_keeping_their_endings():
+    from kg.train import vary_names
+
+    text = "记者在铁法市大明村见到小岭工具厂和北京大学的人。"
+    spans = [(3, 6, "place"), (6, 9, "place"), (11, 16, "organization"), (17, 21, "organization")]
+    sentence = TaggedSentence(text, spans)
+    assert vary_names([sentence], every=1)[0].text == text  # no person: left alone by default
+    varied = vary_names([sentence], every=1, chinese_places=True)
+    assert len(varied) == 1 and varied[0].spans == spans and len(varied[0].text) == len(text)
+    made_up = varied[0].text
+    assert made_up[5] == "市" and made_up[8] == "村" and made_up[15] == "厂" and made_up[19:21] == "大学"
+    assert made_up[11:13] == "小岭"  # a place leading an organisation's name is kept (a division of China)
+    assert (made_up[3:5], made_up[6:8]) != ("铁法", "大明")
+    assert made_up[:3] == text[:3] and made_up[9:11] == text[9:11] and made_up[21:] == text[21:]
+    assert all(ch in "铁法大明" for ch in made_up[3:5] + made_up[6:8])  # drawn from the places' name parts
+
+
 def test_recall_is_split_between_names_seen_in_training_and_new_ones():
     from kg.train import Corpus, recall_by_novelty
 
