@@ -143,40 +143,6 @@ CHINESE_REGION = re.compile("[东西南北中华]+[亚欧非美]?")  # 华南, �
 PLACE_ENDINGS = ("省", "州", "市", "县", "区", "郡", "镇", "村", "国", "岛", "河", "湖", "山", "港", "湾", "城", "堡", "街")
 
 
-def foreign_core(name: str, kind: str, lex) -> tuple[int, int] | None:
-    """Where the foreign-looking part of a place or organisation name is, or None when it has none.
-
-    The name loses its ending (the longest place suffix, or organisation suffixes and industry words such
-    as 电子 of 索尼电子公司) and, for an organisation, a country or world city before it; what is left is
-    foreign-looking when every character is a transliteration character, a Latin letter or a separator, two
-    of them at least (皮克斯, 但尼丁, Konami), and it is not a division of China or a region named by bearings.
-    """
-    start, end = 0, len(name)
-    if kind == "place":
-        endings = [s for s in (*lex.place_suffixes, *PLACE_ENDINGS) if name.endswith(s) and len(s) < len(name)]
-        if endings:
-            end -= max(map(len, endings))
-    else:
-        while True:
-            endings = [s for s in (*lex.org_suffixes, *lex.company_industries)
-                       if name.endswith(s, 0, end) and len(s) < end]
-            if not endings:
-                break
-            end -= max(map(len, endings))
-        heads = [h for h in (*lex.countries, *lex.world_cities) if len(h) >= 2 and name.startswith(h, 0, end)
-                 and len(h) < end]
-        if heads:
-            start = max(map(len, heads))
-    core = name[start:end]
-    if core in gazetteer().by_name or name in gazetteer().by_name or CHINESE_REGION.fullmatch(core):
-        return None  # a division of China (西安, 吉林省, 米兰 of Xinjiang) or a region (华南, 东南亚)
-    letters = sum(1 for ch in core if ch in lex.transliteration_chars or ch.isascii() and ch.isalpha())
-    if letters >= 2 and all(ch in lex.transliteration_chars or ch.isascii() and (ch.isalpha() or ch in " -.&'")
-                            or ch == "·" for ch in core):
-        return start, end
-    return None
-
-
 def name_ending(name: str, kind: str, lex) -> int:
     """Where the ending of a place or organisation name starts (the longest place suffix; organisation
     suffixes and industry words, as many as there are): ``len(name)`` when it has none."""
@@ -189,6 +155,30 @@ def name_ending(name: str, kind: str, lex) -> int:
         if not endings:
             return end
         end -= max(map(len, endings))
+
+
+def foreign_core(name: str, kind: str, lex) -> tuple[int, int] | None:
+    """Where the foreign-looking part of a place or organisation name is, or None when it has none.
+
+    The name loses its ending (the longest place suffix, or organisation suffixes and industry words such
+    as 电子 of 索尼电子公司) and, for an organisation, a country or world city before it; what is left is
+    foreign-looking when every character is a transliteration character, a Latin letter or a separator, two
+    of them at least (皮克斯, 但尼丁, Konami), and it is not a division of China or a region named by bearings.
+    """
+    start, end = 0, name_ending(name, kind, lex)
+    if kind != "place":
+        heads = [h for h in (*lex.countries, *lex.world_cities) if len(h) >= 2 and name.startswith(h, 0, end)
+                 and len(h) < end]
+        if heads:
+            start = max(map(len, heads))
+    core = name[start:end]
+    if core in gazetteer().by_name or name in gazetteer().by_name or CHINESE_REGION.fullmatch(core):
+        return None  # a division of China (西安, 吉林省, 米兰 of Xinjiang) or a region (华南, 东南亚)
+    letters = sum(1 for ch in core if ch in lex.transliteration_chars or ch.isascii() and ch.isalpha())
+    if letters >= 2 and all(ch in lex.transliteration_chars or ch.isascii() and (ch.isalpha() or ch in " -.&'")
+                            or ch == "·" for ch in core):
+        return start, end
+    return None
 
 
 def chinese_core(name: str, kind: str, lex) -> tuple[int, int] | None:
