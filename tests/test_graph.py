@@ -191,3 +191,12 @@ def test_typed_edges_are_every_edge_but_the_cooccurrences_in_order(graph):
 
     expected = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if k != "co_occurs"]
     assert len(expected) > 100 and list(typed_edges(graph)) == expected
+
+
+def test_kept_edges_are_those_edge_items_gives_between_kept_nodes(graph):
+    from kg.graph import edge_items, kept_edges
+
+    kept = sorted(graph.nodes)[::3]
+    keep = set(kept)
+    expected = [edge for edge in edge_items(graph, kept) if edge[1] in keep]
+    assert len(expected) > 100 and list(kept_edges(graph, kept, keep)) == expected

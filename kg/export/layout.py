@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 
-from ..graph import edge_items
+from ..graph import edge_items, kept_edges
 from ..linkdata import CoOccurrence
 
 CORE = 2000  # entities laid out by the full simulation
@@ -169,11 +169,14 @@ def link_weights(graph, nodes) -> dict:
     """(a, b) -> weight among ``nodes`` (a before b in ``nodes``): co-occurrence weight, plus 1 per typed relation."""
     index = {node: number for number, node in enumerate(nodes)}
     pairs: dict = {}
-    for u, v, key, data in edge_items(graph, nodes):
+    for u, v, key, data in kept_edges(graph, nodes, index):
         if v not in index or u == v:
             continue
-        relation = data.get("relation") or str(key).split(":")[0]
-        weight = float(data.get("weight", 1) or 1) if relation == "co_occurs" else 1.0
+        if type(data) is CoOccurrence:
+            weight = float(data.sentences + data.articles or 1)
+        else:
+            relation = data.get("relation") or str(key).split(":")[0]
+            weight = float(data.get("weight", 1) or 1) if relation == "co_occurs" else 1.0
         pair = (u, v) if index[u] < index[v] else (v, u)
         pairs[pair] = pairs.get(pair, 0.0) + weight
     return pairs

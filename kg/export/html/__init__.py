@@ -28,7 +28,8 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ...graph import edge_items
+from ...graph import kept_edges
+from ...linkdata import CoOccurrence
 from ...ranking import backbone, link_key
 from ..atomic import atomic_open
 from ..layout import DEFAULT_MAX_NODES, PALETTE, picture, select_nodes
@@ -204,8 +205,14 @@ def page_data(graph, extraction=None, max_nodes: int | None = DEFAULT_MAX_NODES)
     keep = set(kept)
     order = {node: number for number, node in enumerate(kept)}
     edges = []
-    for u, v, key, data in edge_items(graph, kept):  # only the kept nodes' edges
+    for u, v, key, data in kept_edges(graph, kept, keep):  # only the kept nodes' edges
         if v not in keep or u == v:
+            continue
+        if type(data) is CoOccurrence:  # its counts read once, its scores computed once
+            npmi, _, score = data.scorer(data)
+            edges.append({"from": u, "to": v, "rel": "co_occurs", "w": int(data.sentences + data.articles),
+                          "s": int(data.sentences), "a": int(data.articles), "n": float(npmi), "sc": float(score),
+                          "_evidence": list(data.evidence or [])})
             continue
         relation = data.get("relation") or str(key).split(":")[0]
         edge = {"from": u, "to": v, "rel": relation}
