@@ -56,16 +56,16 @@ def count(by_article: dict, limit: int) -> Cooccurrences:
     at = np.searchsorted(a_codes, s_codes)  # every pair of a sentence is a pair of its article
     together = np.zeros(len(a_codes), dtype=np.int64)
     together[at] = s_counts
-    proof_of = {int(index): first for index, first in zip(at.tolist(), s_first)}
-    pairs = []
+    proofs: list = [None] * len(a_codes)
+    for index, first in zip(at.tolist(), s_first):
+        proofs[index] = [sentence_spans[s] for s in first]
+    for index, proof in enumerate(proofs):
+        if proof is None:  # never in one sentence: the (first) articles are the evidence
+            proofs[index] = [article_spans[a] for a in a_first[index]]
     size = max(len(ids), 1)
-    for index, (code, shared, articles) in enumerate(zip(a_codes.tolist(), together.tolist(), a_counts.tolist())):
-        first = proof_of.get(index)
-        if first is not None:
-            proof = [sentence_spans[s] for s in first]
-        else:  # never in one sentence: the (first) articles are the evidence
-            proof = [article_spans[a] for a in a_first[index]]
-        pairs.append((ids[code // size], ids[code % size], shared, articles, proof))
+    firsts = [ids[number] for number in (a_codes // size).tolist()]
+    seconds = [ids[number] for number in (a_codes % size).tolist()]
+    pairs = list(zip(firsts, seconds, together.tolist(), a_counts.tolist(), proofs))
     counts = dict(zip(ids, in_sentences.tolist()))
     return Cooccurrences(pairs, counts, {"articles": len(by_article), "sentences": len(sentence_sizes)},
                          [sentence_spans[s] for s in s_used])

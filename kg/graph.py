@@ -286,6 +286,7 @@ def name_index(entities) -> dict:
 def add_typed_relations(graph, extraction) -> None:
     by_name = name_index(extraction.entities)
     places = {name: e for (type_, name), e in by_name.items() if type_ == "place"}
+    longest = max(map(len, places), default=0)
     for entity in sorted(extraction.entities, key=lambda e: e.id):
         for role in entity.roles:
             if not role.org:
@@ -296,7 +297,7 @@ def add_typed_relations(graph, extraction) -> None:
             add_evidenced_edge(graph, entity.id, target.id, f"holds_position:{role.title}", "holds_position",
                                evidence_of(role), title=role.title)
         if entity.type in ("organization", "project"):
-            add_located_in(graph, entity, places)
+            add_located_in(graph, entity, places, longest)
     add_part_of(graph, extraction, places)
     add_stated_relations(graph, getattr(extraction, "relations", ()))
 
@@ -329,7 +330,7 @@ def add_evidenced_edge(graph, u, v, key, relation, proof, **attrs) -> None:
         data["evidence"].sort()
 
 
-def add_located_in(graph, entity, places) -> None:
+def add_located_in(graph, entity, places, longest: int | None = None) -> None:
     """Name prefix (呼和浩特市交通运输局 -> 呼和浩特市), else context (和林格尔县 + 数据中心项目)."""
     place = longest_place_prefix(entity.name, places)
     if place is not None and place.id != entity.id:
@@ -343,7 +344,7 @@ def add_located_in(graph, entity, places) -> None:
         text = mention.article.document.text
         before = text[max(0, mention.start - CONTEXT):mention.start]
         after = text[mention.end:mention.end + CONTEXT]
-        found = context_place(before, after, places, entity.id)
+        found = context_place(before, after, places, entity.id, longest)
         if found is None:
             continue
         name, after_cue, candidate = found
@@ -354,16 +355,18 @@ def add_located_in(graph, entity, places) -> None:
         add_evidenced_edge(graph, entity.id, candidate.id, "located_in", "located_in", span, basis="context")
 
 
-def context_place(before: str, after: str, places: dict, own_id: str):
+def context_place(before: str, after: str, places: dict, own_id: str, longest: int | None = None):
     """The longest place name (two characters or more) ending ``before``, or starting ``after`` behind a cue
     (位于, 落户 ...): ``(name, None, place)`` or ``(name, cue length, place)``; None if there is none.
 
     Between names of one length the alphabetically first wins, and a name found both ways counts as written
-    before. One dictionary look-up per length, whatever the number of places.
+    before. One dictionary look-up per length, whatever the number of places; ``longest``, the length of the
+    longest name in ``places``, spares the look-ups of lengths no name has.
     """
     cue = CONTEXT_CUES.match(after)
     rest = after[cue.end():] if cue else ""
-    for length in range(max(len(before), len(rest)), 1, -1):
+    top = max(len(before), len(rest))
+    for length in range(top if longest is None else min(top, longest), 1, -1):
         found = []
         if len(before) >= length:
             candidate = places.get(before[-length:])

@@ -63,6 +63,9 @@ def test_context_place_takes_the_longest_name_before_or_after_a_cue():
     assert (name, cue) == ("呼和浩特市", 2)
     assert context_place("今天", "开工", places, "project-1") is None
     assert context_place("和林格尔县", "", places, "place-0")[0] == "林格尔县"  # never the entity itself
+    for before, after in [("位于呼和浩特市和林格尔县", "的项目"), ("建设", "落户呼和浩特市"), ("今天", "开工"),
+                          ("市和林", "位于呼和浩特市")]:  # looking no further than the longest name finds the same
+        assert context_place(before, after, places, "project-1", 5) == context_place(before, after, places, "project-1")
 
 
 def test_the_one_mapping_takes_any_relation_and_gives_evidence_its_text():
