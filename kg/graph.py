@@ -16,7 +16,7 @@ evidence of: read them, never change them in place; a co-occurrence's attributes
   sentences and articles mention both), ``npmi`` (normalised PMI over sentences), ``npmi_article`` (over
   articles), ``score`` (``max(npmi, 0) * n / (n + 1)`` with ``n`` = sentences: an association that ranks
   rare chance pairs and hubs such as the home city low) and ``weight`` (sentences + articles), the last
-  four computed from the counts by :func:`kg.scores.link_scores`;
+  four computed from the counts when read (:func:`kg.scores.link_scores`' values);
 - ``holds_position`` (person -> organization or place): ``title``, key ``holds_position:<title>``;
 - ``located_in`` (organization or project -> place): ``basis`` = ``name`` (the name starts with the
   place's name) or ``context`` (the place is written right before it, or it is 位于/落户 the place);
