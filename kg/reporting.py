@@ -13,7 +13,11 @@ Exit statuses:
 """
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import threading
+import time
 from contextlib import contextmanager
 
 import click
@@ -51,7 +55,6 @@ def exit_status(extraction) -> int:
 
 def check_output_folder(folder) -> None:
     """Exit at once (status 2) when ``folder`` cannot be created or written, before any input is read."""
-    import os
     from pathlib import Path
 
     path = Path(folder)
@@ -83,19 +86,35 @@ def _terminate(signum, frame):
     raise Terminated()
 
 
+def _deliver_again(unraisable) -> None:
+    """``sys.unraisablehook`` while a command runs: Ctrl-C or SIGTERM that lands in a finaliser (numpy's
+    ``NpzFile.__del__``, a generator being closed) cannot unwind from there, and Python would print a
+    traceback and go on as if it had not come; the signal is sent again, by a thread a moment later (sent
+    now, it would land in this hook), so that it unwinds the command from where it has got to, as usual."""
+    if isinstance(unraisable.exc_value, (KeyboardInterrupt, Terminated)):
+        number = signal.SIGINT if isinstance(unraisable.exc_value, KeyboardInterrupt) else signal.SIGTERM
+        threading.Thread(target=_send_later, args=(os.getpid(), number), daemon=True).start()
+    else:
+        sys.__unraisablehook__(unraisable)
+
+
+def _send_later(pid: int, number: int) -> None:
+    time.sleep(0.05)
+    os.kill(pid, number)
+
+
 @contextmanager
 def guarded(strict: bool = False):
     """Turn bad input under ``--strict``, unwritable outputs, Ctrl-C and SIGTERM into one message and an
     exit status. Python tracebacks are kept for what is not the user's input (bugs).
     """
-    import signal
-    import threading
-
     from .corpus import InputError
 
     previous = None
+    hook = sys.unraisablehook
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _terminate)
+        sys.unraisablehook = _deliver_again
     try:
         yield
     except Terminated:
@@ -119,3 +138,4 @@ def guarded(strict: bool = False):
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+            sys.unraisablehook = hook

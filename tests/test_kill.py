@@ -134,3 +134,25 @@ def test_sigkill_leaves_no_truncated_output_and_the_next_build_recovers(builds, 
     assert again.wait(600) == 0, again.stderr.read()
     assert outputs(out) == builds["after"]
     assert temporary_files(out) == []
+
+
+def test_an_interrupt_that_lands_in_a_finaliser_still_interrupts_the_command(capsys):
+    """Ctrl-C landing in a ``__del__`` (numpy's NpzFile while a dictionary loads) cannot unwind from there:
+    Python would print a traceback and go on. kg raises it again, so the command stops as on any Ctrl-C."""
+    import time
+
+    from kg.reporting import INTERRUPTED, guarded
+
+    class Finaliser:
+        def __del__(self):
+            raise KeyboardInterrupt
+
+    with pytest.raises(SystemExit) as stop:
+        with guarded():
+            Finaliser()  # dropped at once: its finaliser raises
+            time.sleep(0.2)
+            print("carried on")
+    assert stop.value.code == INTERRUPTED
+    captured = capsys.readouterr()
+    assert "carried on" not in captured.out
+    assert "interrupted" in captured.err and "Traceback" not in captured.err and "Exception ignored" not in captured.err
