@@ -2,12 +2,15 @@
 
     python bench/build_memory.py CORPUS OUT [kg build options...]
     python bench/build_memory.py /tmp/c20 /tmp/o20 --timings      # a 20 MB corpus from bench/synth.py
+    python bench/build_memory.py --trace trace.tsv /tmp/c20 /tmp/o20 --timings
+
 
 Runs ``kg build CORPUS -o OUT ...`` in a new process and samples its process tree (the build, its
 extraction workers and the forked graph.ttl writer) twice a second. Prints the peak of the summed resident memory
 (RSS: pages shared by ``fork`` counted once per process, so an overestimate) and of the summed proportional
 set size (PSS: each shared page split between the processes sharing it, so the machine's real cost), with
-the elapsed seconds of each peak. Needs psutil (installed with the test extra) and Linux (PSS).
+the elapsed seconds of each peak. ``--trace FILE`` (first) writes every sample, ``seconds PSS-MiB RSS-MiB``
+one a line, to see which stage (``--timings`` prints their lengths) holds what. Needs psutil (installed with the test extra) and Linux (PSS).
 """
 from __future__ import annotations
 
@@ -38,6 +41,9 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
+    trace = None
+    if argv[0] == "--trace":
+        trace, argv = open(argv[1], "w", encoding="utf-8"), argv[2:]
     corpus, out, *options = argv
     started = time.perf_counter()
     build = subprocess.Popen([sys.executable, "-m", "kg", "build", corpus, "-o", out, *options])
@@ -51,12 +57,17 @@ def main(argv: list[str]) -> int:
             break
         now = time.perf_counter() - started
         most = max(most, count)
+        if trace is not None:
+            trace.write(f"{now:.1f}\t{pss / 2 ** 20:.0f}\t{rss / 2 ** 20:.0f}\n")
+            trace.flush()
         if rss > peak["rss"][0]:
             peak["rss"] = (rss, now)
         if pss > peak["pss"][0]:
             peak["pss"] = (pss, now)
         time.sleep(INTERVAL)
     seconds = time.perf_counter() - started
+    if trace is not None:
+        trace.close()
     gib = 2 ** 30
     print(f"kg build {corpus}: exit status {build.returncode}, {seconds:.1f} s, up to {most} processes")
     print(f"peak PSS {peak['pss'][0] / gib:.2f} GiB at {peak['pss'][1]:.0f} s; "
