@@ -43,6 +43,7 @@ DIGESTS_FORMAT = 1
 WHOLE_SHARE = 0.5  # a change of more than this share of the triples writes the whole store instead
 DIFF_LIMIT = 1_000_000  # triples of changed graphs patched quad by quad; beyond, the graphs are replaced whole
 CHUNK = 4_000_000  # characters of N-Quads made at a time
+PIECE = 20_000  # triples of a graph made into text at a time when the store is written whole
 LOAD_BATCH = 25_000_000  # bytes of N-Quads per bulk load: the loader holds ~0.2 GiB for 25 MB, ~0.6 GiB for 100 MB
 _VERSION = re.compile(r"^\.store-(\d+)-[0-9a-f]+$")
 
@@ -66,22 +67,25 @@ class StoreWrite:
                 + (f"; {self.made:,} made again" if self.made is not None else ""))
 
 
-def write_store(graph, out_dir: str | Path, base_iri: str | None = None, extraction=None) -> StoreWrite:
+def write_store(graph, out_dir: str | Path, base_iri: str | None = None, extraction=None, recorded=None) -> StoreWrite:
     """Write ``graph`` into a new store folder in ``out_dir``, from the previous store where there is one,
     and switch ``out_dir/store`` to it with the open :func:`~kg.io.atomic.atomic_group` (at once outside
     one). Given the ``extraction`` the graph was built from, the graphs whose inputs did not change since
-    the previous store are not made again (:mod:`kg.changes`)."""
+    the previous store are not made again (:mod:`kg.changes`); ``recorded`` is called once that is no longer
+    read."""
     from .io.atomic import pending_rename
 
-    done, link = make_store(graph, out_dir, base_iri, extraction)
+    done, link = make_store(graph, out_dir, base_iri, extraction, recorded=recorded)
     pending_rename(*link)
     return done
 
 
-def make_store(graph, out_dir: str | Path, base_iri: str | None = None, extraction=None, cancelled=None):
+def make_store(graph, out_dir: str | Path, base_iri: str | None = None, extraction=None, cancelled=None,
+               recorded=None):
     """:func:`write_store` without the switch: ``(StoreWrite, (link, target))``, the link to rename over
     ``out_dir/store``. ``cancelled`` (a :class:`threading.Event`) stops it between graphs
-    (:mod:`kg.io.background`)."""
+    (:mod:`kg.io.background`). ``recorded`` is called once ``extraction`` is read (:func:`kg.changes.record`),
+    before the graphs are made: the caller may then free it."""
     from . import changes
     from .export.rdf import check_base
     from .rdfstream import named_graphs
@@ -93,6 +97,8 @@ def make_store(graph, out_dir: str | Path, base_iri: str | None = None, extracti
     folder = out_dir / f".store-{os.getpid()}-{secrets.token_hex(4)}"
     previous, reason = previous_digests(out_dir, base)
     inputs = changes.record(extraction, graph, base) if extraction is not None else None
+    if recorded is not None:
+        recorded()
     done = None
     if previous is not None:
         remake = changes.changed_graphs(changes.read(previous[0]), inputs, base) if inputs else None
@@ -146,6 +152,13 @@ def _graphs(blocks):
             yield name, None, None
         else:
             yield name, "\n".join(map(" ".join, triples)), len(triples)
+
+
+def _pieces(triples, size: int = PIECE):
+    """The text :func:`_graphs` makes of a graph, ``size`` triples at a time (joined by line breaks, they
+    are that text)."""
+    for start in range(0, len(triples), size):
+        yield "\n".join(map(" ".join, triples[start:start + size]))
 
 
 def _digest(body: str) -> str:
@@ -259,15 +272,24 @@ def _write_whole(folder: Path, blocks, base: str, reason: str) -> StoreWrite:
 
     def chunks():
         batch, size = [], 0
-        for name, body, count in _graphs(blocks):
-            digest = digests[name[1:-1]] = [_digest(body), count]
-            if storetext.wanted(count):
-                storetext.save(folder, digest[0], body)
-            batch.append(_nquads(name, body))
-            size += len(batch[-1])
-            if size >= CHUNK:
-                yield "".join(batch).encode("utf-8")
-                batch, size = [], 0
+        for name, triples in blocks:
+            digest, kept = hashlib.sha1(), storetext.compressor() if storetext.wanted(len(triples)) else None
+            compressed = []
+            for number, piece in enumerate(_pieces(triples)):  # a hub's graph is never made whole as text
+                data = piece.encode("utf-8", "surrogatepass")
+                for part in (b"\n", data) if number else (data,):  # the text is the pieces joined by "\n"
+                    digest.update(part)
+                    if kept is not None:
+                        compressed.append(kept.compress(part))
+                batch.append(_nquads(name, piece))
+                size += len(batch[-1])
+                if size >= CHUNK:
+                    yield "".join(batch).encode("utf-8")
+                    batch, size = [], 0
+            digests[name[1:-1]] = [digest.hexdigest(), len(triples)]
+            if kept is not None:
+                compressed.append(kept.flush())
+                storetext.save_compressed(folder, digests[name[1:-1]][0], b"".join(compressed))
         yield "".join(batch).encode("utf-8")
 
     store = ox.Store(str(folder))

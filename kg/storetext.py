@@ -30,10 +30,20 @@ def wanted(count: int | None) -> bool:
 
 def save(folder: Path, digest: str, body: str) -> None:
     """Keep ``body`` (a graph's text, whose SHA-1 is ``digest``) in store folder ``folder``."""
+    save_compressed(folder, digest, zlib.compress(body.encode("utf-8", "surrogatepass"), LEVEL))
+
+
+def compressor():
+    """What :func:`save_compressed` takes, made a piece at a time (``.compress(bytes)``, ``.flush()``)."""
+    return zlib.compressobj(LEVEL)
+
+
+def save_compressed(folder: Path, digest: str, data: bytes) -> None:
+    """Keep a graph's text compressed by :func:`compressor` (or as :func:`save` compresses it)."""
     path = Path(folder) / TEXT
     path.mkdir(exist_ok=True)
     with open(path / digest, "wb") as handle:
-        handle.write(zlib.compress(body.encode("utf-8", "surrogatepass"), LEVEL))
+        handle.write(data)
 
 
 def load(folder: Path, digest: str) -> str | None:

@@ -94,6 +94,35 @@ def test_a_store_loaded_in_many_small_bulk_loads_holds_the_same_quads(seeds_extr
     one, many = open_store(tmp_path / "one"), open_store(tmp_path / "many")
     assert len(one) == len(many) and set(one) == set(many)
 
+def test_graphs_made_into_text_in_pieces_keep_the_digests_and_texts_of_the_whole(seeds_extraction, tmp_path,
+                                                                                  monkeypatch):
+    """A hub's graph is digested, kept and loaded a piece at a time: the same digests, texts and quads as the
+    text made whole (:func:`kg.store._graphs`)."""
+    import json
+
+    import kg.store
+    from kg import storetext
+    from kg.rdfstream import named_graphs
+    from kg.store import DIGESTS, write_store
+
+    graph = build_graph(seeds_extraction)
+    monkeypatch.setattr(storetext, "MIN_TRIPLES", 1)
+    whole = {name[1:-1]: [kg.store._digest(body), count]
+             for name, body, count in kg.store._graphs(named_graphs(graph, BASE))}
+    held = {}
+    for name, piece in (("whole", 10 ** 9), ("pieces", 3)):
+        monkeypatch.setattr(kg.store, "PIECE", piece)
+        (tmp_path / name).mkdir()
+        write_store(graph, tmp_path / name, BASE)
+        folder = (tmp_path / name / STORE).resolve()
+        held[name] = (json.loads((folder / DIGESTS).read_text())["graphs"],
+                      {path.name: storetext.load(folder, path.name) for path in (folder / storetext.TEXT).iterdir()})
+        assert held[name][0] == whole
+    assert held["whole"] == held["pieces"] and len(held["pieces"][1]) == len(whole)
+    assert all(text is not None for text in held["pieces"][1].values())
+    assert set(open_store(tmp_path / "whole")) == set(open_store(tmp_path / "pieces"))
+
+
 KG = "https://w3id.org/kg-news/ontology#"
 BASE = "https://w3id.org/kg-news/id/"
 
