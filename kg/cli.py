@@ -112,7 +112,7 @@ def build(paths, out_dir, base_iri, progress, max_nodes, workers, dask_address, 
                                                    home=home, progress=progress, base_iri=base_iri,
                                                    max_nodes=max_nodes, workers=workers, dask=dask_address,
                                                    cache=cache, strict=strict, force=force, year=year,
-                                                   exports=exports)
+                                                   exports=exports, release=True)
         except NothingToBuild as refused:
             report_errors(refused.extraction)
             click.echo(f"kg: error: {refused}", err=True)

@@ -43,9 +43,9 @@ def report_skipped(errors) -> int:
 
 def warn_if_empty(extraction) -> None:
     """Warn when the graph written is empty: no article was read, or no entity found."""
-    if not extraction.articles:
+    if not extraction.count("articles"):
         click.echo("kg: warning: no article was read; the graph written is empty", err=True)
-    elif not extraction.entities:
+    elif not extraction.count("entities"):
         click.echo("kg: warning: no entity was found; the graph written is empty", err=True)
 
 

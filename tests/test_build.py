@@ -219,3 +219,25 @@ def test_build_timings_name_each_stage_and_output_on_stderr(tmp_path, seeds_dir)
                  "total"):
         assert f"{name} " in line, name
     assert "timings (s)" not in result.stdout
+
+
+def test_a_build_that_releases_its_extraction_writes_the_same_outputs(tmp_path, seeds_dir):
+    """kg build lets go of the articles and mentions once entities.jsonl, graph.html and the store's record of
+    its inputs are written, while the store is still being written; the outputs do not change."""
+    from kg.pipeline import build
+
+    kept = {}
+    for release in (False, True):
+        out = tmp_path / str(release)
+        extraction, _, written = build([str(seeds_dir)], out, workers=1, cache=False, release=release)
+        kept[release] = extraction
+        store = (out / "store").resolve()
+        files = [out / name for name in ("entities.jsonl", "graph.html", "graph.ttl")]
+        files += [store / "kg-graphs.json", store / "kg-inputs.json"]
+        kept[release, "bytes"] = [path.read_bytes() for path in files]
+    assert kept[False, "bytes"] == kept[True, "bytes"]
+    held, released = kept[False], kept[True]
+    assert held.articles and held.entities and not released.articles and not released.mentions
+    assert not released.entities and not released.roles and not released.relations
+    for name in ("articles", "mentions", "entities", "roles"):
+        assert released.count(name) == held.count(name) == len(getattr(held, name)) > 0

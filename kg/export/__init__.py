@@ -112,7 +112,7 @@ def whole_file(fmt: str) -> str:
 
 def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
               max_nodes: int | None = None, parallel: bool | None = None,
-              timings: dict | None = None, exports=None) -> Written:
+              timings: dict | None = None, exports=None, release: bool = False) -> Written:
     """Write the build outputs: entities.jsonl, graph.html, the graph store (``store``, :mod:`kg.store`,
     updated from the previous one) and ``graph.<extension>`` in each of ``exports``
     (:data:`BUILD_EXPORTS`; ``None``: :func:`default_exports`).
@@ -126,8 +126,11 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
     and graph.ttl in a forked process (:mod:`kg.io.forked`, where available); ``None``: with more than one
     core. The bytes
     are the same either way. ``timings`` (a dict) receives the seconds each output took to write.
+    ``release`` empties ``extraction`` (:meth:`kg.pipeline.Extraction.release`) once entities.jsonl and
+    graph.html are written and the store has recorded its inputs, while the store is still being written.
     """
     import os
+    import threading
     import time
 
     from ..gcpause import paused_gc
@@ -153,16 +156,27 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
     for fmt in exports:
         writers[whole_file(fmt)] = special.get(fmt) or (lambda fmt=fmt: export(graph, fmt, out_dir / whole_file(fmt), base_iri))
     writers["graph.html"] = lambda: write_html(graph, out_dir / "graph.html", extraction=extraction, max_nodes=max_nodes)
-    writers[STORE] = lambda: write_store(graph, out_dir, base_iri, extraction)
+    writers[STORE] = lambda: write_store(graph, out_dir, base_iri, extraction, recorded=lambda: let_go(STORE))
     stale = {fmt: out_dir / whole_file(fmt) for fmt in BUILD_EXPORTS
              if whole_file(fmt) not in writers and (out_dir / whole_file(fmt)).is_file()}
 
     link = []
+    holders = {STORE}  # what still reads the extraction ("main": the writers of the main thread)
+    lock = threading.Lock()
+
+    def let_go(holder):
+        with lock:
+            if holder not in holders:
+                return
+            holders.discard(holder)
+            last = not holders
+        if last and release:
+            extraction.release()
 
     def timed_store(cancelled):
         """The store, made in a thread; its switch is added by the main thread (``link``)."""
         started = time.perf_counter()
-        done, renamed = make_store(graph, out_dir, base_iri, extraction, cancelled)
+        done, renamed = make_store(graph, out_dir, base_iri, extraction, cancelled, recorded=lambda: let_go(STORE))
         link.extend(renamed)
         return {STORE: time.perf_counter() - started}, {STORE: str(done)}
 
@@ -188,9 +202,11 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
                     child = forked.ForkedWriters([out_dir])
                     child.start(lambda: timed(in_child))
                 if in_thread:
+                    holders.add("main")
                     thread = background.Background()
                     thread.start(lambda cancelled: timed_store(cancelled))
                 seconds, notes = timed([name for name in writers if name not in in_child + in_thread])
+                let_go("main")
                 for writer in (child, thread):
                     if writer is not None:
                         more_seconds, more_notes = writer.finish()
