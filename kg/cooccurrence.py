@@ -17,7 +17,8 @@ class Cooccurrences:
     """``pairs``: ``(a, b, sentences, articles, evidence)`` for each pair of entities named in one article,
     in id order, ``evidence`` the ``[article key, start, end]`` of its first ``limit`` shared
     sentences (in article key and sentence order), else of its first shared articles (one list per span,
-    shared by the pairs it is evidence of); ``sentences``:
+    and one ``evidence`` list per set of spans, shared by the pairs they are evidence of: a 20 MB corpus's
+    725,000 pairs have 70,000 different ones); ``sentences``:
     entity id -> sentences that name it; ``totals``: articles and sentences that name an entity; ``cited``:
     the sentence spans that are some pair's evidence, once each, in key and sentence order (the spans whose
     text the graph keeps, found without reading every edge's evidence again)."""
@@ -57,11 +58,20 @@ def count(by_article: dict, limit: int) -> Cooccurrences:
     together = np.zeros(len(a_codes), dtype=np.int64)
     together[at] = s_counts
     proofs: list = [None] * len(a_codes)
+    shared: dict[tuple, list] = {}  # the same spans, the same list: most pairs share their one sentence or article
     for index, first in zip(at.tolist(), s_first):
-        proofs[index] = [sentence_spans[s] for s in first]
+        held = (True, *first)
+        proof = shared.get(held)
+        if proof is None:
+            proof = shared[held] = [sentence_spans[s] for s in first]
+        proofs[index] = proof
     for index, proof in enumerate(proofs):
         if proof is None:  # never in one sentence: the (first) articles are the evidence
-            proofs[index] = [article_spans[a] for a in a_first[index]]
+            held = (False, *a_first[index])
+            proof = shared.get(held)
+            if proof is None:
+                proof = shared[held] = [article_spans[a] for a in held[1:]]
+            proofs[index] = proof
     size = max(len(ids), 1)
     firsts = [ids[number] for number in (a_codes // size).tolist()]
     seconds = [ids[number] for number in (a_codes % size).tolist()]
