@@ -7,6 +7,7 @@ occurrences (its evidence) at once, instead of a dictionary look-up per occurren
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,7 +15,7 @@ import numpy as np
 
 @dataclass
 class Cooccurrences:
-    """``pairs``: ``(a, b, sentences, articles, evidence)`` for each pair of entities named in one article,
+    """``pairs``: ``(a, b, sentences, articles, evidence)`` (an iterator) for each pair of entities named in one article,
     in id order, ``evidence`` the ``[article key, start, end]`` of its first ``limit`` shared
     sentences (in article key and sentence order), else of its first shared articles (one list per span,
     and one ``evidence`` list per set of spans, shared by the pairs they are evidence of: a 20 MB corpus's
@@ -23,7 +24,7 @@ class Cooccurrences:
     the sentence spans that are some pair's evidence, once each, in key and sentence order (the spans whose
     text the graph keeps, found without reading every edge's evidence again)."""
 
-    pairs: list
+    pairs: Iterator  # made as they are read, once
     sentences: dict
     totals: dict
     cited: list = field(default_factory=list)
@@ -53,32 +54,66 @@ def count(by_article: dict, limit: int) -> Cooccurrences:
     sentence_codes, sentence_of = _pairs(sentence_members, sentence_sizes, len(ids))
     article_codes, article_of = _pairs(article_members, article_sizes, len(ids))
     s_codes, s_counts, s_first, s_used = _tally(sentence_codes, sentence_of, limit)
-    a_codes, a_counts, a_first, _ = _tally(article_codes, article_of, limit)
+    a_codes, a_counts, a_first, a_used = _tally(article_codes, article_of, limit)
+    del sentence_codes, sentence_of, article_codes, article_of
     at = np.searchsorted(a_codes, s_codes)  # every pair of a sentence is a pair of its article
     together = np.zeros(len(a_codes), dtype=np.int64)
     together[at] = s_counts
-    proofs: list = [None] * len(a_codes)
-    shared: dict[tuple, list] = {}  # the same spans, the same list: most pairs share their one sentence or article
-    for index, first in zip(at.tolist(), s_first):
-        held = (True, *first)
-        proof = shared.get(held)
-        if proof is None:
-            proof = shared[held] = [sentence_spans[s] for s in first]
-        proofs[index] = proof
-    for index, proof in enumerate(proofs):
-        if proof is None:  # never in one sentence: the (first) articles are the evidence
-            held = (False, *a_first[index])
-            proof = shared.get(held)
-            if proof is None:
-                proof = shared[held] = [article_spans[a] for a in held[1:]]
-            proofs[index] = proof
-    size = max(len(ids), 1)
-    firsts = [ids[number] for number in (a_codes // size).tolist()]
-    seconds = [ids[number] for number in (a_codes % size).tolist()]
-    pairs = list(zip(firsts, seconds, together.tolist(), a_counts.tolist(), proofs))
+    in_sentence = np.full(len(a_codes), -1, dtype=np.int64)  # article pair -> its number among the sentences'
+    in_sentence[at] = np.arange(len(at), dtype=np.int64)
     counts = dict(zip(ids, in_sentences.tolist()))
-    return Cooccurrences(pairs, counts, {"articles": len(by_article), "sentences": len(sentence_sizes)},
-                         [sentence_spans[s] for s in s_used])
+    cited = [sentence_spans[s] for s in s_used]
+    pairs = _each_pair(ids, a_codes, together, a_counts, in_sentence, s_first, a_first, dict(zip(s_used, cited)),
+                       {a: article_spans[a] for a in a_used})  # the spans no pair cites are let go at once
+    return Cooccurrences(pairs, counts, {"articles": len(by_article), "sentences": len(sentence_sizes)}, cited)
+
+
+BLOCK = 65_536  # pairs made into Python objects at a time
+
+
+def _each_pair(ids, codes, together, articles, in_sentence, s_first, a_first, sentence_spans, article_spans):
+    """The pairs of :class:`Cooccurrences`, made a block at a time from the counts' arrays (each block's
+    entities indexed from the codes with NumPy): a list of millions of tuples, their evidence and the numbers
+    they are made from was the graph stage's peak of memory."""
+    size = max(len(ids), 1)
+    shared: dict[tuple, list] = {}  # the same spans, the same list: most pairs share their one sentence or article
+    for low in range(0, len(codes), BLOCK):
+        high = min(low + BLOCK, len(codes))
+        numbers = in_sentence[low:high]
+        in_sentences = numbers[numbers >= 0]
+        s_groups = s_first.rows(int(in_sentences[0]), int(in_sentences[-1]) + 1) if len(in_sentences) else None
+        a_groups = a_first.rows(low, high)
+        proofs = []
+        for index, number in enumerate(numbers.tolist()):
+            if number >= 0:
+                held = (True, *s_groups(number))
+                proof = shared.get(held)
+                if proof is None:
+                    proof = shared[held] = [sentence_spans[s] for s in held[1:]]
+            else:  # never in one sentence: the (first) articles are the evidence
+                held = (False, *a_groups(low + index))
+                proof = shared.get(held)
+                if proof is None:
+                    proof = shared[held] = [article_spans[a] for a in held[1:]]
+            proofs.append(proof)
+        block = codes[low:high]
+        firsts = [ids[number] for number in (block // size).tolist()]
+        seconds = [ids[number] for number in (block % size).tolist()]
+        yield from zip(firsts, seconds, together[low:high].tolist(), articles[low:high].tolist(), proofs)
+
+
+class _Firsts:
+    """The groups of each distinct code's first occurrences (:func:`_tally`), kept as two arrays."""
+
+    def __init__(self, chosen, ends):
+        self.chosen, self.ends = chosen, ends  # every code's groups one after the other; where each code's end
+
+    def rows(self, low: int, high: int):
+        """A function giving the groups of code ``n`` for ``low <= n < high``, those rows made lists at once."""
+        begin = int(self.ends[low - 1]) if low else 0
+        flat = self.chosen[begin:int(self.ends[high - 1])].tolist()
+        bounds = (self.ends[low:high] - begin).tolist()
+        return lambda n: flat[(bounds[n - low - 1] if n > low else 0):bounds[n - low]]
 
 
 def _pairs(members: list, sizes: list, entities: int):
@@ -98,9 +133,9 @@ def _pairs(members: list, sizes: list, entities: int):
 
 def _tally(codes, groups, limit: int):
     """The distinct codes (sorted), how often each occurs, the groups of its first ``limit``
-    occurrences (in the order they occur) and every group among those (sorted)."""
+    occurrences (in the order they occur, a :class:`_Firsts`) and every group among those (sorted)."""
     if not len(codes):
-        return codes, codes, [], []
+        return codes, codes, _Firsts(codes, codes), []
     order = np.argsort(codes, kind="stable")
     ordered = codes[order]
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
@@ -108,10 +143,4 @@ def _tally(codes, groups, limit: int):
     kept = np.minimum(counts, limit)
     take = np.repeat(starts, kept) + (np.arange(int(kept.sum()), dtype=np.int64) - np.repeat(np.cumsum(kept) - kept, kept))
     chosen = groups[order[take]]
-    first_groups = chosen.tolist()
-    ends = np.cumsum(kept).tolist()
-    firsts, begin = [], 0
-    for end in ends:
-        firsts.append(first_groups[begin:end])
-        begin = end
-    return ordered[starts], counts, firsts, np.unique(chosen).tolist()
+    return ordered[starts], counts, _Firsts(chosen, np.cumsum(kept)), np.unique(chosen).tolist()

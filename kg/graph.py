@@ -42,7 +42,7 @@ import networkx as nx
 from .gcpause import paused_gc
 from .lexicon import gazetteer
 from .model import STATED_RELATIONS
-from .linkdata import CoOccurrence
+from .linkdata import CoOccurrence, OneEdge
 from .scores import add_link_scores, association, link_scores, link_values  # noqa: F401 (kg.graph's API)
 
 MAX_EVIDENCE = 5  # evidence spans kept per edge
@@ -225,7 +225,7 @@ def add_new_edges(graph: nx.MultiDiGraph, edges, copy: bool = True) -> None:
     into networkx's adjacency dicts (as ``MultiDiGraph.add_edge`` puts them) without its per-edge checks;
     a pair that already has an edge takes the general path. Without ``copy`` each new pair's ``data``
     becomes its edge's attributes as it is (no second dict per edge: a :class:`kg.linkdata.CoOccurrence`
-    stays one).
+    stays one, in a :class:`kg.linkdata.OneEdge` instead of a dict of one key).
     """
     succ, pred = getattr(graph, "_succ", None), getattr(graph, "_pred", None)
     if succ is None or pred is None or not isinstance(graph, nx.MultiDiGraph):
@@ -237,7 +237,7 @@ def add_new_edges(graph: nx.MultiDiGraph, edges, copy: bool = True) -> None:
             graph.add_edge(u, v, key, **data)
             continue
         if take:
-            keydict = {key: data}
+            keydict = OneEdge(key, data)
         else:
             datadict = graph.edge_attr_dict_factory()
             datadict.update(data)

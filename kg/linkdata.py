@@ -14,7 +14,7 @@ changes the totals, hence every score, of hundreds of thousands.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 
 KEYS = ("relation", "sentences", "articles", "npmi", "npmi_article", "score", "weight", "evidence")
 
@@ -77,3 +77,69 @@ class CoOccurrence(Mapping):
 
 
 _KEYS = frozenset(KEYS)
+
+
+class OneEdge(MutableMapping):
+    """networkx's key dict (edge key -> attributes) of a pair with one edge, its key and attributes in two
+    slots: 56 bytes where a dict of one key takes 184 (0.4 GiB for the 3.4 million co-occurrences of a
+    100 MB corpus). It reads and changes as that dict does, keys in the same order; a second key (a
+    position held by a co-occurring pair) or a removal makes it keep a dict."""
+
+    __slots__ = ("_key", "_data", "_more")
+
+    def __init__(self, key, data):
+        self._key, self._data, self._more = key, data, None
+
+    def __getitem__(self, key):
+        if self._more is not None:
+            return self._more[key]
+        if key == self._key:
+            return self._data
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        if self._more is not None:
+            return self._more.get(key, default)
+        return self._data if key == self._key else default
+
+    def __contains__(self, key) -> bool:
+        return key in self._more if self._more is not None else key == self._key
+
+    def __setitem__(self, key, data) -> None:
+        if self._more is not None:
+            self._more[key] = data
+        elif key == self._key:
+            self._data = data
+        else:
+            self._more = {self._key: self._data, key: data}
+            self._key = self._data = None
+
+    def __delitem__(self, key) -> None:
+        if self._more is None:
+            if key != self._key:
+                raise KeyError(key)
+            self._more = {}
+            self._key = self._data = None
+        else:
+            del self._more[key]
+
+    def __iter__(self):
+        return iter(self._more) if self._more is not None else iter((self._key,))
+
+    def __len__(self) -> int:
+        return len(self._more) if self._more is not None else 1
+
+    def keys(self):
+        return self._more.keys() if self._more is not None else (self._key,)
+
+    def values(self):
+        return self._more.values() if self._more is not None else (self._data,)
+
+    def items(self):
+        return self._more.items() if self._more is not None else ((self._key, self._data),)
+
+    def copy(self) -> dict:
+        return dict(self.items())
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))

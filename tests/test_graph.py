@@ -119,7 +119,35 @@ def test_new_edges_go_in_as_networkx_puts_them():
     assert ours.pred["b"]["a"]["co_occurs"]["w"] == 9
 
 
-def test_the_counted_cooccurrences_are_those_of_a_plain_recount(seeds_extraction):
+def test_a_pair_with_one_edge_keeps_its_key_in_slots_and_reads_and_changes_as_a_dict():
+    """add_new_edges(copy=False) puts a new pair's edge in a kg.linkdata.OneEdge, not a dict of one key: networkx
+    reads, adds to and removes from it as from the dict, in the same order."""
+    import networkx as nx
+
+    from kg.graph import add_new_edges, edge_items, typed_edges
+    from kg.linkdata import OneEdge
+
+    edges = [("a", "b", "co_occurs", {"w": 1}), ("b", "c", "co_occurs", {"w": 2}), ("a", "c", "co_occurs", {"w": 3})]
+    ours, theirs = nx.MultiDiGraph(), nx.MultiDiGraph()
+    for graph in (ours, theirs):
+        graph.add_nodes_from("abc")
+    add_new_edges(ours, edges, copy=False)
+    theirs.add_edges_from(edges)
+    assert type(ours._succ["a"]["b"]) is OneEdge and ours._succ["a"]["b"] is ours._pred["b"]["a"]
+    for graph in (ours, theirs):
+        graph.add_edge("a", "b", "holds_position:市长", title="市长")  # a second key
+        graph.add_edge("b", "c", "co_occurs", w=5)  # the same key again
+        graph.remove_edge("a", "c", "co_occurs")  # the pair's only edge
+        graph.add_edge("a", "c", "located_in", basis="name")
+    for read in (lambda g: list(g.edges(keys=True, data=True)), lambda g: list(g.in_edges(keys=True, data=True)),
+                 lambda g: list(edge_items(g)), lambda g: list(typed_edges(g)), lambda g: g.number_of_edges(),
+                 lambda g: (g.has_edge("a", "b", "co_occurs"), g.has_edge("a", "c", "co_occurs")),
+                 lambda g: g.get_edge_data("a", "b"), lambda g: dict(g["a"]["b"]), lambda g: list(g["a"]["b"])):
+        assert read(ours) == read(theirs)
+    assert list(ours["a"]["b"]) == ["co_occurs", "holds_position:市长"] and ours.edges["b", "c", "co_occurs"]["w"] == 5
+
+
+def test_the_counted_cooccurrences_are_those_of_a_plain_recount(seeds_extraction, monkeypatch):
     """kg.cooccurrence counts with sorted integer codes; a recount with one dictionary entry per pair, article
     by article and sentence by sentence in key order, finds the same counts and the same first evidence."""
     from collections import Counter
@@ -149,12 +177,14 @@ def test_the_counted_cooccurrences_are_those_of_a_plain_recount(seeds_extraction
     found = count(table, MAX_EVIDENCE)
     assert len(expected) > 1000 and any(len(p[4]) == MAX_EVIDENCE for p in expected)
     assert any(p[2] == 0 for p in expected) and any(p[2] > 1 for p in expected)
-    assert found.pairs == expected
+    assert list(found.pairs) == expected
     assert {e: n for e, n in found.sentences.items() if n} == dict(per_entity)
     assert found.totals == {"articles": len(table), "sentences": sentences_total}
     cited = [tuple(span) for p in expected if p[2] for span in p[4]]
     assert sorted(map(tuple, found.cited)) == sorted(set(cited)) and len(cited) > len(found.cited)
-    assert count({}, MAX_EVIDENCE).pairs == []
+    assert list(count({}, MAX_EVIDENCE).pairs) == []
+    monkeypatch.setattr("kg.cooccurrence.BLOCK", 7)  # the pairs are made a block at a time
+    assert list(count(table, MAX_EVIDENCE).pairs) == expected
 
 
 def test_evidence_texts_from_the_cited_sentences_are_those_of_every_edge(seeds_extraction, graph):
