@@ -61,8 +61,9 @@ def _build_graph(extraction) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(home=extraction.home.city.name if extraction.home.city else "",
                             articles=article_table(extraction.articles))
     entity_of = {}
+    key_of = {id(article): article.key for article in extraction.articles}  # one string per key, not per entity
     for entity in sorted(extraction.entities, key=lambda e: e.id):
-        keys = sorted({m.article.key for m in entity.mentions})
+        keys = sorted({key_of.get(id(m.article)) or m.article.key for m in entity.mentions})
         roles = sorted({(r.title, r.org or "") for r in entity.roles})
         aliases = sorted(entity.aliases)
         graph.add_node(entity.id, type=entity.type, label=entity.name, aliases=aliases,
