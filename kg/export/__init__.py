@@ -173,10 +173,16 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
         if last and release:
             extraction.release()
 
+    inputs_recorded = threading.Event()
+
+    def recorded():
+        let_go(STORE)
+        inputs_recorded.set()
+
     def timed_store(cancelled):
         """The store, made in a thread; its switch is added by the main thread (``link``)."""
         started = time.perf_counter()
-        done, renamed = make_store(graph, out_dir, base_iri, extraction, cancelled, recorded=lambda: let_go(STORE))
+        done, renamed = make_store(graph, out_dir, base_iri, extraction, cancelled, recorded=recorded)
         link.extend(renamed)
         return {STORE: time.perf_counter() - started}, {STORE: str(done)}
 
@@ -205,6 +211,10 @@ def write_all(extraction, graph, out_dir: Path, base_iri: str | None = None,
                     holders.add("main")
                     thread = background.Background()
                     thread.start(lambda cancelled: timed_store(cancelled))
+                    # The store's record of its inputs reads the whole extraction, as entities.jsonl does: one
+                    # after the other, what each makes in passing is not held at once (0.2 GiB at 100 MB).
+                    while not inputs_recorded.wait(0.1) and thread.thread.is_alive():
+                        pass
                 seconds, notes = timed([name for name in writers if name not in in_child + in_thread])
                 let_go("main")
                 for writer in (child, thread):
