@@ -44,3 +44,26 @@ def test_the_next_build_deletes_what_a_killed_cache_writer_left(tmp_path, seeds_
     assert runner.invoke(cli, ["build", str(corpus), "-o", str(out), "--workers", "1"]).exit_code == 0
     assert temporary(cache) == [running.name]
     assert len(list(cache.glob("*/*.json"))) == 2
+
+
+def test_a_killed_writer_nobody_has_reaped_yet_counts_as_gone(tmp_path):
+    """A writer killed with its parent stays a zombie while nobody reaps it (a container whose first
+    process never does): its temporary file must still go."""
+    import os
+    import time
+
+    from kg.io.atomic import remove_stale
+
+    pid = os.fork()
+    if pid == 0:
+        (tmp_path / f".graph.ttl.{os.getpid()}.abcd1234.tmp").write_bytes(b"half")
+        os._exit(0)
+    try:
+        deadline = time.monotonic() + 30
+        while not open(f"/proc/{pid}/stat", "rb").read().rsplit(b")", 1)[1].startswith(b" Z"):
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert [p.name for p in remove_stale(tmp_path)] == [f".graph.ttl.{pid}.abcd1234.tmp"]
+        assert temporary(tmp_path) == []
+    finally:
+        os.waitpid(pid, 0)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 
 def running(pid: int) -> bool:
-    """Whether process ``pid`` runs (this one does)."""
+    """Whether process ``pid`` runs (this one does). A zombie does not: a writer killed with its parent
+    stays one for as long as no one reaps it (a container whose first process never does), and its
+    leftovers would otherwise be kept for ever."""
     if pid == os.getpid():
         return True
     try:
@@ -19,8 +21,19 @@ def running(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except OSError:  # exists, owned by someone else
-        return True
-    return True
+        pass
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has exited and waits to be reaped (Linux ``/proc``; elsewhere: not known, False)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read()
+    except OSError:
+        return False
+    state = fields[fields.rfind(b")") + 2:][:1]  # the name, in parentheses, may hold anything
+    return state in (b"Z", b"X")
 
 
 def sweep(folder: str | Path, pattern: re.Pattern, remove, skip=(), mine: bool = False) -> list[Path]:
