@@ -2,7 +2,7 @@
 import numpy as np
 
 from kg.extract.candidates import Candidate
-from kg.extract.merge import MIN_CONFIDENCE, OUTGROWN, TAGGER_RULE, VETO, merge_tagged, probes
+from kg.extract.merge import FIT_CONFIDENCE, MIN_CONFIDENCE, OUTGROWN, TAGGER_RULE, VETO, merge_tagged, probes
 from kg.extract.tagger import LABELS
 
 TEXT = "市长王建国在杭州会见宏博电气负责人。"
@@ -115,6 +115,26 @@ def test_a_post_holder_takes_the_extent_of_the_taggers_person():
     text = "（记者若谷）"
     rule = Candidate(3, 5, "person", "若谷", "byline", 3, roles=[("记者", None)])
     assert merge_tagged(text, [rule], [(3, 6, "person", SURE)]) == [rule]
+
+
+def test_the_rules_people_inside_one_taggers_person_become_that_one_person():
+    text = "执行副总裁森曼·伊黛先生与记者交谈。"
+    before = Candidate(*at(text, "森曼"), "person", "森曼", "title-before", 3, roles=[("执行副总裁", None)])
+    after = Candidate(*at(text, "伊黛"), "person", "伊黛", "title-after", 3, roles=[("先生", None)])
+    merged = merge_tagged(text, [before, after], [(*at(text, "森曼·伊黛"), "person", SURE)])
+    assert [(c.name, c.roles) for c in merged] == [("森曼·伊黛", [("执行副总裁", None), ("先生", None)])]
+    # Not when another kind of rule span lies under the tagger's person: the rules' spans stay.
+    body = Candidate(*at(text, "伊黛先生"), "organization", "伊黛先生", "suffix", 2, roles=[("x", None)])
+    assert merge_tagged(text, [before, body], [(*at(text, "森曼·伊黛"), "person", SURE)]) == [before, body]
+
+
+def test_a_hyphenated_name_is_a_name_and_an_unsure_extent_is_taken_for_a_rules_person():
+    text = "（国际论坛）坦冈米—雅麦夫人强调。"
+    rule = Candidate(*at(text, "雅麦"), "person", "雅麦", "title-after", 3, roles=[("夫人", None)])
+    unsure = (FIT_CONFIDENCE + MIN_CONFIDENCE) / 2
+    merged = merge_tagged(text, [rule], [(*at(text, "坦冈米—雅麦"), "person", unsure)])
+    assert [c.name for c in merged] == ["坦冈米—雅麦"]
+    assert merge_tagged(text, [rule], [(*at(text, "坦冈米—雅麦"), "person", FIT_CONFIDENCE / 2)]) == [rule]
 
 
 def test_home_region_words_and_a_division_after_its_parent_are_not_vetoed():
