@@ -73,7 +73,8 @@ OUTGROWN = VETO
 # roles need; MSRA labels the place alone, so the tagger reads 政府 as no name.
 GOVERNMENTS = ("政府", "人民政府")
 NAME_CHARACTERS = "·—"  # with CJK ideographs, what a name the tagger reads may hold (not brackets)
-# The least confidence of a tagger person whose extent a rule's person with a post or credit takes.
+# The least confidence of a tagger person whose extent a rule's person with a post or credit takes: the rule
+# has said a person stands there. MSRA made-up names right/wrong: 0.6 1,507/125, 0.45 1,509/123, 0.3 1,510/122.
 FIT_CONFIDENCE = 0.3
 PARTY_GROUPS = ("党组", "党委", "党总支", "党支部")  # a body's party group, which opens the title of its secretary
 
