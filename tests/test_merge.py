@@ -225,3 +225,15 @@ def test_outgrowing_reads_the_text_not_a_normalised_name_of_another_length():
     rows = reading(8, 0.99)
     rows[:3, LABELS.index("O")] = 0.0
     assert place in merge_tagged(text, [place, body], [(0, 3, "place", SURE)], {(0, 8): rows})
+
+
+def test_a_lists_first_item_ends_with_the_name_the_tagger_is_sure_of():
+    """The clause before a list's first item is no part of it: 坚决贯彻落实党中央 -> 党中央."""
+    from kg.extract.enumeration import extend_enumerations
+    from kg.extract.tokens import get_tokenizer
+
+    text = "坚决贯彻落实党中央、国务院、中央军委决策部署。"
+    tagged = Candidate(*at(text, "党中央"), "organization", "党中央", TAGGER_RULE, 1)
+    known = [Candidate(*at(text, name), "organization", name, "lexicon", 2) for name in ("国务院", "中央军委")]
+    extended = extend_enumerations(text, [tagged, *known], get_tokenizer())
+    assert sorted(c.name for c in extended) == ["中央军委", "党中央", "国务院"]
