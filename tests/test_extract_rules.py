@@ -682,3 +682,20 @@ def test_a_bare_surname_with_a_title_is_a_person(text, surname):
 ])
 def test_title_near_misses_are_no_bare_surnames(text):
     assert not found(text).get("person")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("志参加会见。\n\n(李海珍)\n\n我市召开会议。", "李海珍"),  # alone on its line, after the article
+    ("本报记者(张鑫)近日,我市召开会议。", "张鑫"),  # after a staff title
+    ("本报呼和浩特1月3日讯（刘欣）近日,我市召开会议。", "刘欣"),  # after the dateline
+])
+def test_a_byline_without_a_title_stands_where_bylines_stand(text, name):
+    assert name in found(text).get("person", set())
+
+
+@pytest.mark.parametrize("text, word", [
+    ("沅陵（古称辰阳）是湘西重镇。", "辰阳"),
+    ("老画家郑乃（王光）在会上发言。", "王光"),
+])
+def test_a_name_in_brackets_inside_a_sentence_is_no_byline(text, word):
+    assert not any(word in name for names in found(text).values() for name in names)

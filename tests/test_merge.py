@@ -237,3 +237,9 @@ def test_a_lists_first_item_ends_with_the_name_the_tagger_is_sure_of():
     known = [Candidate(*at(text, name), "organization", name, "lexicon", 2) for name in ("国务院", "中央军委")]
     extended = extend_enumerations(text, [tagged, *known], get_tokenizer())
     assert sorted(c.name for c in extended) == ["中央军委", "党中央", "国务院"]
+
+
+def test_a_taggers_span_ends_at_a_bracket_it_does_not_close():
+    text = "历任合肥会计师事务所（现华证会计师事务所）经理。"
+    merged = merge_tagged(text, [], [(*at(text, "合肥会计师事务所（现华证会计师事务所"), "organization", SURE)])
+    assert [c.name for c in merged] == ["合肥会计师事务所"]

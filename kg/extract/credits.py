@@ -25,6 +25,20 @@ def blank(match: re.Match) -> str:
     return " " * len(match.group())
 
 
+# What a byline without a staff title inside its brackets follows: 本报记者(张鑫), 1月3日讯(刘欣).
+BYLINE_LEADS = re.compile(r"(?:实习记者|见习记者|特约记者|记者|通讯员|讯|电)\s*$")
+
+
+def placed_as_byline(text: str, match: re.Match) -> bool:
+    """A name in brackets without a staff title is a byline only where bylines stand: alone on its line
+    ((李海珍) after an article's last paragraph) or after a staff title or a dateline. Elsewhere the
+    brackets hold another name of what precedes them (沅陵(古称辰阳), 郑乃(王光))."""
+    before = text[:match.start()]
+    line_start = before.rfind("\n") + 1
+    alone = not before[line_start:].strip() and not text[match.end():].split("\n", 1)[0].strip()
+    return alone or BYLINE_LEADS.search(before) is not None
+
+
 def credit_role(match: re.Match) -> list[tuple[str, str | None]]:
     """记者 in (记者 云艳芳): the newspaper's staff role, held at the paper itself."""
     title = match.group("title")
@@ -35,7 +49,7 @@ def credited_people(text: str, tokenizer: Tokenizer) -> list[Candidate]:
     """(记者 云艳芳), 本报记者 祁晓燕 孙岳龙 摄, 刘某某 刘某: names the paper credits, with the staff role."""
     found: list[Candidate] = []
     for match in BYLINE.finditer(text):
-        if NOT_BYLINE.search(match.group("names")):
+        if NOT_BYLINE.search(match.group("names")) or not (match.group("title") or placed_as_byline(text, match)):
             continue
         for name_match in re.finditer(r"[\u3400-\u9fff]{2,4}", STAFF_TITLES.sub(blank, match.group("names"))):
             name = name_match.group()

@@ -18,7 +18,8 @@ Where both propose a span:
   ``outgrows``);
 - a span only the tagger proposes is kept when the tagger is sure of it (``MIN_CONFIDENCE``), but not a
   person inside a company named after it (华希 of 华希生物, the trade-name rule's), and a body ends
-  before the party group of a post (市财政局党组 of 市财政局党组书记: ``without_party_group``);
+  before the party group of a post (市财政局党组 of 市财政局党组书记: ``without_party_group``), and a span
+  stops at a bracket it opens or closes alone (``within_brackets``);
 - a bare surname the rules refer to (母处长) is not vetoed: the tagger reading it as a common surname
   decides beforehand (``stand_in.py``).
 
@@ -185,6 +186,22 @@ def without_party_group(text: str, start: int, end: int) -> int:
     return end
 
 
+BRACKETS = {"（": "）", "(": ")", "《": "》", "“": "”"}
+
+
+def within_brackets(text: str, start: int, end: int) -> tuple[int, int]:
+    """The part of a tagger span on this side of a bracket it opens or closes without the other
+    (合肥会计师事务所（现华证会计师事务所: 合肥会计师事务所): the brackets hold another name."""
+    for opening, closing in BRACKETS.items():
+        at = text.find(opening, start, end)
+        if at >= 0 and text.find(closing, at, end) < 0:
+            end = at
+        at = text.rfind(closing, start, end)
+        if at >= 0 and text.rfind(opening, start, at) < 0:
+            start = at + 1
+    return start, end
+
+
 def is_name_text(text: str) -> bool:
     return all("\u3400" <= ch <= "\u9fff" or ch in NAME_CHARACTERS for ch in text)
 
@@ -217,6 +234,10 @@ def merge_tagged(text: str, candidates: list[Candidate], spans: list[tuple[int, 
             continue
         if kind == "person" and any(s <= start and end <= e and (s, e) != (start, end) for s, e in bodies):
             continue  # a name inside a body named after it (华希 of 华希生物): the body
+        if within_brackets(text, start, end) != (start, end):
+            start, end = within_brackets(text, start, end)
+            if end - start < 2:
+                continue
         if kind == "organization":
             end = without_party_group(text, start, end)
         tagged[start:end] = b"\x01" * (end - start)
