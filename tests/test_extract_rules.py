@@ -699,3 +699,9 @@ def test_a_byline_without_a_title_stands_where_bylines_stand(text, name):
 ])
 def test_a_name_in_brackets_inside_a_sentence_is_no_byline(text, word):
     assert not any(word in name for names in found(text).values() for name in names)
+
+
+def test_a_list_item_that_reads_as_a_clause_is_no_name():
+    table = found("北京大学、清华大学、区政府公开接受群众监督。")
+    assert {"北京大学", "清华大学"} <= table.get("organization", set())
+    assert not any("接受" in name for names in table.values() for name in names)

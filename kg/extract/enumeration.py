@@ -117,12 +117,21 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                         or word.startswith(GENERIC_ITEM_HEADS) or word.endswith(GENERIC_ITEM_TAILS) \
                         or ends_with_title(word) or COUNTED_INSIDE.search(word) \
                         or (type_ != "project" and any(ch.isdigit() for ch in word)) \
-                        or any(b in word for b in BREAKING_WORDS):
+                        or any(b in word for b in BREAKING_WORDS) or kind != "project" and not known_name and reads_as_clause(word, tokenizer):
                     continue
                 for candidate in weak:
                     candidates.remove(candidate)
                 added.append(Candidate(start, end, kind, word, "enumeration", 1))
     return candidates + added
+
+
+# Parts of speech that make a list item a clause, not a name: 党中央倡导, 区政府公开接受, 潜艇某支队.
+CLAUSE_POS = ("v", "d", "f", "r", "ad", "t", "title")
+
+
+def reads_as_clause(word: str, tokenizer: Tokenizer) -> bool:
+    """Does a list item hold a verb, an adverb, a pronoun, a time or a post: words no name is made of?"""
+    return any(token.pos in CLAUSE_POS for token in tokenizer.tokenize(word))
 
 
 # Words after a place that say which part of it a list item means: 四川东部, 汉水流域, 黄河沿岸.
