@@ -1,7 +1,7 @@
 """Train kg's tagger on the annotated corpora of a folder and write kg/models/tagger.npz.
 
     pip install '.[train]'
-    python scripts/train_tagger.py ../shared/ner                     # about an hour on one core
+    python scripts/train_tagger.py ../shared/ner                     # about half an hour on one core
     python scripts/train_tagger.py ../shared/ner --write-dev dev/     # the development splits, for kg eval-spans
     python scripts/train_tagger.py ../shared/ner --evaluate kg/models/tagger.npz   # score a model, no training
 
