@@ -8,7 +8,7 @@
 Reads msra_train.bio.gz, cluener_train.jsonl.gz and resume_train.bmes.gz (any of them
 that exist), keeps every tenth sentence of each as its development split (or, with
 --dev-split blocks, the last tenth of each, which shares fewer articles with training), trains on
-the rest (deterministic: the same files give the same model), prints exact-span
+the rest (deterministic: the same files and code give the same model), prints exact-span
 scores per type on each development split (and the recall of names seen in training and of
 names never seen), and writes the model.
 """
