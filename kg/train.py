@@ -39,22 +39,56 @@ class Corpus:
     dev: list[TaggedSentence] = field(default_factory=list)
 
 
-def split_corpus(name: str, sentences: list[TaggedSentence], dev_every: int = DEV_EVERY) -> Corpus:
-    """Every ``dev_every``-th sentence goes to the development split, the rest to training."""
+DEV_SPLITS = ("every-tenth", "blocks")
+
+
+def split_corpus(name: str, sentences: list[TaggedSentence], dev_every: int = DEV_EVERY,
+                 dev_split: str = "every-tenth") -> Corpus:
+    """Split ``sentences`` into training and development sentences (``dev_split``: see :data:`DEV_SPLITS`).
+
+    ``every-tenth`` takes every ``dev_every``-th sentence (the shipped model's split): its sentences share
+    their articles, and so most of their names, with training. ``blocks`` takes the last ``1/dev_every`` of
+    the file as one contiguous block: in a file kept in article order (MSRA) it shares at most the one
+    article cut at its start, as new text shares none.
+    """
+    if dev_split == "blocks":
+        return split_block(name, sentences, dev_every)
+    if dev_split != "every-tenth":
+        raise ValueError(f"unknown development split {dev_split!r}: one of {', '.join(DEV_SPLITS)}")
     corpus = Corpus(name)
     for number, sentence in enumerate(sentences):
         (corpus.dev if number % dev_every == dev_every - 1 else corpus.train).append(sentence)
     return corpus
 
 
-def read_corpora(paths: list[str | Path], dev_every: int = DEV_EVERY, limit: int | None = None) -> list[Corpus]:
+def split_block(name: str, sentences: list[TaggedSentence], dev_every: int = DEV_EVERY) -> Corpus:
+    """The last ``len // dev_every`` sentences (as many as every-tenth takes) for development, the rest for training."""
+    cut = len(sentences) - len(sentences) // dev_every
+    return Corpus(name, train=list(sentences[:cut]), dev=list(sentences[cut:]))
+
+
+def read_corpora(paths: list[str | Path], dev_every: int = DEV_EVERY, limit: int | None = None,
+                 dev_split: str = "every-tenth") -> list[Corpus]:
     """Read and split each annotated file (``limit`` keeps its first sentences only)."""
     corpora = []
     for path in paths:
         sentences = read_annotated(path)[:limit]
         name = Path(path).name.split(".")[0]
-        corpora.append(split_corpus(name, sentences, dev_every))
+        corpora.append(split_corpus(name, sentences, dev_every, dev_split))
     return corpora
+
+
+def training_sentences(corpora: list[Corpus], repeats: dict[str, int] | None = None) -> list[TaggedSentence]:
+    """Every corpus's training sentences in order, a corpus named in ``repeats`` (``cluener`` or
+    ``cluener_train``) that many times over: a small corpus of the text kg reads then weighs more
+    against a large older one than its size alone gives it."""
+    repeats = repeats or {}
+    sentences = []
+    for corpus in corpora:
+        times = repeats.get(corpus.name, repeats.get(corpus.name.removesuffix("_train"), 1))
+        for _ in range(times):
+            sentences.extend(corpus.train)
+    return sentences
 
 
 def vary_names(sentences: list[TaggedSentence], every: int = 2, seed: int = 7,

@@ -6,7 +6,8 @@
     python scripts/train_tagger.py ../shared/ner --evaluate kg/models/tagger.npz   # score a model, no training
 
 Reads msra_train.bio.gz, cluener_train.jsonl.gz and resume_train.bmes.gz (any of them
-that exist), keeps every tenth sentence of each as its development split, trains on
+that exist), keeps every tenth sentence of each as its development split (or, with
+--dev-split blocks, the last tenth of each, which shares fewer articles with training), trains on
 the rest (deterministic: the same files give the same model), prints exact-span
 scores per type on each development split (and the recall of names seen in training and of
 names never seen), and writes the model.
@@ -23,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.extract.tagger import Tagger, TaggerModel  # noqa: E402
 from kg.span_eval import score_spans  # noqa: E402
-from kg.train import (DEV_EVERY, TrainingSettings, read_corpora, recall_by_novelty, tag_all, train_model,  # noqa: E402
-                      vary_names)
+from kg.train import (DEV_EVERY, DEV_SPLITS, TrainingSettings, read_corpora, recall_by_novelty, tag_all,  # noqa: E402
+                      train_model, training_sentences, vary_names)
 
 CORPUS_FILES = ("msra_train.bio.gz", "cluener_train.jsonl.gz", "resume_train.bmes.gz")
 
@@ -43,6 +44,17 @@ def write_dev_splits(corpora, folder: Path) -> None:
             with open(folder / "cluener_dev.jsonl", "w", encoding="utf-8") as handle:
                 write_cluener(corpus.dev, handle)
             print(f"wrote {folder / 'cluener_dev.jsonl'}")
+
+
+def corpus_repeats(values: list[str], names: list[str]) -> dict[str, int]:
+    """``NAME=N`` options as {name: N}; a name must be one of the corpora read, N at least 1."""
+    repeats = {}
+    for value in values:
+        name, _, times = value.partition("=")
+        if name not in names or not times.isdigit() or int(times) < 1:
+            raise ValueError(f"--repeat-corpus {value}: NAME=N with NAME one of {', '.join(names)} and N >= 1")
+        repeats[name] = int(times)
+    return repeats
 
 
 def share(found: int, total: int) -> str:
@@ -95,7 +107,15 @@ def main() -> int:
                         help="with --vary-names: write foreign-looking places and organisations of the varied "
                              "sentences with other transliteration characters too (their endings kept), and vary "
                              "every Nth sentence that names one and no person (not the shipped model: see README, Model)")
-    parser.add_argument("--scores", type=Path, help="also write the development scores to this JSON file")
+    parser.add_argument("--dev-split", choices=DEV_SPLITS, default="every-tenth",
+                        help="development split: every tenth sentence of each corpus (default, as the shipped "
+                             "model) or the last tenth of each as one block (shares fewer articles, and so fewer "
+                             "names, with training)")
+    parser.add_argument("--repeat-corpus", action="append", default=[], metavar="NAME=N",
+                        help="train on the training sentences of corpus NAME (msra, cluener, resume) N times "
+                             "over (default 1), so that it weighs more; may be given once per corpus")
+    parser.add_argument("--scores", type=Path,
+                        help="also write the development scores to this JSON file (with --evaluate too)")
     parser.add_argument("--evaluate", type=Path, metavar="MODEL",
                         help="score MODEL (a tagger.npz) on the development splits instead of training one")
     parser.add_argument("--write-dev", type=Path, metavar="DIR",
@@ -105,29 +125,38 @@ def main() -> int:
     paths = [args.data / name for name in CORPUS_FILES if (args.data / name).exists()]
     if not paths:
         parser.error(f"{args.data}: none of {', '.join(CORPUS_FILES)} is there")
-    corpora = read_corpora(paths, DEV_EVERY, args.limit)
+    corpora = read_corpora(paths, DEV_EVERY, args.limit, args.dev_split)
+    try:
+        repeats = corpus_repeats(args.repeat_corpus, [c.name.removesuffix("_train") for c in corpora])
+    except ValueError as error:
+        parser.error(str(error))
     for corpus in corpora:
         print(f"{corpus.name}: {len(corpus.train)} training, {len(corpus.dev)} development sentences")
     if args.write_dev:
         write_dev_splits(corpora, args.write_dev)
         return 0
     if args.evaluate:
-        print_scores(Tagger(TaggerModel.load(args.evaluate)), corpora)
+        scores = print_scores(Tagger(TaggerModel.load(args.evaluate)), corpora)
+        if args.scores:
+            args.scores.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
         return 0
     settings = TrainingSettings(c1=args.c1, c2=args.c2, max_iterations=args.iterations)
-    training = [sentence for corpus in corpora for sentence in corpus.train]
+    training = training_sentences(corpora, repeats)
     if args.vary_names:
         training = vary_names(training, args.vary_names, keep_originals=args.keep_originals,
                               foreign_names=args.vary_foreign_names, places=args.vary_places,
                               any_length=args.vary_any_length, chinese_places=args.vary_chinese_places)
     info = {"trained_on": ", ".join(f"{c.name} ({len(c.train)} sentences)" for c in corpora),
-            "dev_split": f"every {DEV_EVERY}th sentence of each corpus, held out",
+            "dev_split": (f"every {DEV_EVERY}th sentence of each corpus, held out" if args.dev_split == "every-tenth"
+                          else f"the last 1/{DEV_EVERY} of each corpus, held out"),
             "varied_names": (f"every {args.vary_names}th training sentence naming a person"
                              + (", foreign names too" if args.vary_foreign_names else "")
                              + (", Chinese names of one to four characters" if args.vary_any_length else "")
                              + (", foreign-looking places and organisations too" if args.vary_places else "")
                              + (", Chinese places and organisations too" if args.vary_chinese_places else "")
                              + (", added next to the original" if args.keep_originals else "")) if args.vary_names else "none"}
+    if repeats:
+        info["repeated"] = ", ".join(f"{name} x{times}" for name, times in sorted(repeats.items()))
     model = train_model(training, settings, info)
     scores = print_scores(Tagger(model), corpora)
     model.info["dev_f1"] = json.dumps({name: table["overall"]["f1"] for name, table in scores.items()})

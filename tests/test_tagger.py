@@ -315,6 +315,33 @@ def test_recall_is_split_between_names_seen_in_training_and_new_ones():
     assert counts == {"person": {"seen": [1, 1], "new": [0, 1]}, "place": {"seen": [1, 1], "new": [0, 0]}}
 
 
+def test_the_block_split_keeps_the_last_tenth_apart_in_one_piece():
+    from kg.train import split_corpus
+
+    sentences = [TaggedSentence(f"第{n}句。", []) for n in range(95)]
+    blocks = split_corpus("toy", sentences, 10, "blocks")
+    tenth = split_corpus("toy", sentences, 10)
+    number = {id(s): n for n, s in enumerate(sentences)}
+    dev = [number[id(s)] for s in blocks.dev]
+    assert dev == list(range(86, 95))  # contiguous, at the end, as many as every tenth sentence takes
+    assert len(blocks.dev) == len(tenth.dev) and len(blocks.train) == len(tenth.train)
+    assert [number[id(s)] for s in blocks.train] == list(range(86))  # disjoint: the rest, in order
+    assert [number[id(s)] for s in tenth.dev] == list(range(9, 95, 10))  # the default split is unchanged
+    with pytest.raises(ValueError):
+        split_corpus("toy", sentences, 10, "random")
+
+
+def test_a_repeated_corpus_adds_its_training_sentences_that_many_times():
+    from kg.train import Corpus, training_sentences
+
+    first = Corpus("msra_train", train=made_up_sentences(5, seed=3), dev=made_up_sentences(1, seed=4))
+    second = Corpus("cluener_train", train=made_up_sentences(3, seed=5), dev=made_up_sentences(1, seed=6))
+    assert training_sentences([first, second]) == first.train + second.train
+    repeated = training_sentences([first, second], {"cluener": 3})
+    assert repeated == first.train + second.train * 3  # in corpus order, the dev sentences never
+    assert training_sentences([first, second], {"msra_train": 2}) == first.train * 2 + second.train
+
+
 def test_chinese_names_of_one_and_four_characters_can_be_varied_too():
     from kg.lexicon import lexicons
     from kg.train import vary_names
@@ -436,3 +463,27 @@ def test_training_script_trains_a_model_and_scores_it(tmp_path):
     assert scored.returncode == 0, scored.stderr
     person = next(line for line in scored.stdout.splitlines() if line.startswith("person"))
     assert " of " in person and " / " in person  # recall of seen and of new names
+
+
+def test_training_script_writes_the_block_split_and_refuses_an_unknown_corpus_to_repeat(tmp_path):
+    import gzip
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from kg.annotated import read_annotated, write_cluener
+
+    data = tmp_path / "ner"
+    data.mkdir()
+    sentences = made_up_sentences(50, seed=9)
+    with gzip.open(data / "cluener_train.jsonl.gz", "wt", encoding="utf-8") as handle:
+        write_cluener(sentences, handle)
+    script = Path(__file__).resolve().parent.parent / "scripts" / "train_tagger.py"
+    run = subprocess.run([sys.executable, str(script), str(data), "--dev-split", "blocks", "--write-dev",
+                          str(tmp_path / "dev")], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    written = read_annotated(tmp_path / "dev" / "cluener_dev.jsonl")
+    assert [s.text for s in written] == [s.text for s in sentences[45:]]
+    refused = subprocess.run([sys.executable, str(script), str(data), "--repeat-corpus", "msra=2"],
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2 and "--repeat-corpus msra=2" in refused.stderr
