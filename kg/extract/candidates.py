@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+TAGGER_RULE = "tagger"  # the ``rule`` of a candidate the statistical tagger proposes (merge.merge_tagged)
+
+
 @dataclass
 class Candidate:
     start: int  # offsets in Sentence.text

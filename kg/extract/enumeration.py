@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import lexicons
-from .candidates import Candidate
+from .candidates import TAGGER_RULE, Candidate
 from .grammar import COUNTED_INSIDE, COUNTED_TAIL, COUNTS, FUNCTION_CHARS
 from .tokens import Frequency, Tokenizer
 
@@ -151,7 +151,7 @@ def typed_span_at(candidates: list[Candidate], item: tuple[int, int], at_end: bo
     """The typed name an outer list item starts (or ends) with: 华希生物的口服疫苗 -> 华希生物; the first item
     ends with a name the tagger is sure of too (坚决贯彻落实党中央 -> 党中央: its clause is no part of it)."""
     for c in candidates:
-        if (c.priority >= 2 or at_end and c.rule == "tagger") and item[0] <= c.start and c.end <= item[1] and \
+        if (c.priority >= 2 or at_end and c.rule == TAGGER_RULE) and item[0] <= c.start and c.end <= item[1] and \
                 (c.end == item[1] if at_end else c.start == item[0]):
             return c.start, c.end
     return item

@@ -33,7 +33,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..lexicon import gazetteer, lexicons, short_forms
-from .candidates import Candidate
+from .candidates import TAGGER_RULE, Candidate
 from .grammar import ORG_ENDINGS
 from .stand_in import is_bare_surname
 
@@ -48,7 +48,6 @@ RULES_GROUND = ("title-before", "title-after", "surname-title", "appointment", "
 # 0.876) but trusting them earned nothing once the veto drops what the tagger is sure is no name
 # (gazetteer +0.0004 untrusted, the others 0; all four untrusted: mean 0.8094 -> 0.8098).
 TRUSTED_RULES = ("lexicon",)
-TAGGER_RULE = "tagger"
 NAMED_TYPES = ("person", "place", "organization")
 # A span only the tagger proposes is kept when every character's label has at least this probability
 # (forward-backward marginals). On the development splits 0.5 and 0.6 score within 0.002 of each other
@@ -144,7 +143,6 @@ def fit_to_tagger(text: str, candidates: list[Candidate], spans: list[tuple[int,
     """
     sure = [(s, e) for s, e, kind, confidence in spans if kind == "person" and confidence >= FIT_CONFIDENCE]
     taken = {(c.start, c.end) for c in candidates}
-    ground = [c for c in candidates if owns_ground(c)]
     fitted, absorbed = {}, set()
     for number, c in enumerate(candidates):
         if number in absorbed or not fits(c, sure):
@@ -153,15 +151,15 @@ def fit_to_tagger(text: str, candidates: list[Candidate], spans: list[tuple[int,
         if len(over) != 1 or over[0] in taken or not is_name_text(text[over[0][0]:over[0][1]]):
             continue
         start, end = over[0]
-        inside = [k for k, g in enumerate(candidates) if k != number and g in ground and g.start < end and start < g.end]
-        if not all(candidates[k].type == "person" and start <= candidates[k].start and candidates[k].end <= end
-                   for k in inside):
+        inside = [k for k, g in enumerate(candidates)
+                  if k != number and owns_ground(g) and g.start < end and start < g.end]
+        if any(k in fitted for k in inside) or not all(
+                candidates[k].type == "person" and start <= candidates[k].start and candidates[k].end <= end
+                for k in inside):
             continue
         roles = list(c.roles)
         for k in inside:
             roles += [role for role in candidates[k].roles if role not in roles]
-        if any(k in fitted for k in inside):
-            continue
         absorbed.update(inside)
         fitted[number] = Candidate(start, end, "person", text[start:end], c.rule, c.priority, roles)
     return [fitted.get(k, c) for k, c in enumerate(candidates) if k not in absorbed or k in fitted]
@@ -234,8 +232,9 @@ def merge_tagged(text: str, candidates: list[Candidate], spans: list[tuple[int, 
             continue
         if kind == "person" and any(s <= start and end <= e and (s, e) != (start, end) for s, e in bodies):
             continue  # a name inside a body named after it (华希 of 华希生物): the body
-        if within_brackets(text, start, end) != (start, end):
-            start, end = within_brackets(text, start, end)
+        inner = within_brackets(text, start, end)
+        if inner != (start, end):
+            start, end = inner
             if end - start < 2:
                 continue
         if kind == "organization":
