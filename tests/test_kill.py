@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -156,3 +157,57 @@ def test_an_interrupt_that_lands_in_a_finaliser_still_interrupts_the_command(cap
     captured = capsys.readouterr()
     assert "carried on" not in captured.out
     assert "interrupted" in captured.err and "Traceback" not in captured.err and "Exception ignored" not in captured.err
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["sigint", "sigterm"])
+def test_a_signal_another_thread_receives_while_a_temporary_file_is_made_leaves_no_file(tmp_path, monkeypatch, sig):
+    """The kernel may hand a signal to any thread that does not block it (the store's writer, a library's
+    pool) and Python then runs the handler in the main thread: one that lands just after the temporary file
+    is made must still find it known to the clean-up, and still stop the write."""
+    import tempfile
+    import threading
+
+    from kg.io import atomic
+    from kg.reporting import Terminated
+
+    waiting = threading.Event()
+    other = threading.Thread(target=waiting.wait, daemon=True)
+    other.start()
+    made = []
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp_then_signalled(*args, **kwargs):
+        fd, name = real_mkstemp(*args, **kwargs)
+        made.append(name)
+        signal.pthread_kill(other.ident, sig)  # reaches the other thread; the handler runs here
+        until = time.monotonic() + 0.2
+        while time.monotonic() < until:  # bytecode for the pending handler to run in, once the thread got it
+            pass
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_signalled)
+    raised = KeyboardInterrupt if sig == signal.SIGINT else Terminated
+    try:
+        with pytest.raises(raised):
+            with terminating(sig):
+                with atomic.atomic_open(tmp_path / "out.txt") as handle:
+                    handle.write("never")
+    finally:
+        waiting.set()
+        other.join()
+    assert made and not (tmp_path / "out.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    assert not atomic._live
+
+
+@contextmanager
+def terminating(sig):
+    """SIGTERM raises only under kg's handler (:func:`kg.reporting.guarded` installs it); SIGINT always does."""
+    from kg.reporting import _terminate
+
+    previous = signal.signal(signal.SIGTERM, _terminate) if sig == signal.SIGTERM else None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -28,6 +28,7 @@ import signal
 import stat
 import sys
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -127,18 +128,16 @@ def _named(path):
 def _atomic_open(path: Path, mode, encoding, newline, durable, make_folder):
     if make_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
-    blocked = _block_interrupts()  # a Ctrl-C now would leave the file unknown to the clean-up
+    tmp = handle = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-        _live.add(tmp)
-    finally:
-        _restore(blocked)
-    try:
-        os.fchmod(fd, _file_mode(path))
-        if "b" in mode:
-            handle = os.fdopen(fd, mode)
-        else:
-            handle = os.fdopen(fd, mode, encoding=encoding, newline=newline)
+        with interrupts_held():  # a Ctrl-C now would leave the file unknown to the clean-up
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+            _live.add(tmp)
+            os.fchmod(fd, _file_mode(path))
+            if "b" in mode:
+                handle = os.fdopen(fd, mode)
+            else:
+                handle = os.fdopen(fd, mode, encoding=encoding, newline=newline)
         with handle:
             yield handle
             handle.flush()
@@ -150,7 +149,10 @@ def _atomic_open(path: Path, mode, encoding, newline, durable, make_folder):
             os.replace(tmp, path)
             _live.discard(tmp)
     except BaseException:
-        _unlink(tmp)
+        if handle is not None:
+            handle.close()  # a no-op once closed; here if the held interrupt came as the block ended
+        if tmp is not None:
+            _unlink(tmp)
         raise
 
 
@@ -175,11 +177,8 @@ def atomic_group():
     if _groups:  # nested: the outer group renames
         _groups[-1].extend(pending)
         return
-    blocked = _block_interrupts()  # Ctrl-C waits until every file is in place (microseconds)
-    try:
+    with interrupts_held():  # Ctrl-C waits until every file is in place (microseconds)
         _switch(pending)
-    finally:
-        _restore(blocked)
 
 
 def _switch(pending: list[tuple[str, Path]]) -> None:
@@ -253,17 +252,37 @@ def _roll_back(done: list[tuple[Path, str]]) -> list[Path]:
     return sorted(mixed)
 
 
-def _block_interrupts():
-    """Block SIGINT and SIGTERM in this thread; return the previous mask (None where not supported)."""
+_HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def interrupts_held():
+    """Hold Ctrl-C and SIGTERM until the block ends, then let them act as usual.
+
+    Python runs a signal's handler in the main thread whichever thread the signal reached, so blocking
+    the signals in this thread (a signal mask) is not enough once another thread runs (the store's
+    writer, a library's pool): the kernel hands the signal to that thread and the main thread's handler
+    raises anyway. Instead the main thread's handlers are swapped for one that notes the signal; at the
+    end the old ones come back and the noted signal is raised again. Elsewhere than the main thread no
+    handler runs, so nothing is to be done.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[int] = []
+    previous = {}
     try:
-        return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
-def _restore(mask) -> None:
-    if mask is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        try:
+            for number in _HELD_SIGNALS:
+                previous[number] = signal.signal(number, lambda signum, frame: noted.append(signum))
+        except (ValueError, OSError):  # no handlers to swap here (an embedding interpreter)
+            pass
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        if noted:
+            signal.raise_signal(noted[0])
 
 
 @atexit.register
