@@ -39,7 +39,7 @@ class Corpus:
     dev: list[TaggedSentence] = field(default_factory=list)
 
 
-DEV_SPLITS = ("every-tenth", "blocks")
+DEV_SPLITS = ("every-tenth", "blocks", "none")
 
 
 def split_corpus(name: str, sentences: list[TaggedSentence], dev_every: int = DEV_EVERY,
@@ -49,8 +49,11 @@ def split_corpus(name: str, sentences: list[TaggedSentence], dev_every: int = DE
     ``every-tenth`` takes every ``dev_every``-th sentence (the shipped model's split): its sentences share
     their articles, and so most of their names, with training. ``blocks`` takes the last ``1/dev_every`` of
     the file as one contiguous block: in a file kept in article order (MSRA) it shares at most the one
-    article cut at its start, as new text shares none.
+    article cut at its start, as new text shares none. ``none`` keeps no development sentences: the model to
+    ship, trained on everything once the settings were chosen on a split.
     """
+    if dev_split == "none":
+        return Corpus(name, train=list(sentences))
     if dev_split == "blocks":
         return split_block(name, sentences, dev_every)
     if dev_split != "every-tenth":

@@ -65,6 +65,8 @@ def print_scores(tagger: Tagger, corpora) -> dict:
     """Print (and return) each development split's exact-span scores and its recall of seen and new names."""
     scores = {}
     for corpus in corpora:
+        if not corpus.dev:
+            continue
         started = time.perf_counter()
         predicted = tag_all(tagger, corpus.dev)
         table = scores[corpus.name] = score_spans(corpus.dev, predicted)["scores"]
@@ -108,9 +110,9 @@ def main() -> int:
                              "sentences with other transliteration characters too (their endings kept), and vary "
                              "every Nth sentence that names one and no person (not the shipped model: see README, Model)")
     parser.add_argument("--dev-split", choices=DEV_SPLITS, default="every-tenth",
-                        help="development split: every tenth sentence of each corpus (default, as the shipped "
-                             "model) or the last tenth of each as one block (shares fewer articles, and so fewer "
-                             "names, with training)")
+                        help="development split: every tenth sentence of each corpus (default), the last tenth of "
+                             "each as one block (shares fewer articles, and so fewer names, with training), or none "
+                             "(train on every sentence, once the settings are chosen on a split)")
     parser.add_argument("--repeat-corpus", action="append", default=[], metavar="NAME=N",
                         help="train on the training sentences of corpus NAME (msra, cluener, resume) N times "
                              "over (default 1), so that it weighs more; may be given once per corpus")
@@ -147,8 +149,9 @@ def main() -> int:
                               foreign_names=args.vary_foreign_names, places=args.vary_places,
                               any_length=args.vary_any_length, chinese_places=args.vary_chinese_places)
     info = {"trained_on": ", ".join(f"{c.name} ({len(c.train)} sentences)" for c in corpora),
-            "dev_split": (f"every {DEV_EVERY}th sentence of each corpus, held out" if args.dev_split == "every-tenth"
-                          else f"the last 1/{DEV_EVERY} of each corpus, held out"),
+            "dev_split": {"every-tenth": f"every {DEV_EVERY}th sentence of each corpus, held out",
+                          "blocks": f"the last 1/{DEV_EVERY} of each corpus, held out",
+                          "none": "none: every sentence trained on"}[args.dev_split],
             "varied_names": (f"every {args.vary_names}th training sentence naming a person"
                              + (", foreign names too" if args.vary_foreign_names else "")
                              + (", Chinese names of one to four characters" if args.vary_any_length else "")
