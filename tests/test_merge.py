@@ -243,3 +243,19 @@ def test_a_taggers_span_ends_at_a_bracket_it_does_not_close():
     text = "历任合肥会计师事务所（现华证会计师事务所）经理。"
     merged = merge_tagged(text, [], [(*at(text, "合肥会计师事务所（现华证会计师事务所"), "organization", SURE)])
     assert [c.name for c in merged] == ["合肥会计师事务所"]
+
+
+def test_a_rules_body_loses_the_opening_characters_the_tagger_reads_as_no_name():
+    text = "2004年7月，任中源协和细胞基因工程股份有限公司董事。"
+    start, end = at(text, "任中源协和细胞基因工程股份有限公司")
+    rule = Candidate(start, end, "organization", text[start:end], "suffix", 2)
+    rows = reading(end - start, 0.95)  # 任 read as no name, the rest as the body
+    rows[1:, LABELS.index("O")] = 0.05
+    rows[1:, LABELS.index("I-ORG")] = 0.95
+    merged = merge_tagged(text, [rule], [], {(start, end): rows})
+    assert [(c.name, c.type, c.rule) for c in merged] == [("中源协和细胞基因工程股份有限公司", "organization", "suffix")]
+    rows[0, LABELS.index("O")] = VETO - 0.01  # unsure: the rule's span stays whole
+    rows[0, LABELS.index("I-ORG")] = 1 - (VETO - 0.01)
+    assert merge_tagged(text, [rule], [], {(start, end): rows}) == [rule]
+    person = Candidate(start, start + 3, "person", "任中源", "surname-given", 2)  # people keep their extent
+    assert merge_tagged(text, [person], [], {(start, start + 3): rows[:3]}) == [person]

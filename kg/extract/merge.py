@@ -12,6 +12,8 @@ Where both propose a span:
   inside that extent: 森曼 and 伊黛 of 森曼·伊黛);
 - a rule's person, place or organisation the tagger did not tag is dropped when the tagger
   reads it as no name (``VETO``), projects aside;
+- a rule's place or organisation loses the characters opening it that the tagger is sure are no name
+  (任 of 任中源协和细胞基因工程股份有限公司: ``without_head_words``);
 - overlapping spans: the tagger's wins, but for the rules listed in ``TRUSTED_RULES``, which
   stay, and the longer span is taken when overlaps are settled; where the tagger and a rule agree on a
   name, a longer rule span over it stays unless the tagger is sure what it adds is no name (中国市场:
@@ -130,6 +132,27 @@ def veto(text: str, candidates: list[Candidate], readings: dict) -> list[Candida
                                           and reads_as_no_name(readings[(c.start, c.end)]))]
 
 
+def without_head_words(text: str, candidates: list[Candidate], readings: dict) -> list[Candidate]:
+    """Places and organisations of the rules without the characters opening them that the tagger is sure
+    are no name (任中源协和细胞基因工程股份有限公司, 三是常委会, 选在紧临大运河: a verb or a count jieba
+    read into the name's first word); the ending, which gives the type, stays. The rest's reading is added to
+    ``readings``."""
+    trimmed = []
+    for c in candidates:
+        rows = readings.get((c.start, c.end))
+        if rows is not None and c.type in ("place", "organization") and vetoable(c, text) \
+                and c.name == text[c.start:c.end]:
+            head = 0
+            while head < len(rows) and rows[head, O_LABEL] >= VETO:
+                head += 1
+            if 0 < head and c.end - c.start - head >= 2:
+                start = c.start + head
+                c = Candidate(start, c.end, c.type, text[start:c.end], c.rule, c.priority, c.roles)
+                readings.setdefault((c.start, c.end), rows[head:])
+        trimmed.append(c)
+    return trimmed
+
+
 def fit_to_tagger(text: str, candidates: list[Candidate], spans: list[tuple[int, int, str, float]]
                   ) -> list[Candidate]:
     """People with a post or a credit take the extent of the one tagger person over them.
@@ -209,7 +232,8 @@ def merge_tagged(text: str, candidates: list[Candidate], spans: list[tuple[int, 
     """The rules' candidates and the tagger's (start, end, type, confidence) spans, as one list of
     candidates (a new list). ``readings``: the tagger's label probabilities of the candidates' spans
     it did not tag ({(start, end): (characters, labels) array}, ``Tagger.read``)."""
-    candidates = fit_to_tagger(text, veto(text, candidates, readings or {}), spans)
+    readings = dict(readings or {})
+    candidates = fit_to_tagger(text, without_head_words(text, veto(text, candidates, readings), readings), spans)
     ground = bytearray(len(text) + 1)
     for candidate in candidates:
         if owns_ground(candidate):
@@ -242,7 +266,7 @@ def merge_tagged(text: str, candidates: list[Candidate], spans: list[tuple[int, 
         tagged[start:end] = b"\x01" * (end - start)
         merged.append(Candidate(start, end, kind, text[start:end], TAGGER_RULE, 1))
     return [c for c in merged if c.rule == TAGGER_RULE or owns_ground(c) or c.rule in TRUSTED_RULES
-            or not (any(tagged[c.start:c.end]) or outgrows(text, c, agreed, readings or {}))]
+            or not (any(tagged[c.start:c.end]) or outgrows(text, c, agreed, readings))]
 
 
 def outgrows(text: str, candidate: Candidate, agreed: list[tuple[int, int]], readings: dict) -> bool:
