@@ -329,6 +329,8 @@ def test_the_block_split_keeps_the_last_tenth_apart_in_one_piece():
     assert [number[id(s)] for s in tenth.dev] == list(range(9, 95, 10))  # the default split is unchanged
     with pytest.raises(ValueError):
         split_corpus("toy", sentences, 10, "random")
+    everything = split_corpus("toy", sentences, 10, "none")  # the model to ship: trained on every sentence
+    assert [number[id(s)] for s in everything.train] == list(range(95)) and everything.dev == []
 
 
 def test_a_repeated_corpus_adds_its_training_sentences_that_many_times():
@@ -487,3 +489,25 @@ def test_training_script_writes_the_block_split_and_refuses_an_unknown_corpus_to
     refused = subprocess.run([sys.executable, str(script), str(data), "--repeat-corpus", "msra=2"],
                              capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2 and "--repeat-corpus msra=2" in refused.stderr
+
+
+def test_training_script_trains_on_every_sentence_without_a_development_split(tmp_path):
+    import gzip
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from kg.annotated import write_cluener
+
+    data = tmp_path / "ner"
+    data.mkdir()
+    with gzip.open(data / "cluener_train.jsonl.gz", "wt", encoding="utf-8") as handle:
+        write_cluener(made_up_sentences(60, seed=10), handle)
+    script = Path(__file__).resolve().parent.parent / "scripts" / "train_tagger.py"
+    model = tmp_path / "tagger.npz"
+    run = subprocess.run([sys.executable, str(script), str(data), "--dev-split", "none", "-o", str(model),
+                          "--iterations", "10"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "cluener_train: 60 training, 0 development sentences" in run.stdout
+    assert "development split (" not in run.stdout  # nothing held out, nothing scored
+    assert TaggerModel.load(model).info["dev_split"] == "none: every sentence trained on"
