@@ -252,8 +252,13 @@ def test_a_rules_body_loses_the_opening_characters_the_tagger_reads_as_no_name()
     rows = reading(end - start, 0.95)  # 任 read as no name, the rest as the body
     rows[1:, LABELS.index("O")] = 0.05
     rows[1:, LABELS.index("I-ORG")] = 0.95
+    assert merge_tagged(text, [rule], [], {(start, end): rows}) == [rule]  # no name read as beginning there
+    rows[1, LABELS.index("I-ORG")], rows[1, LABELS.index("B-ORG")] = 0.0, 0.95
     merged = merge_tagged(text, [rule], [], {(start, end): rows})
     assert [(c.name, c.type, c.rule) for c in merged] == [("中源协和细胞基因工程股份有限公司", "organization", "suffix")]
+    home_text = text[:start] + "市" + text[start + 1:]  # 市 + a body: resolution names the city
+    home = Candidate(start, end, "organization", home_text[start:end], "suffix", 2)
+    assert merge_tagged(home_text, [home], [], {(start, end): rows}) == [home]  # a home prefix stays
     rows[0, LABELS.index("O")] = VETO - 0.01  # unsure: the rule's span stays whole
     rows[0, LABELS.index("I-ORG")] = 1 - (VETO - 0.01)
     assert merge_tagged(text, [rule], [], {(start, end): rows}) == [rule]
