@@ -33,7 +33,8 @@ def names_of(graph) -> list[str]:
 
 def expected_rows(graph, name: str, limit: int = 20) -> list[tuple]:
     """neighbors.rq's rows computed from the graph: each co-occurrence of each entity named ``name``, as
-    (neighbor, type, score, sentences, articles), ranked as kg.ranking ranks links, then by name."""
+    (neighbor, type, score, sentences, articles), ranked as kg.ranking ranks links, then by name and type (two
+    entities may share a name: 包钢 the company and 包钢 read as a person)."""
     rows = []
     for node, data in graph.nodes(data=True):
         if name != data["label"] and name not in data.get("aliases", ()):
@@ -46,7 +47,7 @@ def expected_rows(graph, name: str, limit: int = 20) -> list[tuple]:
                 rows.append((graph.nodes[other], edge))
     found = [(other["label"], other["type"], edge["score"], edge["sentences"], edge["articles"])
              for other, edge in rows]
-    found.sort(key=lambda row: link_key({"score": row[2], "sentences": row[3], "articles": row[4]}, row[0]))
+    found.sort(key=lambda row: link_key({"score": row[2], "sentences": row[3], "articles": row[4]}, row[0]) + (row[1],))
     return found[:limit]
 
 

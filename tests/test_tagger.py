@@ -467,7 +467,7 @@ def test_training_script_trains_a_model_and_scores_it(tmp_path):
     assert " of " in person and " / " in person  # recall of seen and of new names
 
 
-def test_training_script_writes_the_block_split_and_refuses_an_unknown_corpus_to_repeat(tmp_path):
+def test_training_script_writes_the_block_split_by_default_and_refuses_an_unknown_corpus_to_repeat(tmp_path):
     import gzip
     import subprocess
     import sys
@@ -481,7 +481,7 @@ def test_training_script_writes_the_block_split_and_refuses_an_unknown_corpus_to
     with gzip.open(data / "cluener_train.jsonl.gz", "wt", encoding="utf-8") as handle:
         write_cluener(sentences, handle)
     script = Path(__file__).resolve().parent.parent / "scripts" / "train_tagger.py"
-    run = subprocess.run([sys.executable, str(script), str(data), "--dev-split", "blocks", "--write-dev",
+    run = subprocess.run([sys.executable, str(script), str(data), "--write-dev",  # the default split: blocks
                           str(tmp_path / "dev")], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     written = read_annotated(tmp_path / "dev" / "cluener_dev.jsonl")
