@@ -46,11 +46,11 @@ def split_corpus(name: str, sentences: list[TaggedSentence], dev_every: int = DE
                  dev_split: str = "every-tenth") -> Corpus:
     """Split ``sentences`` into training and development sentences (``dev_split``: see :data:`DEV_SPLITS`).
 
-    ``every-tenth`` takes every ``dev_every``-th sentence (the shipped model's split): its sentences share
+    ``every-tenth`` takes every ``dev_every``-th sentence (the previous model's split): its sentences share
     their articles, and so most of their names, with training. ``blocks`` takes the last ``1/dev_every`` of
-    the file as one contiguous block: in a file kept in article order (MSRA) it shares at most the one
-    article cut at its start, as new text shares none. ``none`` keeps no development sentences: the model to
-    ship, trained on everything once the settings were chosen on a split.
+    the file as one contiguous block (the shipped model's split): in a file kept in article order (MSRA) it
+    shares at most the one article cut at its start, as new text shares none. ``none`` keeps no development
+    sentences: a model trained on everything, with nothing left to score it on.
     """
     if dev_split == "none":
         return Corpus(name, train=list(sentences))

@@ -26,7 +26,8 @@ Where both propose a span:
   decides beforehand (``stand_in.py``).
 
 The figures below are ``scripts/rule_ablation.py`` and ``kg eval-spans`` on the development
-splits (every tenth sentence of the training files, never trained on).
+splits (every tenth sentence of the training files, never trained on), with the model of their time; the
+later ones say which split and model.
 """
 from __future__ import annotations
 
