@@ -67,8 +67,11 @@ MIN_CONFIDENCE = 0.6
 # sparing the trusted rules (mean 0.795 against 0.805) and a type taken from a confident tagger (0.804
 # against 0.805).
 VETO = 0.8
-O_LABEL = 0
+O_LABEL = LABELS.index("O")
+# A rule's place or organisation loses its opening characters the tagger reads as no name (``VETO``) only where
+# the tagger reads the next one as beginning a name of that type with at least this probability.
 BEGINS = {"place": LABELS.index("B-LOC"), "organization": LABELS.index("B-ORG")}
+BEGIN_CONFIDENCE = 0.5
 # A rule's span over a name the tagger and a rule agree on is dropped when the tagger reads every character
 # it adds as O with at least this probability (中国市场, 马来西亚政府 over 中国, 马来西亚: ``outgrows``).
 # Mean F1 of the five development splits 0.8118 -> 0.8150 (MSRA 0.904 -> 0.907, Resume 0.834 -> 0.843);
@@ -149,7 +152,7 @@ def without_head_words(text: str, candidates: list[Candidate], readings: dict) -
             head = 0
             while head < len(rows) and rows[head, O_LABEL] >= VETO:
                 head += 1
-            if 0 < head and c.end - c.start - head >= 2 and rows[head, BEGINS[c.type]] >= 0.5 \
+            if 0 < head and c.end - c.start - head >= 2 and rows[head, BEGINS[c.type]] >= BEGIN_CONFIDENCE \
                     and not text.startswith(HOME_PREFIXES, c.start):
                 start = c.start + head
                 c = Candidate(start, c.end, c.type, text[start:c.end], c.rule, c.priority, c.roles)
