@@ -275,6 +275,33 @@ def sentence_features(text: str) -> np.ndarray:
     return char_features(simplified, tokens, candidate_spans(rule_candidates(simplified, tokens, tokenizer)))
 
 
+# Made-up sentences whose features a model records (``feature_fingerprint``): names, titles, divisions,
+# organisations and projects, so that a change to the tokenizer, the lexicons, the character classes
+# or the rules' candidates shows as a changed fingerprint.
+FINGERPRINT_SENTENCES = (
+    "国务院总理李明远在北京会见了来访的法国外长杜瓦尔。",
+    "市委书记王建华率队赴鄂尔多斯市调研新能源产业园项目建设情况。",
+    "中国工商银行内蒙古分行与蒙牛乳业集团签署战略合作协议。",
+    "据新华社记者报道，河北省石家庄市桥西区人民政府昨日召开会议。",
+    "老张和小李在哈佛大学参加了“一带一路”国际合作论坛。",
+    "2025年，全区GDP增长5.2%，呼和浩特至包头高速公路扩建工程开工。",
+)
+
+
+def feature_fingerprint() -> str:
+    """SHA-256 of the features extraction gives the tagger for :data:`FINGERPRINT_SENTENCES`.
+
+    A model records it when trained; when the current code gives another, the features moved under
+    the model (a rule, lexicon, tokenizer or character class changed) and the model should be trained again.
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    for text in FINGERPRINT_SENTENCES:
+        digest.update(np.ascontiguousarray(sentence_features(text), dtype="<i8").tobytes())
+    return digest.hexdigest()
+
+
 def train_model(sentences: list[TaggedSentence], settings: TrainingSettings | None = None,
                 info: dict | None = None, log=print) -> TaggerModel:
     """Fit a CRF on ``sentences`` and return it as a :class:`TaggerModel`."""
@@ -307,7 +334,8 @@ def train_model(sentences: list[TaggedSentence], settings: TrainingSettings | No
         tagger.close()
     return model_from_crfsuite(model_info.state_features, model_info.transitions,
                                {**(info or {}), **{k: str(v) for k, v in vars(settings).items()},
-                                "sentences": str(len(sentences)), "characters": str(characters)})
+                                "sentences": str(len(sentences)), "characters": str(characters),
+                                "feature_fingerprint": feature_fingerprint()})
 
 
 def model_from_crfsuite(state_features: dict, transitions: dict, info: dict) -> TaggerModel:

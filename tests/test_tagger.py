@@ -249,6 +249,22 @@ def test_the_shipped_model_is_loaded_once_and_finds_untitled_names():
     assert (0, 3, "person") in spans and (text.index("兰州"), text.index("兰州") + 2, "place") in spans
 
 
+def test_the_shipped_model_was_trained_on_the_features_the_code_gives_now():
+    from kg.train import feature_fingerprint
+
+    recorded = TaggerModel.load().info.get("feature_fingerprint")
+    assert recorded == feature_fingerprint(), (
+        "the tagger's features changed since kg/models/tagger.npz was trained (a rule, lexicon, tokenizer or "
+        "character class): train it again with scripts/train_tagger.py")
+
+
+def test_a_trained_model_records_the_fingerprint_of_its_features(small_model):
+    from kg.train import feature_fingerprint
+
+    assert small_model.info["feature_fingerprint"] == feature_fingerprint()
+    assert len(feature_fingerprint()) == 64
+
+
 def test_training_varies_every_other_persons_name_and_nothing_else():
     from kg.train import vary_names
 
