@@ -31,6 +31,7 @@ later ones say which split and model.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
@@ -155,7 +156,7 @@ def without_head_words(text: str, candidates: list[Candidate], readings: dict) -
             if 0 < head and c.end - c.start - head >= 2 and rows[head, BEGINS[c.type]] >= BEGIN_CONFIDENCE \
                     and not text.startswith(HOME_PREFIXES, c.start):
                 start = c.start + head
-                c = Candidate(start, c.end, c.type, text[start:c.end], c.rule, c.priority, c.roles)
+                c = replace(c, start=start, name=text[start:c.end])
                 readings.setdefault((c.start, c.end), rows[head:])
         trimmed.append(c)
     return trimmed
@@ -192,7 +193,7 @@ def fit_to_tagger(text: str, candidates: list[Candidate], spans: list[tuple[int,
         for k in inside:
             roles += [role for role in candidates[k].roles if role not in roles]
         absorbed.update(inside)
-        fitted[number] = Candidate(start, end, "person", text[start:end], c.rule, c.priority, roles)
+        fitted[number] = replace(c, start=start, end=end, type="person", name=text[start:end], roles=roles)
     return [fitted.get(k, c) for k, c in enumerate(candidates) if k not in absorbed or k in fitted]
 
 
@@ -256,7 +257,7 @@ def merge_tagged(text: str, candidates: list[Candidate], spans: list[tuple[int, 
         if same is not None:
             rule = merged[same]
             if rule.type != kind and not owns_ground(rule) and rule.rule not in TRUSTED_RULES:
-                merged[same] = Candidate(rule.start, rule.end, kind, rule.name, rule.rule, rule.priority, rule.roles)
+                merged[same] = replace(rule, type=kind)
             if confidence >= MIN_CONFIDENCE and rule.rule != "feature-suffix":
                 agreed.append((start, end))  # a named feature (中山路) may be the start of another (中山路商圈)
             continue
