@@ -276,8 +276,8 @@ def sentence_features(text: str) -> np.ndarray:
 
 
 # Made-up sentences whose features a model records (``feature_fingerprint``): names, titles, divisions,
-# organisations and projects, so that a change to the tokenizer, the lexicons, the character classes
-# or the rules' candidates shows as a changed fingerprint.
+# organisations and projects, so that a change to the tokenizer, the lexicons or the rules' candidates
+# shows as a changed fingerprint.
 FINGERPRINT_SENTENCES = (
     "国务院总理李明远在北京会见了来访的法国外长杜瓦尔。",
     "市委书记王建华率队赴鄂尔多斯市调研新能源产业园项目建设情况。",
@@ -292,7 +292,7 @@ def feature_fingerprint() -> str:
     """SHA-256 of the features extraction gives the tagger for :data:`FINGERPRINT_SENTENCES`.
 
     A model records it when trained; when the current code gives another, the features moved under
-    the model (a rule, lexicon, tokenizer or character class changed) and the model should be trained again.
+    the model (a rule, a lexicon or the tokenizer changed) and the model should be trained again.
     """
     import hashlib
 

@@ -254,8 +254,8 @@ def test_the_shipped_model_was_trained_on_the_features_the_code_gives_now():
 
     recorded = TaggerModel.load().info.get("feature_fingerprint")
     assert recorded == feature_fingerprint(), (
-        "the tagger's features changed since kg/models/tagger.npz was trained (a rule, lexicon, tokenizer or "
-        "character class): train it again with scripts/train_tagger.py")
+        "the tagger's features changed since kg/models/tagger.npz was trained (a rule, a lexicon or the "
+        "tokenizer): train it again with scripts/train_tagger.py")
 
 
 def test_a_trained_model_records_the_fingerprint_of_its_features(small_model):
