@@ -151,7 +151,12 @@ def test_an_interrupt_that_lands_in_a_finaliser_still_interrupts_the_command(cap
     with pytest.raises(SystemExit) as stop:
         with guarded():
             Finaliser()  # dropped at once: its finaliser raises
-            time.sleep(0.2)
+            # The interrupt is sent again a moment later, by another thread, and the kernel may hand it to
+            # any thread: short sleeps give the main thread, each time it takes the interpreter back, the
+            # chance to run its handler (one long sleep can outlast the signal unseen on a busy machine).
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                time.sleep(0.01)
             print("carried on")
     assert stop.value.code == INTERRUPTED
     captured = capsys.readouterr()
@@ -180,9 +185,12 @@ def test_a_signal_another_thread_receives_while_a_temporary_file_is_made_leaves_
         fd, name = real_mkstemp(*args, **kwargs)
         made.append(name)
         signal.pthread_kill(other.ident, sig)  # reaches the other thread; the handler runs here
-        until = time.monotonic() + 0.2
-        while time.monotonic() < until:  # bytecode for the pending handler to run in, once the thread got it
-            pass
+        # kg holds the signal here (noted, raised when the file is known): give its handler time to run. The
+        # main thread runs a pending handler when it takes the interpreter back, hence short sleeps rather
+        # than pure bytecode, in which a signal another thread received can go unseen.
+        until = time.monotonic() + 0.5
+        while time.monotonic() < until:
+            time.sleep(0.001)
         return fd, name
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_signalled)
