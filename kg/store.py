@@ -45,7 +45,9 @@ DIFF_LIMIT = 1_000_000  # triples of changed graphs patched quad by quad; beyond
 CHUNK = 4_000_000  # characters of N-Quads made at a time
 PIECE = 20_000  # triples of a graph made into text at a time when the store is written whole
 LOAD_BATCH = 25_000_000  # bytes of N-Quads per bulk load: the loader holds ~0.2 GiB for 25 MB, ~0.6 GiB for 100 MB
-_VERSION = re.compile(r"^\.store-(\d+)-[0-9a-f]+$")
+# A store folder, or the one a copy of the previous store is made in (RocksDB's checkpoint writes
+# ``<folder>.tmp`` and renames it when done: a build killed before leaves it).
+_VERSION = re.compile(r"^\.store-(\d+)-[0-9a-f]+(?:\.tmp)?$")
 
 
 @dataclass
@@ -438,7 +440,8 @@ class reading:
 
 def remove_unused_stores(out_dir: str | Path) -> list[Path]:
     """Delete the store folders of ``out_dir`` that ``store`` does not point to, no running build is
-    writing (their name holds the writer's process id) and no reader holds (:func:`open_store`)."""
+    writing (their name holds the writer's process id) and no reader holds (:func:`open_store`), and the
+    half-made copies (``.store-PID-XXXX.tmp``) of builds that no longer run."""
     from .io.sweep import sweep
 
     try:

@@ -301,3 +301,27 @@ def test_a_patch_reads_the_previous_triples_from_the_kept_text_only_when_it_is_t
     (tmp_path / storetext.TEXT / digest).write_bytes(zlib.compress(b"<http://example.org/a> <http://example.org/p> \"1\""))
     # another text under that digest: the store's triples are read instead, so the extra one goes
     assert patched(old_text + '\n<http://example.org/a> <http://example.org/r> "extra"') == {'"2"', '"x"'}
+
+
+def test_the_half_made_copy_of_a_store_a_killed_build_left_is_deleted_by_the_next_build(tmp_path, seeds_dir):
+    """A rebuild copies the previous store (RocksDB's checkpoint, made in ``<folder>.tmp`` and renamed when
+    done): a build killed meanwhile leaves that folder, and the next build must delete it, as it deletes the
+    store folders nothing points to; one a running build is making stays."""
+    import shutil
+
+    out = tmp_path / "out"
+    page = str(sorted(seeds_dir.glob("*.txt"))[0])
+    assert CliRunner().invoke(cli, ["build", page, "-o", str(out), "--workers", "1"]).exit_code == 0
+    pid = os.fork()  # a process that no longer runs once reaped: the killed build
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    left = out / f".store-{pid}-0123abcd.tmp"
+    shutil.copytree(out / os.readlink(out / STORE), left)  # what the checkpoint had made
+    running = out / f".store-{os.getppid()}-4567cdef.tmp"  # this test's parent runs: a build still copying
+    running.mkdir()
+    assert CliRunner().invoke(cli, ["build", page, "-o", str(out), "--workers", "1"]).exit_code == 0
+    assert not left.exists()
+    assert running.is_dir()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".store")) == sorted(
+        [os.readlink(out / STORE), running.name])
