@@ -2,10 +2,10 @@
 
     python bench/relations_sample.py ../shared/ner/msra_train.bio.gz [--n 30] [--seed 1] [--train]
 
-Reads the development split of annotated NER files (every tenth sentence; with --train the other nine, most of
-which the tagger was trained on, so names are found better than in new
-text), extracts each sentence holding a relation verb with the whole extraction and prints a random sample of
-the relations found, each with its sentence, to be judged by hand.
+Reads the development split of annotated NER files (every tenth sentence; with --train the other nine, most
+of which the tagger was trained on, so names are found better than in new text), extracts each sentence
+holding a relation verb with the whole extraction and prints a random sample of the relations found, each
+with its sentence, to be judged by hand.
 """
 from __future__ import annotations
 

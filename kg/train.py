@@ -40,10 +40,11 @@ class Corpus:
 
 
 DEV_SPLITS = ("every-tenth", "blocks", "none")
+DEFAULT_DEV_SPLIT = "blocks"  # the shipped model's
 
 
 def split_corpus(name: str, sentences: list[TaggedSentence], dev_every: int = DEV_EVERY,
-                 dev_split: str = "blocks") -> Corpus:
+                 dev_split: str = DEFAULT_DEV_SPLIT) -> Corpus:
     """Split ``sentences`` into training and development sentences (``dev_split``: see :data:`DEV_SPLITS`).
 
     ``every-tenth`` takes every ``dev_every``-th sentence (the previous model's split): its sentences share
@@ -71,7 +72,7 @@ def split_block(name: str, sentences: list[TaggedSentence], dev_every: int = DEV
 
 
 def read_corpora(paths: list[str | Path], dev_every: int = DEV_EVERY, limit: int | None = None,
-                 dev_split: str = "blocks") -> list[Corpus]:
+                 dev_split: str = DEFAULT_DEV_SPLIT) -> list[Corpus]:
     """Read and split each annotated file (``limit`` keeps its first sentences only)."""
     corpora = []
     for path in paths:

@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.extract.tagger import Tagger, TaggerModel  # noqa: E402
 from kg.span_eval import score_spans  # noqa: E402
-from kg.train import (DEV_EVERY, DEV_SPLITS, TrainingSettings, read_corpora, recall_by_novelty, tag_all,  # noqa: E402
-                      train_model, training_sentences, vary_names)
+from kg.train import (DEFAULT_DEV_SPLIT, DEV_EVERY, DEV_SPLITS, TrainingSettings, read_corpora,  # noqa: E402
+                      recall_by_novelty, tag_all, train_model, training_sentences, vary_names)
 
 CORPUS_FILES = ("msra_train.bio.gz", "cluener_train.jsonl.gz", "resume_train.bmes.gz")
 
@@ -109,7 +109,7 @@ def main() -> int:
                         help="with --vary-names: write foreign-looking places and organisations of the varied "
                              "sentences with other transliteration characters too (their endings kept), and vary "
                              "every Nth sentence that names one and no person (not the shipped model: see README, Model)")
-    parser.add_argument("--dev-split", choices=DEV_SPLITS, default="blocks",
+    parser.add_argument("--dev-split", choices=DEV_SPLITS, default=DEFAULT_DEV_SPLIT,
                         help="development split: the last tenth of each corpus as one block (default, as the "
                              "shipped model: it shares few articles, and so few names, with training), every "
                              "tenth sentence of each (shares most of its names with training), or none (train on "
