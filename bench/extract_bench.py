@@ -9,8 +9,8 @@ sentence texts, as extraction reads them): ``jieba.cut``; kg's tokenizer alone; 
 (features and decoding over the tokenizer's words, the rules' candidates left out); the whole extraction of each article
 (``kg.extract.extract_articles`` on each page's articles, as ``kg build`` does: tokenizer,
 tagger and rules); the same without the tagger.
-It prints seconds, MB/s and each one's throughput as a ratio of ``jieba.cut``'s, then the model's
-load time in a fresh interpreter and its size on disk.
+It prints seconds, MB/s and each one's throughput as a ratio of ``jieba.cut``'s, then the models'
+load time in a fresh interpreter (the CRF and the network) and their size on disk.
 """
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
-LOAD = ("import time; from kg.extract.tagger import TaggerModel; started = time.perf_counter(); "
-        "TaggerModel.load(); print(time.perf_counter() - started)")
+LOAD = ("import time; from kg.extract.network import Network; from kg.extract.tagger import TaggerModel; "
+        "started = time.perf_counter(); TaggerModel.load(); Network.load(); print(time.perf_counter() - started)")
 
 
 def main(argv=None) -> None:
@@ -41,6 +41,7 @@ def main(argv=None) -> None:
     import jieba
 
     import kg.extract as extract
+    import kg.extract.network as network_module
     import kg.extract.tagger as tagger_module
     from kg.extract.tokens import get_tokenizer
     from kg.lexicon import to_simplified
@@ -109,9 +110,12 @@ def main(argv=None) -> None:
         print(f"{label:<32}{seconds:>9.2f}{size / seconds:>8.3f}{base / seconds:>13.2f}")
     loads = [float(subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, check=True,
                                   cwd=BENCH.parent).stdout) for _ in range(3)]
-    model = Path(tagger_module.__file__).parent.parent / "models" / tagger_module.MODEL_FILE
-    print(f"model load (fresh interpreter, best of 3): {min(loads):.2f} s; "
-          f"model file {model.stat().st_size / 1e6:.1f} MB, {len(tagger.model.keys):,} features")
+    models = Path(tagger_module.__file__).parent.parent / "models"
+    network = tagger.network
+    print(f"model load, CRF and network (fresh interpreter, best of 3): {min(loads):.2f} s; "
+          f"CRF {(models / tagger_module.MODEL_FILE).stat().st_size / 1e6:.1f} MB, {len(tagger.model.keys):,} features; "
+          + (f"network {(models / network_module.NETWORK_FILE).stat().st_size / 1e6:.1f} MB, {network.size:,} weights"
+             if network is not None else "no network"))
 
 
 if __name__ == "__main__":

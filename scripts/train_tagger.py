@@ -1,7 +1,8 @@
-"""Train kg's tagger on the annotated corpora of a folder and write kg/models/tagger.npz.
+"""Train kg's tagger on the annotated corpora of a folder: kg/models/tagger.npz and kg/models/network.npz.
 
     pip install '.[train]'
-    python scripts/train_tagger.py ../shared/ner                     # about half an hour on one core
+    python scripts/train_tagger.py ../shared/ner                     # about 40 minutes on one core
+    python scripts/train_tagger.py ../shared/ner --only network      # the network alone, over the CRF there
     python scripts/train_tagger.py ../shared/ner --write-dev dev/     # the development splits, for kg eval-spans
     python scripts/train_tagger.py ../shared/ner --evaluate kg/models/tagger.npz   # score a model, no training
 
@@ -10,7 +11,9 @@ that exist), keeps the last tenth of each as its development split (or, with
 --dev-split every-tenth, every tenth sentence, which shares most of its names with training), trains on
 the rest (deterministic: the same files and code give the same model), prints exact-span
 scores per type on each development split (and the recall of names seen in training and of
-names never seen), and writes the model.
+names never seen), and writes the model. Then it trains the network whose scores the tagger adds
+to the CRF's (kg.network_training: NumPy, a few minutes) on the same sentences, prints the
+development scores of the two together, and writes it.
 """
 from __future__ import annotations
 
@@ -22,10 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from kg.extract.network import Network  # noqa: E402
 from kg.extract.tagger import Tagger, TaggerModel  # noqa: E402
+from kg.network_training import DEFAULT_WEIGHT, train_network, training_arrays  # noqa: E402
 from kg.span_eval import score_spans  # noqa: E402
-from kg.train import (DEFAULT_DEV_SPLIT, DEV_EVERY, DEV_SPLITS, TrainingSettings, read_corpora,  # noqa: E402
-                      recall_by_novelty, tag_all, train_model, training_sentences, vary_names)
+from kg.train import (DEFAULT_DEV_SPLIT, DEV_EVERY, DEV_SPLITS, TrainingSettings, feature_fingerprint,  # noqa: E402
+                      read_corpora, recall_by_novelty, tag_all, train_model, training_sentences, vary_names)
 
 CORPUS_FILES = ("msra_train.bio.gz", "cluener_train.jsonl.gz", "resume_train.bmes.gz")
 
@@ -84,7 +89,16 @@ def print_scores(tagger: Tagger, corpora) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="folder with the annotated corpora")
-    parser.add_argument("-o", "--output", type=Path, default=Path(__file__).resolve().parent.parent / "kg" / "models" / "tagger.npz")
+    models = Path(__file__).resolve().parent.parent / "kg" / "models"
+    parser.add_argument("-o", "--output", type=Path, default=models / "tagger.npz", help="the CRF's file")
+    parser.add_argument("--network-output", type=Path, default=models / "network.npz", help="the network's file")
+    parser.add_argument("--only", choices=("crf", "network"),
+                        help="train only the CRF (scored with the network in --network-output, if there) or only "
+                             "the network (over the CRF in --output)")
+    parser.add_argument("--network-epochs", type=int, default=10)
+    parser.add_argument("--network-hidden", type=int, default=48, help="the network's channels and embedding width")
+    parser.add_argument("--network-weight", type=float, default=DEFAULT_WEIGHT,
+                        help=f"how much the network's scores count next to the CRF's (default {DEFAULT_WEIGHT})")
     parser.add_argument("--iterations", type=int, default=TrainingSettings.max_iterations)
     parser.add_argument("--c1", type=float, default=TrainingSettings.c1)
     parser.add_argument("--c2", type=float, default=TrainingSettings.c2)
@@ -120,7 +134,8 @@ def main() -> int:
     parser.add_argument("--scores", type=Path,
                         help="also write the development scores to this JSON file (with --evaluate too)")
     parser.add_argument("--evaluate", type=Path, metavar="MODEL",
-                        help="score MODEL (a tagger.npz) on the development splits instead of training one")
+                        help="score MODEL (a tagger.npz), with the network in --network-output if there, on the "
+                             "development splits instead of training one")
     parser.add_argument("--write-dev", type=Path, metavar="DIR",
                         help="write each development split to DIR (for kg eval-spans) and stop")
     args = parser.parse_args()
@@ -139,11 +154,11 @@ def main() -> int:
         write_dev_splits(corpora, args.write_dev)
         return 0
     if args.evaluate:
-        scores = print_scores(Tagger(TaggerModel.load(args.evaluate)), corpora)
+        network = Network.load(args.network_output) if args.network_output.exists() else None
+        scores = print_scores(Tagger(TaggerModel.load(args.evaluate), network), corpora)
         if args.scores:
             args.scores.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
         return 0
-    settings = TrainingSettings(c1=args.c1, c2=args.c2, max_iterations=args.iterations)
     training = training_sentences(corpora, repeats)
     if args.vary_names:
         training = vary_names(training, args.vary_names, keep_originals=args.keep_originals,
@@ -161,12 +176,36 @@ def main() -> int:
                              + (", added next to the original" if args.keep_originals else "")) if args.vary_names else "none"}
     if repeats:
         info["repeated"] = ", ".join(f"{name} x{times}" for name, times in sorted(repeats.items()))
-    model = train_model(training, settings, info)
-    scores = print_scores(Tagger(model), corpora)
-    model.info["dev_f1"] = json.dumps({name: table["overall"]["f1"] for name, table in scores.items()})
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    model.save(args.output)
-    print(f"\nwrote {args.output} ({args.output.stat().st_size / 1e6:.1f} MB, {len(model.keys)} features)")
+    if args.only == "network":
+        model = TaggerModel.load(args.output)
+    else:
+        settings = TrainingSettings(c1=args.c1, c2=args.c2, max_iterations=args.iterations)
+        model = train_model(training, settings, info)
+        print("\nthe CRF alone:")
+        scores = print_scores(Tagger(model), corpora)
+        model.info["dev_f1"] = json.dumps({name: table["overall"]["f1"] for name, table in scores.items()})
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        model.save(args.output)
+        print(f"\nwrote {args.output} ({args.output.stat().st_size / 1e6:.1f} MB, {len(model.keys)} features)")
+    if args.only == "crf":
+        network = Network.load(args.network_output) if args.network_output.exists() else None
+    else:
+        started = time.perf_counter()
+        inputs, labels, lengths = training_arrays(training)
+        print(f"\nthe network's inputs: {len(lengths)} sentences, {len(labels)} characters "
+              f"({time.perf_counter() - started:.0f} s)")
+        network = train_network(inputs, labels, lengths, embed=args.network_hidden, hidden=args.network_hidden,
+                                epochs=args.network_epochs, weight=args.network_weight,
+                                info={**info, "feature_fingerprint": feature_fingerprint()})
+    if network is None:
+        return 0
+    print(f"\nthe CRF and the network (weight {network.weight}):")
+    scores = print_scores(Tagger(model, network), corpora)
+    if args.only != "crf":
+        network.info["dev_f1"] = json.dumps({name: table["overall"]["f1"] for name, table in scores.items()})
+        args.network_output.parent.mkdir(parents=True, exist_ok=True)
+        network.save(args.network_output)
+        print(f"\nwrote {args.network_output} ({args.network_output.stat().st_size / 1e6:.1f} MB)")
     if args.scores:
         args.scores.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -8,38 +8,14 @@ import pytest
 
 from kg.annotated import TaggedSentence, span_labels
 from kg.extract.features import TEMPLATES, char_features
+from kg.extract.network import Network
+from kg.network_training import DEFAULT_WEIGHT
 from kg.extract.tagger import (LABELS, Tagger, TaggerModel, allowed_transitions,
                                get_tagger, label_spans)
 from kg.extract import tag_sentences
 from kg.extract.tokens import get_tokenizer
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
-PLACES = ["杭州", "成都", "武汉", "西安", "南京", "长沙", "郑州", "昆明", "兰州", "南宁"]
-ORGS = ["市科技局", "省教育厅", "人民医院", "市统计局", "农业银行", "理工大学", "市商务局", "电力公司"]
-TEMPLATES_TEXT = ["{p}昨天在{l}参观了{o}。", "{o}负责人{p}来到{l}调研。", "记者在{l}采访了{p}。",
-                  "{p}说，{o}将在{l}开设网点。", "{l}的{o}邀请{p}作报告。"]
-
-
-def made_up_sentences(count: int, seed: int) -> list[TaggedSentence]:
-    """Sentences with a person, a place and an organisation, from templates (names made up here)."""
-    rng = random.Random(seed)
-    sentences = []
-    for _ in range(count):
-        parts = {"p": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
-                 "l": rng.choice(PLACES), "o": rng.choice(ORGS)}
-        template = rng.choice(TEMPLATES_TEXT)
-        text, spans = "", []
-        for piece in template.replace("{", "\0{").split("\0"):
-            if piece.startswith("{"):
-                key, rest = piece[1], piece[3:]
-                kind = {"p": "person", "l": "place", "o": "organization"}[key]
-                spans.append((len(text), len(text) + len(parts[key]), kind))
-                text += parts[key] + rest
-            else:
-                text += piece
-        sentences.append(TaggedSentence(text, spans))
-    return sentences
+from made_up import made_up_sentences
 
 
 def test_features_have_one_row_per_character_and_are_deterministic():
@@ -138,6 +114,22 @@ def test_marginals_are_the_label_probabilities_over_every_allowed_path():
             expected[np.arange(len(path)), path] += np.exp(score)
         expected /= expected.sum(axis=1, keepdims=True)
         assert np.allclose(marginals, expected, atol=1e-5)
+
+
+def test_sentences_packed_in_rows_get_the_marginals_each_gets_alone(monkeypatch):
+    import kg.extract.tagger as tagger_module
+
+    size = len(LABELS)
+    rng = np.random.default_rng(11)
+    transitions = np.where(allowed_transitions(), rng.normal(size=(size, size)), -1e4).astype(np.float32)
+    model = TaggerModel(np.array([1], dtype=np.int64), np.zeros((2, size), dtype=np.float32), transitions, {})
+    sentences = [rng.normal(scale=3, size=(n, size)).astype(np.float32) for n in (5, 1, 9, 2, 7, 3, 3, 12, 1, 4)]
+    alone = [model.marginals([emissions])[0] for emissions in sentences]
+    for rows in (1, 3, 32):  # several sentences one after the other in a row
+        monkeypatch.setattr(tagger_module, "DECODE_ROWS", rows)
+        packed = model.marginals(sentences)
+        assert [len(m) for m in packed] == [len(e) for e in sentences]
+        assert all(np.allclose(a, b, atol=1e-9) for a, b in zip(packed, alone))
 
 
 def test_template_lookups_give_the_rows_a_search_of_the_sorted_keys_gives():
@@ -452,8 +444,8 @@ def test_training_twice_on_the_same_sentences_gives_the_same_bytes(small_model, 
 
 
 def test_training_script_trains_a_model_and_scores_it(tmp_path):
-    """scripts/train_tagger.py end to end on a made-up corpus: it trains, writes the model, and scores a model
-    with the recall of names seen in training and of new ones."""
+    """scripts/train_tagger.py end to end on a made-up corpus: it trains the CRF and the network, writes both,
+    and scores a model with the recall of names seen in training and of new ones."""
     import gzip
     import subprocess
     import sys
@@ -471,13 +463,16 @@ def test_training_script_trains_a_model_and_scores_it(tmp_path):
                 handle.write(f"{ch}\t{bio}\n")
             handle.write("\n")
     script = Path(__file__).resolve().parent.parent / "scripts" / "train_tagger.py"
-    model = tmp_path / "tagger.npz"
-    trained = subprocess.run([sys.executable, str(script), str(data), "-o", str(model), "--iterations", "20"],
+    model, network = tmp_path / "tagger.npz", tmp_path / "network.npz"
+    trained = subprocess.run([sys.executable, str(script), str(data), "-o", str(model), "--iterations", "20",
+                              "--network-output", str(network), "--network-epochs", "2", "--network-hidden", "8"],
                              capture_output=True, text=True, timeout=300)
     assert trained.returncode == 0, trained.stderr
     assert model.exists() and "msra_train development split (20 sentences" in trained.stdout
-    scored = subprocess.run([sys.executable, str(script), str(data), "--evaluate", str(model)],
-                            capture_output=True, text=True, timeout=300)
+    assert network.exists() and f"the CRF and the network (weight {DEFAULT_WEIGHT})" in trained.stdout
+    assert Network.load(network).info["feature_fingerprint"] == TaggerModel.load(model).info["feature_fingerprint"]
+    scored = subprocess.run([sys.executable, str(script), str(data), "--evaluate", str(model),
+                             "--network-output", str(network)], capture_output=True, text=True, timeout=300)
     assert scored.returncode == 0, scored.stderr
     person = next(line for line in scored.stdout.splitlines() if line.startswith("person"))
     assert " of " in person and " / " in person  # recall of seen and of new names
@@ -522,7 +517,8 @@ def test_training_script_trains_on_every_sentence_without_a_development_split(tm
     script = Path(__file__).resolve().parent.parent / "scripts" / "train_tagger.py"
     model = tmp_path / "tagger.npz"
     run = subprocess.run([sys.executable, str(script), str(data), "--dev-split", "none", "-o", str(model),
-                          "--iterations", "10"], capture_output=True, text=True, timeout=300)
+                          "--iterations", "10", "--only", "crf", "--network-output", str(tmp_path / "none.npz")],
+                         capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert "cluener_train: 60 training, 0 development sentences" in run.stdout
     assert "development split (" not in run.stdout  # nothing held out, nothing scored

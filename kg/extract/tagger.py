@@ -5,17 +5,16 @@ the same for training (:mod:`kg.train`) and tagging.
 
 The model is a linear-chain CRF trained with CRFsuite and shipped as a NumPy
 archive (``kg/models/tagger.npz``: sorted feature keys, a weight row per key, a
-label-transition matrix; no pickles). Tagging is vectorised: feature values are
-looked up template by template (:mod:`kg.extract.feature_rows`), and Viterbi runs
-over many sentences at once.
+label-transition matrix; no pickles). A small network over the same features
+(:mod:`kg.extract.network`) adds its label scores to the CRF's when the package has one.
+Tagging is vectorised: feature values are looked up template by template
+(:mod:`kg.extract.feature_rows`), and Viterbi runs over many sentences at once.
 """
 from __future__ import annotations
 
 import heapq
-import io
 import sys
 import threading
-import zipfile
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,8 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ..io.arrays import info_arrays, read_info, save_arrays
 from .feature_rows import TemplateRows
 from .features import TEMPLATES, VALUE_BITS, feature_values
+from .network import Network
 
 TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
 LABELS = ("O",) + tuple(f"{p}-{t}" for t in TYPES for p in "BIES")
@@ -80,7 +81,7 @@ class TaggerModel:
                     keys = data["keys"].astype(np.int64)
                     weights = data["weights"].astype(np.float32)
                     transitions = data["transitions"].astype(np.float32)
-                    info = {str(k): str(v) for k, v in zip(data["info_keys"], data["info_values"])}
+                    info = read_info(data)
             except (OSError, KeyError, ValueError) as error:
                 raise ValueError(f"{real}: not a kg tagger model ({error})") from None
         weights = np.vstack([weights, np.zeros((1, len(LABELS)), dtype=np.float32)])
@@ -88,18 +89,9 @@ class TaggerModel:
 
     def save(self, path: str | Path) -> None:
         """Write the model as a NumPy archive, byte for byte the same for the same model."""
-        info = sorted(self.info.items())
-        arrays = {"keys": self.keys, "weights": self.weights[:len(self.keys)].astype(np.float16),
-                  "transitions": self.transitions.astype(np.float32), "labels": np.array(LABELS),
-                  "templates": np.array(TEMPLATES), "info_keys": np.array([k for k, _ in info], dtype=str),
-                  "info_values": np.array([v for _, v in info], dtype=str)}
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, array in arrays.items():
-                entry = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                buffer = io.BytesIO()
-                np.lib.format.write_array(buffer, np.asarray(array), allow_pickle=False)
-                archive.writestr(entry, buffer.getvalue())
+        save_arrays(path, {"keys": self.keys, "weights": self.weights[:len(self.keys)].astype(np.float16),
+                           "transitions": self.transitions.astype(np.float32), "labels": np.array(LABELS),
+                           "templates": np.array(TEMPLATES), **info_arrays(self.info)})
 
     @property
     def template_rows(self) -> TemplateRows:
@@ -174,37 +166,45 @@ class TaggerModel:
     def marginals(self, emissions: list[np.ndarray]) -> list[np.ndarray]:
         """Each character's label probabilities (forward-backward over all sentences in step).
 
-        Laid out as :meth:`decode`; the forward and backward vectors are rescaled at every step,
-        which leaves each position's normalised product, the marginal, unchanged.
+        Sentences are packed in rows as for :meth:`decode`; a sentence's forward vector starts afresh at
+        its first step, its backward one at its last. The forward pass (from the first step) and the
+        backward pass (from the last) run in the same loop, stacked, so that each step is a few NumPy
+        operations for both; their vectors are rescaled at every step, which leaves each position's
+        normalised product, the marginal, unchanged.
         """
         if not emissions:
             return []
-        batch, begins = right_aligned(emissions, np.float64)
-        longest, rows, size = batch.shape
+        batch, placed, fresh = packed_rows(emissions, DECODE_ROWS, np.float64)
+        steps, rows, size = batch.shape
         batch = np.exp(batch - batch.max(axis=2, keepdims=True))
         starts, ends = (mask.astype(np.float64) for mask in _start_end_masks())
         step = np.where(allowed_transitions(), np.exp(self.transitions.astype(np.float64)), 0.0)  # from -> to
-        forward = np.empty_like(batch)
-        vector = batch[0] * starts
-        by_begin = np.argsort(begins, kind="stable")
-        bounds = np.searchsorted(begins[by_begin], np.arange(longest + 1))
-        for t in range(longest):
-            if t:
-                vector = (vector @ step) * batch[t]
-            if bounds[t + 1] > bounds[t]:
-                fresh = by_begin[bounds[t]:bounds[t + 1]]
-                vector[fresh] = batch[t, fresh] * starts
-            vector /= np.maximum(vector.sum(axis=1, keepdims=True), 1e-300)
-            forward[t] = vector
-        vector = np.broadcast_to(ends, (rows, size)).copy()
-        product = forward  # overwritten in place, step by step from the end
-        for t in range(longest - 1, -1, -1):
-            if t < longest - 1:
-                vector = (batch[t + 1] * vector) @ step.T
-                vector /= np.maximum(vector.sum(axis=1, keepdims=True), 1e-300)
-            product[t] = forward[t] * vector
-        product /= np.maximum(product.sum(axis=2, keepdims=True), 1e-300)
-        return [product[begin:, row] for row, begin in enumerate(begins)]
+        moves = np.stack([step, step.T])  # forward: to the next step; backward: to the step before
+        emitted = np.stack([batch, batch[::-1]], axis=1)  # loop step k: step k's emissions, and step -1 - k's
+        # kept[k]: the forward vector of step k (scores up to and with it), and the backward one of step
+        # steps - 1 - k times that step's emissions (scores from it to its sentence's end)
+        kept = np.empty((steps, 2, rows, size))
+        state = np.stack([np.broadcast_to(starts, (rows, size)), np.broadcast_to(ends, (rows, size))])
+        ones = np.ones((size, 1))
+        for k in range(steps):
+            starting = fresh.get(k)
+            if starting is not None:
+                state[0, starting] = starts
+            ending = fresh.get(steps - k)  # a sentence begins after this step: the one before ends here
+            if ending is not None:
+                state[1, ending] = ends
+            state *= emitted[k]
+            state /= np.maximum(state @ ones, 1e-300)
+            kept[k] = state
+            state = np.matmul(state, moves)
+        backward = np.empty((steps, rows, size))
+        backward[-1] = ends
+        backward[:-1] = kept[steps - 2::-1, 1] @ step.T  # from the emission-weighted vector of the step after
+        for first, starting in fresh.items():
+            backward[first - 1, starting] = ends
+        product = kept[:, 0] * backward
+        product /= np.maximum(product @ ones, 1e-300)
+        return [product[begin:begin + length, row] for row, begin, length in placed]
 
 
 def packed_rows(emissions: list[np.ndarray], rows: int, dtype) -> tuple[np.ndarray, list, dict]:
@@ -235,17 +235,6 @@ def packed_rows(emissions: list[np.ndarray], rows: int, dtype) -> tuple[np.ndarr
     return batch, placed, {step: np.array(found) for step, found in starting.items()}
 
 
-def right_aligned(emissions: list[np.ndarray], dtype) -> tuple[np.ndarray, np.ndarray]:
-    """Sentences' emissions as one (steps, sentences, labels) array, each ending at the last step,
-    and the step each begins at (earlier steps are zeros)."""
-    lengths = np.array([len(e) for e in emissions])
-    longest = int(lengths.max())
-    batch = np.zeros((longest, len(emissions), len(LABELS)), dtype=dtype)
-    for row, e in enumerate(emissions):
-        batch[longest - len(e):, row] = e
-    return batch, longest - lengths
-
-
 def label_spans(labels) -> list[tuple[int, int, str]]:
     """(start, end, kg type) of a BIOES label-index sequence."""
     spans = []
@@ -270,10 +259,12 @@ def label_spans(labels) -> list[tuple[int, int, str]]:
 
 
 class Tagger:
-    """Tags sentences with a :class:`TaggerModel`."""
+    """Tags sentences with a :class:`TaggerModel`, and a :class:`~kg.extract.network.Network` whose
+    scores are added to the CRF's when there is one."""
 
-    def __init__(self, model: TaggerModel):
+    def __init__(self, model: TaggerModel, network: Network | None = None):
         self.model = model
+        self.network = network
 
     def tag(self, texts: list[str], token_lists: list, candidate_lists: list | None = None,
             scored: bool = False) -> list[list[tuple]]:
@@ -297,25 +288,20 @@ class Tagger:
         if not keep:
             return result
         candidates = None if candidate_lists is None else [candidate_lists[i] for i in keep]
-        scores = self.model.value_emissions(feature_values([texts[i] for i in keep], [token_lists[i] for i in keep],
-                                                           candidates))
-        emissions = np.split(scores, np.cumsum([len(texts[i]) for i in keep])[:-1])
+        values = feature_values([texts[i] for i in keep], [token_lists[i] for i in keep], candidates)
+        scores = self.model.value_emissions(values)
+        lengths = [len(texts[i]) for i in keep]
+        if self.network is not None:
+            scores += np.float32(self.network.weight) * self.network.scores(values, lengths)
+        emissions = np.split(scores, np.cumsum(lengths)[:-1])
         known = [{c[:2] for c in candidates[k]} if candidates else set() for k in range(len(keep))] if scored else []
         probed = [probes[i] for i in keep] if probes is not None else [()] * len(keep)
-        every_path = self.model.decode(emissions)
-        # Forward-backward takes sentences of like length together: as many steps as the longest.
-        order = sorted(range(len(keep)), key=lambda k: len(emissions[k]))
-        for first in range(0, len(order), DECODE_BATCH):
-            chunk = order[first:first + DECODE_BATCH]
-            paths = [every_path[k] for k in chunk]
-            spans = [label_spans(path) for path in paths]
-            if scored:
-                found = self._with_confidence([emissions[k] for k in chunk], paths, spans,
-                                              [known[k] for k in chunk], [probed[k] for k in chunk])
-            else:
-                found = [(s, {}) for s in spans]
-            for k, item in zip(chunk, found):
-                result[keep[k]] = item
+        paths = self.model.decode(emissions)
+        spans = [label_spans(path) for path in paths]
+        found = (self._with_confidence(emissions, paths, spans, known, probed) if scored
+                 else [(s, {}) for s in spans])
+        for k, item in zip(keep, found):
+            result[k] = item
         return result
 
     def _with_confidence(self, emissions: list[np.ndarray], paths: list[np.ndarray], spans: list[list],
@@ -337,7 +323,6 @@ class Tagger:
         return scored
 
 
-DECODE_BATCH = 64
 DECODE_ROWS = 32
 
 _lock = threading.Lock()
@@ -346,14 +331,20 @@ _lock = threading.Lock()
 @lru_cache(maxsize=1)
 def _default_tagger() -> Tagger | None:
     try:
-        return Tagger(TaggerModel.load())
+        model = TaggerModel.load()
     except (FileNotFoundError, ValueError) as error:
         print(f"kg: warning: no tagger model ({error}); people, places and organisations are found by the "
               f"rules alone", file=sys.stderr)
         return None
+    try:
+        network = Network.load()
+    except (FileNotFoundError, ValueError) as error:
+        print(f"kg: warning: no tagger network ({error}); the tagger runs on its CRF alone", file=sys.stderr)
+        network = None
+    return Tagger(model, network)
 
 
 def get_tagger() -> Tagger | None:
-    """The shipped tagger, loaded once per process (None when the package has no model)."""
+    """The shipped tagger (its CRF and network), loaded once per process (None when the package has no model)."""
     with _lock:
         return _default_tagger()
