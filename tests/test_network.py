@@ -92,23 +92,14 @@ def test_a_saved_network_loads_back_the_same_and_is_written_byte_for_byte(tmp_pa
     assert loaded.weight == network.weight and loaded.info == network.info
 
 
-def test_a_file_that_is_not_a_network_is_refused_with_its_name(tmp_path):
-    bad = tmp_path / "network.npz"
-    bad.write_bytes(b"not a zip file")
-    with pytest.raises(ValueError, match="network.npz"):
-        Network.load(bad)
-    pickled = tmp_path / "pickled.npz"
-    np.savez(pickled, inputs=np.array([object()], dtype=object))
-    with pytest.raises(ValueError, match="pickled.npz"):
-        Network.load(pickled)
-    other = tmp_path / "other.npz"  # made for other features
-    network = random_network()
-    network.save(other)
+def test_a_network_made_for_other_features_is_refused(tmp_path):
+    other = tmp_path / "other.npz"
+    random_network().save(other)
     with np.load(other) as data:
         arrays = dict(data)
     arrays["inputs"] = np.array([1, 2, 3])
     np.savez(other, **arrays)
-    with pytest.raises(ValueError, match="other features"):
+    with pytest.raises(ValueError, match="other.npz.*other features"):
         Network.load(other)
 
 

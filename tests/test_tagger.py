@@ -77,20 +77,22 @@ def test_decoding_never_takes_a_forbidden_transition():
     assert LABELS[path[-1]] == "O" or LABELS[path[-1]][0] in "ES"
 
 
-def test_sentences_packed_in_rows_decode_as_each_does_alone(monkeypatch):
+@pytest.mark.parametrize("method", ["decode", "marginals"])
+def test_sentences_packed_in_rows_get_what_each_gets_alone(monkeypatch, method):
     import kg.extract.tagger as tagger_module
 
     size = len(LABELS)
     rng = np.random.default_rng(7)
     transitions = np.where(allowed_transitions(), rng.normal(size=(size, size)), -1e4).astype(np.float32)
     model = TaggerModel(np.array([1], dtype=np.int64), np.zeros((2, size), dtype=np.float32), transitions, {})
+    run = getattr(model, method)  # the best paths, or each character's label probabilities
     sentences = [rng.normal(scale=3, size=(n, size)).astype(np.float32) for n in (5, 1, 9, 2, 7, 3, 3, 12, 1, 4)]
-    alone = [model.decode([emissions])[0] for emissions in sentences]
+    alone = [run([emissions])[0] for emissions in sentences]
     for rows in (1, 3, 32):  # several sentences one after the other in a row
         monkeypatch.setattr(tagger_module, "DECODE_ROWS", rows)
-        packed = model.decode(sentences)
-        assert [len(path) for path in packed] == [len(e) for e in sentences]
-        assert all(np.array_equal(a, b) for a, b in zip(packed, alone))
+        packed = run(sentences)
+        assert [len(result) for result in packed] == [len(e) for e in sentences]
+        assert all(np.allclose(a, b, rtol=0, atol=1e-9) for a, b in zip(packed, alone))
 
 
 def test_marginals_are_the_label_probabilities_over_every_allowed_path():
@@ -114,22 +116,6 @@ def test_marginals_are_the_label_probabilities_over_every_allowed_path():
             expected[np.arange(len(path)), path] += np.exp(score)
         expected /= expected.sum(axis=1, keepdims=True)
         assert np.allclose(marginals, expected, atol=1e-5)
-
-
-def test_sentences_packed_in_rows_get_the_marginals_each_gets_alone(monkeypatch):
-    import kg.extract.tagger as tagger_module
-
-    size = len(LABELS)
-    rng = np.random.default_rng(11)
-    transitions = np.where(allowed_transitions(), rng.normal(size=(size, size)), -1e4).astype(np.float32)
-    model = TaggerModel(np.array([1], dtype=np.int64), np.zeros((2, size), dtype=np.float32), transitions, {})
-    sentences = [rng.normal(scale=3, size=(n, size)).astype(np.float32) for n in (5, 1, 9, 2, 7, 3, 3, 12, 1, 4)]
-    alone = [model.marginals([emissions])[0] for emissions in sentences]
-    for rows in (1, 3, 32):  # several sentences one after the other in a row
-        monkeypatch.setattr(tagger_module, "DECODE_ROWS", rows)
-        packed = model.marginals(sentences)
-        assert [len(m) for m in packed] == [len(e) for e in sentences]
-        assert all(np.allclose(a, b, atol=1e-9) for a, b in zip(packed, alone))
 
 
 def test_template_lookups_give_the_rows_a_search_of_the_sorted_keys_gives():
@@ -221,15 +207,16 @@ def test_a_saved_model_loads_back_the_same_and_is_written_byte_for_byte(small_mo
     assert tag_sentences([text], Tagger(loaded)) == tag_sentences([text], Tagger(small_model))
 
 
-def test_a_file_that_is_not_a_model_is_refused_with_its_name(tmp_path):
-    bad = tmp_path / "tagger.npz"
+@pytest.mark.parametrize("load", [TaggerModel.load, Network.load], ids=["crf", "network"])
+def test_a_file_that_is_not_a_model_is_refused_with_its_name(tmp_path, load):
+    bad = tmp_path / "model.npz"
     bad.write_bytes(b"not a zip file")
-    with pytest.raises(ValueError, match="tagger.npz"):
-        TaggerModel.load(bad)
+    with pytest.raises(ValueError, match="model.npz"):
+        load(bad)
     pickled = tmp_path / "pickled.npz"
-    np.savez(pickled, keys=np.array([object()], dtype=object))
+    np.savez(pickled, keys=np.array([object()], dtype=object), inputs=np.array([object()], dtype=object))
     with pytest.raises(ValueError, match="pickled.npz"):
-        TaggerModel.load(pickled)
+        load(pickled)
 
 
 def test_the_shipped_model_is_loaded_once_and_finds_untitled_names():

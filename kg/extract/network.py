@@ -13,15 +13,13 @@ zero rows between sentences, each convolution one matrix product.
 """
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from ..io.arrays import info_arrays, read_info, save_arrays
+from ..io.arrays import info_arrays, read_arrays, read_info, save_arrays
 
 # The feature templates the network reads (kg.extract.features): the character, the word's place and
 # length, the word's frequency, the lexicons' class of the word, the rules' candidate, the name shape.
@@ -61,22 +59,16 @@ class Network:
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Network":
         """Load a network archive (NumPy arrays only: nothing in it can run code)."""
-        if path is None:
-            path = resources.files("kg").joinpath("models", NETWORK_FILE)
-        with resources.as_file(path) if not isinstance(path, (str, Path)) else nullcontext(path) as real:
-            try:
-                with np.load(real, allow_pickle=False) as data:
-                    if tuple(int(x) for x in data["inputs"]) != INPUTS or int(data["labels"]) != LABEL_COUNT:
-                        raise ValueError("it was made for other features or labels; train it again")
-                    layers = int(data["layers"])
-                    return cls(data["characters"].astype(np.int64),
-                               [data[f"embedding.{k}"].astype(np.float32) for k in range(len(INPUTS))],
-                               [(data[f"convolution.{i}.weight"].astype(np.float32),
-                                 data[f"convolution.{i}.bias"].astype(np.float32)) for i in range(layers)],
-                               (data["output.weight"].astype(np.float32), data["output.bias"].astype(np.float32)),
-                               float(data["weight"]), read_info(data))
-            except (OSError, KeyError, ValueError) as error:
-                raise ValueError(f"{real}: not a kg network ({error})") from None
+        with read_arrays(path, NETWORK_FILE, "a kg network") as data:
+            if tuple(int(x) for x in data["inputs"]) != INPUTS or int(data["labels"]) != LABEL_COUNT:
+                raise ValueError("it was made for other features or labels; train it again")
+            layers = int(data["layers"])
+            return cls(data["characters"].astype(np.int64),
+                       [data[f"embedding.{k}"].astype(np.float32) for k in range(len(INPUTS))],
+                       [(data[f"convolution.{i}.weight"].astype(np.float32),
+                         data[f"convolution.{i}.bias"].astype(np.float32)) for i in range(layers)],
+                       (data["output.weight"].astype(np.float32), data["output.bias"].astype(np.float32)),
+                       float(data["weight"]), read_info(data))
 
     def save(self, path: str | Path) -> None:
         """Write the network as a NumPy archive (float16 weights), byte for byte the same for the same network."""

@@ -15,15 +15,13 @@ from __future__ import annotations
 import heapq
 import sys
 import threading
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from ..io.arrays import info_arrays, read_info, save_arrays
+from ..io.arrays import info_arrays, read_arrays, read_info, save_arrays
 from .feature_rows import TemplateRows
 from .features import TEMPLATES, VALUE_BITS, feature_values
 from .network import Network
@@ -70,20 +68,14 @@ class TaggerModel:
     @classmethod
     def load(cls, path: str | Path | None = None) -> "TaggerModel":
         """Load a model archive (NumPy arrays only: nothing in it can run code)."""
-        if path is None:
-            path = resources.files("kg").joinpath("models", MODEL_FILE)
-        with resources.as_file(path) if not isinstance(path, (str, Path)) else nullcontext(path) as real:
-            try:
-                with np.load(real, allow_pickle=False) as data:
-                    labels = tuple(str(x) for x in data["labels"])
-                    if labels != LABELS or int(data["templates"]) > TEMPLATES:
-                        raise ValueError("it was made for other labels or features; train it again")
-                    keys = data["keys"].astype(np.int64)
-                    weights = data["weights"].astype(np.float32)
-                    transitions = data["transitions"].astype(np.float32)
-                    info = read_info(data)
-            except (OSError, KeyError, ValueError) as error:
-                raise ValueError(f"{real}: not a kg tagger model ({error})") from None
+        with read_arrays(path, MODEL_FILE, "a kg tagger model") as data:
+            labels = tuple(str(x) for x in data["labels"])
+            if labels != LABELS or int(data["templates"]) > TEMPLATES:
+                raise ValueError("it was made for other labels or features; train it again")
+            keys = data["keys"].astype(np.int64)
+            weights = data["weights"].astype(np.float32)
+            transitions = data["transitions"].astype(np.float32)
+            info = read_info(data)
         weights = np.vstack([weights, np.zeros((1, len(LABELS)), dtype=np.float32)])
         return cls(keys, weights, transitions, info)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from contextlib import contextmanager, nullcontext
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +23,21 @@ def save_arrays(path: str | Path, arrays: dict[str, np.ndarray]) -> None:
             buffer = io.BytesIO()
             np.lib.format.write_array(buffer, np.asarray(array), allow_pickle=False)
             archive.writestr(entry, buffer.getvalue())
+
+
+@contextmanager
+def read_arrays(path: str | Path | None, packaged: str, what: str):
+    """The open archive at ``path`` (kg's own ``kg/models/<packaged>`` when None), read without pickles; an
+    unreadable file, a missing array or a ``ValueError`` raised while reading it becomes a ``ValueError``
+    that names the file and says it is not ``what``."""
+    if path is None:
+        path = resources.files("kg").joinpath("models", packaged)
+    with resources.as_file(path) if not isinstance(path, (str, Path)) else nullcontext(path) as real:
+        try:
+            with np.load(real, allow_pickle=False) as data:
+                yield data
+        except (OSError, KeyError, ValueError) as error:
+            raise ValueError(f"{real}: not {what} ({error})") from None
 
 
 def info_arrays(info: dict[str, str]) -> dict[str, np.ndarray]:
