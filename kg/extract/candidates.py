@@ -26,8 +26,8 @@ def settle_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     taken: list[Candidate] = []
     occupied = bytearray(max((c.end for c in candidates), default=0))
     for candidate in ordered:
-        if any(occupied[candidate.start:candidate.end]):
-            continue
+        if occupied.find(1, candidate.start, candidate.end) >= 0:
+            continue  # a character of it is taken
         occupied[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
         taken.append(candidate)
     return sorted(taken, key=lambda c: c.start)

@@ -166,11 +166,12 @@ def ends_with_title(word: str) -> bool:
 
 # Prepositions that bring in a verb's partner: 深化与甲、乙合作 lists 甲 and 乙.
 PARTNER_PREPOSITIONS = ("与", "同", "跟", "和")
+ANY_PARTNER_PREPOSITION = re.compile("|".join(PARTNER_PREPOSITIONS))
 
 
 def after_preposition(text: str, start: int, end: int, tokenizer: Tokenizer) -> int:
     """Where a list's first item starts when a verb and a preposition open it: 深化与清华大学 -> 清华大学."""
-    if not any(preposition in text[start + 1:end] for preposition in PARTNER_PREPOSITIONS):
+    if ANY_PARTNER_PREPOSITION.search(text, start + 1, end) is None:
         return start  # most first items hold none
     tokens = tokenizer.tokenize(text[start:end])
     for index, token in enumerate(tokens[1:-1], start=1):

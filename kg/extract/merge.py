@@ -112,7 +112,7 @@ def vetoable(candidate: Candidate, text: str) -> bool:
 def follows_its_parent(text: str, candidate: Candidate) -> bool:
     """Is the division named by the candidate written right after a division it lies in (呼和浩特市赛罕区)?"""
     names = parent_names(candidate.name)
-    return bool(names) and text[:candidate.start].endswith(names)
+    return bool(names) and text.endswith(names, 0, candidate.start)
 
 
 @lru_cache(maxsize=20_000)
@@ -241,6 +241,8 @@ def merge_tagged(text: str, candidates: list[Candidate], spans: list[tuple[int, 
     """The rules' candidates and the tagger's (start, end, type, confidence) spans, as one list of
     candidates (a new list). ``readings``: the tagger's label probabilities of the candidates' spans
     it did not tag ({(start, end): (characters, labels) array}, ``Tagger.read``)."""
+    if not candidates and not spans:
+        return []  # many sentences name nothing
     readings = dict(readings or {})
     candidates = fit_to_tagger(text, without_head_words(text, veto(text, candidates, readings), readings), spans)
     ground = bytearray(len(text) + 1)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
 from .candidates import Candidate
@@ -25,15 +26,20 @@ def suffix_of(token: Token, tokenizer: Tokenizer) -> str | None:
     not count: the token must be the suffix itself, or a word jieba does not
     know as a common word.
     """
-    word = token.text
-    if token.pos == "title" or word[-1:] not in org_suffix_last_chars():
+    if token.pos == "title" or token.text[-1:] not in org_suffix_last_chars():
         return None
+    return word_suffix(token.text, token.pos, token.freq, tokenizer)
+
+
+@lru_cache(maxsize=65536)
+def word_suffix(word: str, pos: str | None, freq: int, tokenizer: Tokenizer) -> str | None:
+    """:func:`suffix_of` a token of this text, tag and frequency, known once per word (words repeat)."""
     suffixes = lexicons().org_suffixes
     for length in range(min(len(word), 6), 0, -1):
         if word[-length:] in suffixes:
-            if length == len(word) or token.pos == "org_suffix" or token.pos == "nt" and token.freq >= Frequency.RARE:
+            if length == len(word) or pos == "org_suffix" or pos == "nt" and freq >= Frequency.RARE:
                 return word[-length:]
-            if token.pos is None and word[-length:] == "办":
+            if pos is None and word[-length:] == "办":
                 return None  # 通办, 呼宜办: a service done (or its brand), not an office
             if word[:-length] in lexicons().department_fields and word[-length:] in DEPARTMENT_SUFFIXES:
                 return word[-length:]  # 保障局 (人力资源和社会保障局): a field's department
@@ -61,7 +67,8 @@ def starts_a_name(token: Token) -> bool:
 
 def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> int:
     """Index of the first token of the name chunk that ends at ``end_index``."""
-    short_places = lexicons().place_abbreviations
+    lex = lexicons()
+    short_places = lex.place_abbreviations
     i = end_index
     chars = len(tokens[end_index].text)
     while i > 0:
@@ -77,8 +84,8 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
             continue
         if i < end_index and len(previous.text) >= 2 and feature_suffix(previous.text) and starts_a_name(tokens[i]):
             break  # 新能源汽车产业园内蒙古某某有限公司: the company in the park, not the park's company
-        if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lexicons().chunk_breakers \
-                or previous.text in lexicons().titles and not previous.text.endswith("家"):  # 书法家协会
+        if previous.is_punct or previous.text in FUNCTION_CHARS or previous.text in lex.chunk_breakers \
+                or previous.text in lex.titles and not previous.text.endswith("家"):  # 书法家协会
             break
         if i >= 2 and previous.text in short_places and tokens[i - 2].text in short_places:
             chars += 2  # 美中贸易全国委员会: two one-character places open the name
@@ -95,7 +102,7 @@ def chunk_start(tokens: list[Token], end_index: int, tokenizer: Tokenizer) -> in
         if end_index - i + 1 >= MAX_TOKENS or chars + len(previous.text) > MAX_CHARS:
             break
         if tokens[end_index].pos == "nt" and previous.pos in ("n", "a", "an", "vn") and previous.text not in HOME_PREFIXES \
-                and previous.text not in lexicons().department_fields:
+                and previous.text not in lex.department_fields:
             break  # 著名学府哈佛大学: a name jieba knows whole takes only places and parent bodies before it
         chars += len(previous.text)
         i -= 1
@@ -120,10 +127,12 @@ def is_count_or_level(token: Token) -> bool:
 
 def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     lex = lexicons()
-    suffix_ends = org_suffix_last_chars()
+    suffix_ends, listed = org_suffix_last_chars(), listed_body_words()
     found: list[Candidate] = []
     for index, token in enumerate(tokens):
         word = token.text
+        if word[-1:] not in suffix_ends and token.pos != "title" and word not in listed:
+            continue  # no rule below can take it (most tokens)
         if word in lex.media or word in lex.org_abbreviations and len(word) >= 2:
             # 市发改委, 自治区侨办: keep the place or home prefix written before an abbreviation.
             first = index
@@ -171,8 +180,19 @@ def find_organizations(text: str, tokens: list[Token], tokenizer: Tokenizer) -> 
         if counted and not any(t.pos == "ns" for t in tokens[first:index]):
             continue  # 七个邮政支局, 县级共配中心, 中小学幼儿园20所: a kind of body counted or ranked
         found.append(Candidate(start, end, "organization", name, "suffix", 2))
+    if not any(candidate.name.endswith(UNIT_HOLDERS) for candidate in found):
+        return found  # most sentences: no body a unit word may follow
     by_start = {t.start: t for t in tokens}
     return [extend_to_unit(candidate, text, by_start.get(candidate.end)) for candidate in found]
+
+
+@lru_cache(maxsize=1)
+def listed_body_words() -> frozenset[str]:
+    """The words :func:`find_organizations` reads without a suffix: media, abbreviations of two characters or
+    more, and the trades a company's name ends with."""
+    lex = lexicons()
+    return frozenset(lex.media) | frozenset(word for word in lex.org_abbreviations if len(word) >= 2) \
+        | frozenset(lex.company_industries)
 
 
 # Bodies that open a compound title: 市委副书记, 县政府副县长, 党委书记.
@@ -204,10 +224,11 @@ def is_trade_name(token: Token, tokenizer: Tokenizer) -> bool:
 
 # A body's own governing unit written after its name: 致公党中央, 民盟中央.
 UNIT_WORDS = ("中央",)
+UNIT_HOLDERS = ("党", "盟", "会")  # what the name of a body with such a unit ends with
 
 
 def extend_to_unit(candidate: Candidate, text: str, following: Token | None) -> Candidate:
-    if following is not None and following.text in UNIT_WORDS and candidate.name.endswith(("党", "盟", "会")):
+    if following is not None and following.text in UNIT_WORDS and candidate.name.endswith(UNIT_HOLDERS):
         candidate.end = following.end
         candidate.name = text[candidate.start:candidate.end]
     return candidate

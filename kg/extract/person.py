@@ -14,6 +14,7 @@ from .tokens import Frequency, Token, Tokenizer
 PERSON_AFTER = {"说", "称", "表示", "介绍", "指出", "强调", "认为", "告诉", "坦言", "笑着说", "回忆", "建议",
                 "一行", "同志", "等人", "本人"}
 PERSON_BEFORE = {"市民", "村民", "居民", "同学", "学生", "员工", "职工", "选手", "队员", "患者", "游客", "网友"}
+NAME_SHAPED_TAGS = frozenset((None, "nr", "nrfg"))  # jieba's tags of a word that may be a name: unknown or a name
 # Characters that end a name read after a title: 市长贺海东会见 -> 贺海东.
 NAME_STOP_CHARS = FUNCTION_CHARS | set("一行率带出席参加主持会见调研讲话表示指出强调介绍")
 FORMER = ("前", "原")  # 前首相, 原局长: a title once held
@@ -25,8 +26,10 @@ def title_last_chars() -> frozenset[str]:
     return frozenset(title[-1] for title in lexicons().titles)
 
 
+@lru_cache(maxsize=200_000)
 def title_in(word: str) -> str | None:
-    """The title a token is or ends with: 市长; 前首相 (once held); 日本首相 (a country's)."""
+    """The title a token is or ends with: 市长; 前首相 (once held); 日本首相 (a country's). Known once per word
+    (words repeat)."""
     lex = lexicons()
     if word in lex.titles:
         return word
@@ -115,11 +118,11 @@ def name_after(tokens: list[Token], index: int, tokenizer: Tokenizer, foreign_ok
 
 def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     lex = lexicons()
-    titles, title_ends = lex.titles, title_last_chars()
+    title_ends = title_last_chars()
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
-        if token.text not in titles and token.text[-1:] not in title_ends:
-            continue  # title_in's own first checks, made here for speed
+        if token.text[-1:] not in title_ends:
+            continue  # no title ends so (most tokens)
         title = title_in(token.text)
         if title is None:
             continue
@@ -142,7 +145,7 @@ def find_people(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
     found.extend(credited_people(text, tokenizer))
     # Words shaped like names, with a person's context (names without one are the tagger's).
     for index, token in enumerate(tokens):
-        if token.pos not in (None, "nr", "nrfg") or not token.is_cjk or not is_surname_start(token.text):
+        if token.pos not in NAME_SHAPED_TAGS or not token.is_cjk or not is_surname_start(token.text):
             continue
         after = tokens[index + 1].text if index + 1 < len(tokens) else ""
         before = tokens[index - 1].text if index > 0 else ""
@@ -160,10 +163,10 @@ def split_names(tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     """Names jieba cut in two (李 / 海鹰) where the words around them say person: 李海鹰说, 李海鹰老师."""
     lex = lexicons()
     found: list[Candidate] = []
-    for index in range(len(tokens) - 2):
-        surname, given, after = tokens[index], tokens[index + 1], tokens[index + 2]
-        if len(surname.text) != 1 or surname.text not in lex.surnames or surname.pos not in ("nr", "q", None):
+    for index, surname in enumerate(tokens[:-2]):
+        if surname.text not in lex.surnames or len(surname.text) != 1 or surname.pos not in ("nr", "q", None):
             continue
+        given, after = tokens[index + 1], tokens[index + 2]
         if not (1 <= len(given.text) <= 2) or not given.is_cjk or given.pos not in ("nz", "nr", "ng", "n", None) \
                 or given.text in FUNCTION_CHARS or given.pos == "n" and tokenizer.is_common_word(given.text, Frequency.COMMON):
             continue
@@ -185,13 +188,14 @@ ADDRESS_WORDS = ("先生", "夫人", "女士")
 # Verbs that give a person a post: 某某当选某会会长, 某某担任某局局长, 任命某某为某局局长.
 APPOINTMENT_VERBS = ("当选", "担任", "出任", "兼任", "升任", "就任", "任")
 APPOINTMENT_LINKS = ("为",)  # 任命某某为...
+APPOINTMENT_WORDS = frozenset(APPOINTMENT_VERBS + APPOINTMENT_LINKS)
 
 
 def appointments(tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     """A name, a verb of appointment, a body and a title: 葛某当选某某联谊会会长 (the title held at that body)."""
     found: list[Candidate] = []
     for index, token in enumerate(tokens[1:-2], start=1):
-        if token.text not in APPOINTMENT_VERBS and token.text not in APPOINTMENT_LINKS:
+        if token.text not in APPOINTMENT_WORDS:
             continue
         start = index - 2 if index >= 2 and tokens[index - 2].text in lexicons().surnames \
             and len(tokens[index - 1].text) <= 2 and tokens[index - 1].is_cjk else index - 1  # 周/海峰
@@ -217,15 +221,16 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
 
     Names inside a doctrine's name (邓小平理论) are the tagger's: a rule for them found nothing the
     tagger missed on the development splits (44 of 44 spans the tagger's too)."""
-    lex = lexicons()
-    titles, surnames = lex.titles, lex.surnames
+    surnames = lexicons().surnames
+    follow_names, open_names = words_after_names(), surname_openers()
     found: list[Candidate] = []
+    last = len(tokens) - 1
     for index, token in enumerate(tokens):
         word = token.text
-        after = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        after_name = after in titles or after in ADDRESS_WORDS
-        if len(word) == 2 and word[0] not in surnames and word[0] not in SURNAME_PREFIXES and not after_name:
-            continue  # none of the rules below can take it (most two-character words)
+        after = tokens[index + 1].text if index < last else ""
+        after_name = after in follow_names
+        if not after_name and word[:1] not in open_names:
+            continue  # none of the rules below can take it (most words)
         if after_name and 2 <= len(word) <= 5 and token.is_cjk \
                 and (token.pos in FOREIGN_NAME_TAGS or is_transliterated(token, tokenizer)) \
                 and plausible_name(word, tokenizer, strict=False) \
@@ -249,6 +254,19 @@ SURNAME_PREFIXES = "老"
 SURNAME_SUFFIXES = "老"
 # Parts of speech of a one-character word before a title that is no surname there: 向院长汇报, 和主席.
 NOT_SURNAME_POS = ("p", "c", "d", "r", "m", "q", "f", "v", "u", "uj", "ul", "uz", "ug", "ud", "uv", "title")
+
+
+@lru_cache(maxsize=1)
+def words_after_names() -> frozenset[str]:
+    """Titles and forms of address: the words after a name that :func:`names_before_titles` reads."""
+    return frozenset(lexicons().titles) | frozenset(ADDRESS_WORDS)
+
+
+@lru_cache(maxsize=1)
+def surname_openers() -> frozenset[str]:
+    """What a word :func:`names_before_titles` takes without a title after it starts with: a surname, or a
+    word written before one (老宦)."""
+    return frozenset(lexicons().surnames) | frozenset(SURNAME_PREFIXES)
 
 
 def not_surname_there(char: str) -> bool:

@@ -66,11 +66,16 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
     named_places = place_words()
     feature_ends = place_suffix_last_chars()
     last = len(tokens) - 1
+    may_name_units = not LOCAL_UNIT_STARTS.isdisjoint(text)  # most sentences name no village or community
     found: list[Candidate] = []
     for index, token in enumerate(tokens):
         word = token.text
-        if len(word) == 3 and index > 0 and tokenizer.is_common_word(word[1:], Frequency.BASIC) and len(tokens[index - 1].text) == 1 \
-                and tokens[index - 1].is_cjk and tokens[index - 1].text not in FUNCTION_CHARS:
+        before_unit = may_name_units and index < last and tokens[index + 1].text[:1] in LOCAL_UNIT_STARTS
+        if not before_unit and word[-1:] not in feature_ends and word not in named_places:
+            continue  # no rule below can take it (most tokens)
+        if len(word) == 3 and index > 0 and len(tokens[index - 1].text) == 1 and tokens[index - 1].is_cjk \
+                and tokens[index - 1].text not in FUNCTION_CHARS \
+                and tokenizer.is_common_word(word[1:], Frequency.BASIC):
             continue  # 五宜城市: 宜 + 城市, not the county-level city 宜城市
         if len(word) >= 2 and word in named_places and (word not in divisions or is_division_name(word, tokenizer)
                                                         or word in lex.countries or word in lex.world_cities
@@ -78,7 +83,7 @@ def find_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Ca
             found.append(Candidate(token.start, token.end, "place", word, "gazetteer", 1))
             continue
         candidate = None  # the checks before each call are the rules' own first checks, kept here for speed
-        if index < last and tokens[index + 1].text[:1] in LOCAL_UNIT_STARTS:
+        if before_unit:
             candidate = local_place(text, tokens, index, tokenizer)
         if candidate is None and word[-1:] in feature_ends:
             candidate = feature_place(text, tokens, index, tokenizer)
@@ -245,7 +250,7 @@ def pair_stands_for_places(word: str, run: str, token: Token, following: str, to
 
 def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     """One-character places: 中美关系 (中, 美), 台港澳, 中方, 驻华, 访美, 华侨."""
-    short = one_character_places()
+    short, openers = one_character_places(), abbreviation_openers()
     found: list[Candidate] = []
 
     def add(start: int) -> None:
@@ -253,7 +258,7 @@ def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer
 
     for index, token in enumerate(tokens):
         word = token.text
-        if word[:1] not in short and word[:1] not in ABBREVIATION_VERBS:
+        if word[:1] not in openers:
             continue  # every rule below starts with a one-character place or a verb of travel
         following = tokens[index + 1].text if index + 1 < len(tokens) else ""
         pair = abbreviation_run(word, short)
@@ -289,6 +294,13 @@ def find_abbreviated_places(text: str, tokens: list[Token], tokenizer: Tokenizer
 def one_character_places() -> dict[str, str]:
     """美 -> 美国, 沪 -> 上海市: one-character places, less those that are function words (以)."""
     return {ch: name for ch, name in lexicons().place_abbreviations.items() if ch not in FUNCTION_CHARS}
+
+
+@lru_cache(maxsize=1)
+def abbreviation_openers() -> frozenset[str]:
+    """The one-character places and the verbs of travel: what a word :func:`find_abbreviated_places` reads
+    starts with."""
+    return frozenset(one_character_places()) | frozenset(ABBREVIATION_VERBS)
 
 
 @lru_cache(maxsize=1)

@@ -16,20 +16,24 @@ from .candidates import Candidate
 TITLE_MODIFIERS = frozenset("代理 首席 职业 执行 行政 营销 销售 设计 创意 项目 实习 理财 客户 投资 技术 财务 市场 "
                             "高级 资深 特约 常务 董事 副 总 主任 助理 首席执行 业务 产品 区域 大堂 特邀 新闻 军事 法律 "
                             "驻站 随队 前任 现任 原 前".split())
+MAX_MODIFIER = 4  # characters of a modifier written as one word with its post
 TITLE_TAILS = frozenset(("助理", "助手"))
 NAME_TYPES = ("organization", "project", "place")  # a post inside one of these is part of a name
 
 
 def find_positions(text: str, tokens: list, candidates: list[Candidate]) -> list[tuple[int, int, str]]:
     """(start, end, title) of every position named in a sentence, in text order."""
+    posts = post_spellings()
+    post_indices = [i for i, token in enumerate(tokens) if token.text in posts]
+    if not post_indices:
+        return []  # most sentences name no post
     inside_name = bytearray(len(text) + 1)
     for candidate in candidates:
         if candidate.type in NAME_TYPES:
             inside_name[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
     found = []
-    for i, token in enumerate(tokens):
-        if not is_post_word(token.text):
-            continue
+    for i in post_indices:
+        token = tokens[i]
         first = last = i
         while first > 0 and tokens[first - 1].text in TITLE_MODIFIERS:
             first -= 1
@@ -51,14 +55,22 @@ def post_words() -> frozenset[str]:
     return frozenset(lex.titles | lex.occupations)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1)
+def post_spellings() -> frozenset[str]:
+    """Every word :func:`is_post` takes: the posts, and each written as one word with a modifier."""
+    posts = post_words()
+    return posts | frozenset(modifier + post for modifier in TITLE_MODIFIERS if len(modifier) <= MAX_MODIFIER
+                             for post in posts)
+
+
 def is_post_word(word: str) -> bool:
-    """:func:`is_post` against the lexicons' posts, known once per word (every token is asked)."""
-    return is_post(word, post_words())
+    """:func:`is_post` against the lexicons' posts."""
+    return word in post_spellings()
 
 
 def is_post(word: str, posts: frozenset[str]) -> bool:
     """A post, or one written as one word with its modifier (jieba's 代理律师)."""
     if word in posts:
         return True
-    return any(word[:cut] in TITLE_MODIFIERS and word[cut:] in posts for cut in range(1, min(len(word) - 1, 4) + 1))
+    return any(word[:cut] in TITLE_MODIFIERS and word[cut:] in posts
+               for cut in range(1, min(len(word) - 1, MAX_MODIFIER) + 1))

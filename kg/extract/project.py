@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lexicon import lexicons
 from .candidates import Candidate
@@ -62,6 +63,12 @@ def project_chunk_start(tokens: list[Token], end_index: int) -> int:
     return i
 
 
+@lru_cache(maxsize=65536)
+def construction_suffix(word: str) -> str | None:
+    """The first of ``CONSTRUCTION_SUFFIXES`` that ``word`` ends with, known once per word (words repeat)."""
+    return next((suffix for suffix in CONSTRUCTION_SUFFIXES if word.endswith(suffix)), None)
+
+
 def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
     lex = lexicons()
     found: list[Candidate] = []
@@ -85,9 +92,9 @@ def find_projects(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[
         if ending:
             found.append(Candidate(match.start(), match.start() + ending.end(), "project", ending.group(), "road-code", 2))
     for index, token in enumerate(tokens if ANY_CONSTRUCTION_SUFFIX.search(text) else ()):
-        if index == 0 or not token.text.endswith(CONSTRUCTION_SUFFIXES):
+        suffix = construction_suffix(token.text)
+        if index == 0 or suffix is None:
             continue
-        suffix = next(s for s in CONSTRUCTION_SUFFIXES if token.text.endswith(s))
         first = project_chunk_start(tokens, index)
         if first == index and len(token.text) == len(suffix):
             continue
