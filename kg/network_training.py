@@ -21,7 +21,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .annotated import TaggedSentence, span_labels
-from .extract.network import INPUT_BOUNDS, INPUTS, LABEL_COUNT, PADDING, UNKNOWN, Network
+from .extract.network import INPUT_BOUNDS, INPUTS, LABEL_COUNT, PADDING, UNKNOWN, Network, one_blas_thread
 from .extract.tagger import LABELS
 
 N_LABELS = LABEL_COUNT
@@ -324,8 +324,16 @@ def train_network(x, y, lengths, *, embed=48, hidden=48, layers=3, epochs=10, ba
     (:func:`training_arrays`).
 
     One numpy Generator(seed) draws everything (initialisation, batch order, unknown replacement, dropout),
-    so the same inputs give the same bytes.
+    and the matrix products run on one thread (a BLAS splits them by the threads it has), so the same inputs
+    give the same bytes on any number of cores.
     """
+    with one_blas_thread():
+        return _train(x, y, lengths, embed, hidden, layers, epochs, batch_size, learning_rate, dropout,
+                      unknown_rate, min_count, seed, weight, info, log)
+
+
+def _train(x, y, lengths, embed, hidden, layers, epochs, batch_size, learning_rate, dropout, unknown_rate,
+           min_count, seed, weight, info, log) -> Network:
     rng = np.random.default_rng(seed)
     x = np.asarray(x)
     vocab = build_vocab(x[:, 0], min_count)
