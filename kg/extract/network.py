@@ -8,7 +8,7 @@ the lexicons say of it, the rules' candidate over it, the name shape around it).
 
 The tagger adds ``weight`` times the network's scores to the CRF's emissions and decodes with the
 CRF's transitions. Shipped as ``kg/models/network.npz`` (float16 arrays, no pickles); trained by
-:mod:`kg.network_training`. Inference is NumPy: a few thousand characters at a time, laid out with
+:mod:`kg.network_training`. Inference is NumPy: a thousand characters at a time, laid out with
 zero rows between sentences, each convolution one matrix product.
 """
 from __future__ import annotations
@@ -106,7 +106,8 @@ class Network:
         """Each character code's embedding row: 2 + its place in ``characters``, or UNKNOWN."""
         if self._ids is None:
             table = np.full(0x10000, UNKNOWN, dtype=np.int64)
-            table[self.characters[self.characters < 0x10000]] = np.arange(len(self.characters))[self.characters < 0x10000] + 2
+            known = self.characters < 0x10000  # the features fold every other code point to 0xFFFF
+            table[self.characters[known]] = np.flatnonzero(known) + 2
             self._ids = table
         return self._ids[np.clip(codes, 0, 0xFFFF)]
 
