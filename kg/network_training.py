@@ -1,7 +1,7 @@
 """Training of the tagger's network (:mod:`kg.extract.network`) with NumPy alone.
 
 The network: per character, the sum of embeddings of the character (through a vocabulary of the
-characters seen at least twice) and of the feature templates :data:`~kg.extract.network.INPUTS`;
+characters seen at least twice) and of the other feature templates :data:`~kg.extract.network.INPUTS`;
 dropout; 3-wide convolutions with dilations 1, 2, 4 ... and ReLU; dropout; a 1x1 output to the 13
 BIOES labels. Mean cross-entropy over the characters, Adam, batches of sentences of like length in
 shuffled order, a few characters read as "unknown" so that the unknown row learns something.
@@ -21,7 +21,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .annotated import TaggedSentence, span_labels
-from .extract.network import INPUT_BOUNDS, INPUTS, LABEL_COUNT, PADDING, UNKNOWN, Network, one_blas_thread
+from .extract.network import (INPUT_BOUNDS, INPUTS, LABEL_COUNT, PADDING, UNKNOWN, Network, folded,
+                              one_blas_thread)
 from .extract.tagger import LABELS
 
 N_LABELS = LABEL_COUNT
@@ -46,7 +47,11 @@ def training_arrays(sentences: list[TaggedSentence]) -> tuple[np.ndarray, np.nda
         lengths.append(len(sentence.text))
     if not inputs:
         raise ValueError("no sentence with text to train on")
-    return np.concatenate(inputs), np.array(labels, dtype=np.int8), np.array(lengths, dtype=np.int64)
+    x = np.concatenate(inputs)
+    for k, bound in enumerate(INPUT_BOUNDS):
+        if bound is not None:
+            x[:, k] = folded(k, x[:, k], bound)
+    return x, np.array(labels, dtype=np.int8), np.array(lengths, dtype=np.int64)
 
 
 def build_vocab(chars, min_count):
@@ -56,7 +61,7 @@ def build_vocab(chars, min_count):
 
 
 def table_sizes(vocab):
-    """Rows of the six embedding tables: characters (padding, unknown, vocabulary), then each template."""
+    """Rows of the embedding tables: characters (padding, unknown, vocabulary), then each template."""
     return (len(vocab) + 2,) + tuple(size + 1 for size in TEMPLATE_SIZES)
 
 
@@ -66,7 +71,8 @@ def table_offsets(vocab):
 
 
 def table_ids(x, vocab):
-    """(6, N) rows of the concatenated embedding table for inputs x (N, 6); row k holds column k's lookups.
+    """(inputs, N) rows of the concatenated embedding table for inputs x (N, inputs); row k holds column k's
+    lookups.
 
     Template values are shifted by one (0 is padding). A value out of its bound would silently land in the next
     table, so it is an error.
@@ -129,7 +135,7 @@ class Parameters:
     One vector lets Adam update everything, embedding tables included (densely, rows not looked up in
     the batch too), in a handful of whole-array operations per step.
 
-    Internal layouts (converted by `export`): "emb" is the six tables stacked; "conv{i}.w" is (3, Cin, H), the
+    Internal layouts (converted by `export`): "emb" is the tables stacked; "conv{i}.w" is (3, Cin, H), the
     taps for rows t - d, t, t + d, each ready to right-multiply the (rows, Cin) activations; "out.w" is (H, 13).
     """
 
@@ -243,7 +249,7 @@ def embedding_gradient(ids, de, out):
     """out[r] = sum of de[j] over every lookup ids[k, j] == r (the gradient of the summed lookups), others 0.
 
     np.add.at is slow; sorting each column's lookups and adding runs of equal rows with reduceat is not (and
-    column by column the gathered copy stays in cache: 3x faster than all six at once).
+    column by column the gathered copy stays in cache: 3x faster than all at once).
     """
     out[:] = 0
     for column in ids:

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import kg.extract.network as network_module
-from kg.extract.network import INPUT_BOUNDS, INPUTS, LABEL_COUNT, UNKNOWN, Network
+from kg.extract.network import HASHED_INPUTS, INPUT_BOUNDS, INPUTS, LABEL_COUNT, UNKNOWN, Network
 
 CHARACTERS = np.array([ord(c) for c in "人在北京市王李张"], dtype=np.int64)
 
@@ -29,8 +29,9 @@ def random_values(lengths: list[int], seed: int = 1) -> list:
     values: list = [None] * (max(INPUTS) + 1)
     known = rng.choice(CHARACTERS, size=total)
     values[INPUTS[0]] = np.where(rng.random(total) < 0.2, ord("龘"), known)  # some characters it does not know
-    for template, bound in zip(INPUTS[1:], INPUT_BOUNDS[1:]):
-        values[template] = rng.integers(0, bound, size=total)
+    for k, (template, bound) in enumerate(zip(INPUTS, INPUT_BOUNDS)):
+        if k:  # a hashed input's values run far past its table: a word's checksum
+            values[template] = rng.integers(0, 1 << 34 if k in HASHED_INPUTS else bound, size=total)
     return values
 
 
@@ -41,7 +42,9 @@ def direct_scores(network: Network, values: list, lengths: list[int]) -> np.ndar
     for length in lengths:
         rows = range(first, first + length)
         x = np.array([network.embeddings[0][index.get(int(values[INPUTS[0]][r]), UNKNOWN)]
-                      + sum(network.embeddings[k][values[t][r] + 1] for k, t in enumerate(INPUTS) if k)
+                      + sum(network.embeddings[k][values[t][r] % (len(network.embeddings[k]) - 1) + 1
+                                                  if k in HASHED_INPUTS else values[t][r] + 1]
+                            for k, t in enumerate(INPUTS) if k)
                       for r in rows])
         for layer, (weights, bias) in enumerate(network.convolutions):
             step, channels = 2 ** layer, x.shape[1]

@@ -3,8 +3,8 @@
 The CRF weighs each feature on its own; the network reads 15 characters at once (three convolutions
 of width 3, dilations 1, 2 and 4) and so learns combinations no template spells out. Its input per
 character is the sum of embeddings of a few of the tagger's own features (:data:`INPUTS`): the
-character, and what kg knows that no corpus does (the jieba word's place, length and frequency, what
-the lexicons say of it, the rules' candidate over it, the name shape around it).
+character, the jieba word it sits in, and what kg knows that no corpus does (the word's place, length
+and frequency, what the lexicons say of it, the rules' candidate over it, the name shape around it).
 
 The tagger adds ``weight`` times the network's scores to the CRF's emissions and decodes with the
 CRF's transitions. Shipped as ``kg/models/network.npz`` (float16 arrays, no pickles); trained by
@@ -22,15 +22,24 @@ import numpy as np
 from ..io.arrays import info_arrays, read_arrays, read_info, save_arrays
 
 # The feature templates the network reads (kg.extract.features): the character, the word's place and
-# length, the word's frequency, the lexicons' class of the word, the rules' candidate, the name shape.
-INPUTS = (1, 11, 17, 18, 21, 23)
+# length, the word's frequency, the lexicons' class of the word, the rules' candidate, the name shape, and
+# the word itself with the character's place in it.
+INPUTS = (1, 11, 17, 18, 21, 23, 16)
 # Each input's table rows: the characters are looked up in a vocabulary instead; every other value is
-# below its bound (kg.extract.features builds them so), and its row is the value + 1 (row 0: padding).
-INPUT_BOUNDS = (None, 32, 64, 4096, 32, 1024)
+# below its bound (kg.extract.features builds them so) or folded below it (HASHED_INPUTS), and its row
+# is the value + 1 (row 0: padding).
+INPUT_BOUNDS = (None, 32, 64, 4096, 32, 1024, 16384)
+HASHED_INPUTS = frozenset({6})  # the word's checksum: its low bits pick its row, words sharing one share it
 NETWORK_FILE = "network.npz"
 LABEL_COUNT = 13  # kg.extract.tagger.LABELS (O and BIES of three types)
 BLOCK = 1024  # characters run through the layers together (their activations stay in cache)
 PADDING, UNKNOWN = 0, 1  # character ids: a zero embedding between sentences; a character not in the vocabulary
+
+
+def folded(k: int, value: np.ndarray, bound: int) -> np.ndarray:
+    """Input ``k``'s values as its table reads them: a hashed input's folded below ``bound`` by their low bits
+    (a word's checksum keeps the character's place in the word there), the others as they are."""
+    return value % bound if k in HASHED_INPUTS else value
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +142,7 @@ class Network:
                 row[place] = self.character_ids(values[template])
             else:
                 bound = len(self.embeddings[k]) - 1
-                value = values[template]
+                value = folded(k, values[template], bound)
                 row[place] = np.where((value >= 0) & (value < bound), value + 1, 0)  # a value never trained on: none
             rows.append(row)
         outside = np.ones(size, dtype=bool)
