@@ -21,11 +21,10 @@ from typing import NamedTuple
 import numpy as np
 
 from .annotated import TaggedSentence, span_labels
-from .extract.network import (INPUT_BOUNDS, INPUTS, LABEL_COUNT, PADDING, UNKNOWN, Network, folded,
-                              one_blas_thread)
+from .extract.network import (INPUT_BOUNDS, INPUTS, LABEL_COUNT, PADDING, UNKNOWN, Network, flat_layout,
+                              folded, one_blas_thread)
 from .extract.tagger import LABELS
 
-N_LABELS = LABEL_COUNT
 TEMPLATE_SIZES = INPUT_BOUNDS[1:]  # value bounds of the inputs after the character
 DEFAULT_WEIGHT = 0.15  # the network's scores next to the CRF's (see README, Model: The network)
 
@@ -98,18 +97,6 @@ class Batch(NamedTuple):
     rows: int          # rows of the layout
 
 
-def flat_layout(lengths, gap):
-    """Rows of the characters of sentences `lengths` in an array with `gap` zero rows before, between and after
-    them (inference's layout), the zero rows, and the array's length."""
-    lengths = np.asarray(lengths, dtype=np.intp)
-    n = int(lengths.sum())
-    place = np.arange(n) + gap * (np.repeat(np.arange(len(lengths)), lengths) + 1)
-    rows = n + gap * (len(lengths) + 1)
-    outside = np.ones(rows, dtype=bool)
-    outside[place] = False
-    return place, np.flatnonzero(outside), rows
-
-
 def make_batches(lengths, batch_size, gap):
     """Batches of `batch_size` sentences in (stable) length order: sentences of
     a batch have similar lengths, so little is spent on gaps."""
@@ -163,8 +150,8 @@ def init_parameters(vocab, embed, hidden, layers, rng):
         cin = embed if i == 0 else hidden
         shapes[f"conv{i}.w"] = (3, cin, hidden)
         shapes[f"conv{i}.b"] = (hidden,)
-    shapes["out.w"] = (hidden, N_LABELS)
-    shapes["out.b"] = (N_LABELS,)
+    shapes["out.w"] = (hidden, LABEL_COUNT)
+    shapes["out.b"] = (LABEL_COUNT,)
     p = Parameters(shapes)
     p.w["emb"][:] = rng.standard_normal(shapes["emb"], dtype=np.float32)
     p.w["emb"][table_offsets(vocab) + PADDING] = 0
@@ -345,8 +332,8 @@ def _train(x, y, lengths, embed, hidden, layers, epochs, batch_size, learning_ra
     vocab = build_vocab(x[:, 0], min_count)
     ids = table_ids(x, vocab)
     labels = np.asarray(y, dtype=np.intp)
-    if labels.min() < 0 or labels.max() >= N_LABELS:
-        raise ValueError(f"labels must be 0..{N_LABELS - 1}")
+    if labels.min() < 0 or labels.max() >= LABEL_COUNT:
+        raise ValueError(f"labels must be 0..{LABEL_COUNT - 1}")
     batches = make_batches(lengths, batch_size, gap=2 ** (layers - 1))
     p = init_parameters(vocab, embed, hidden, layers, rng)
     adam = Adam(p.value.size, learning_rate)

@@ -6,9 +6,9 @@ import random
 import numpy as np
 
 from kg.extract import tag_sentences
-from kg.extract.network import INPUT_BOUNDS, LABEL_COUNT
+from kg.extract.network import INPUT_BOUNDS, LABEL_COUNT, flat_layout
 from kg.extract.tagger import LABELS, Tagger, TaggerModel
-from kg.network_training import (Batch, build_vocab, flat_layout, init_parameters, loss_and_gradients, table_ids,
+from kg.network_training import (Batch, build_vocab, init_parameters, loss_and_gradients, table_ids,
                                  train_network, training_arrays)
 
 from made_up import made_up_sentences

@@ -42,6 +42,19 @@ def folded(k: int, value: np.ndarray, bound: int) -> np.ndarray:
     return value % bound if k in HASHED_INPUTS else value
 
 
+def flat_layout(lengths, gap: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Where the characters of sentences of ``lengths`` sit in one array with ``gap`` zero rows before,
+    between and after them (the layout training and tagging share), the zero rows (zeroed again after
+    every layer), and the array's length."""
+    lengths = np.asarray(lengths, dtype=np.intp)
+    total = int(lengths.sum())
+    place = np.arange(total) + gap * (np.repeat(np.arange(len(lengths)), lengths) + 1)
+    size = total + gap * (len(lengths) + 1)
+    outside = np.ones(size, dtype=bool)
+    outside[place] = False
+    return place, np.flatnonzero(outside), size
+
+
 @lru_cache(maxsize=1)
 def _thread_pools():
     from threadpoolctl import ThreadpoolController
@@ -131,10 +144,8 @@ class Network:
             return self._scores(values, np.asarray(lengths, dtype=np.int64))
 
     def _scores(self, values: list[np.ndarray], lengths: np.ndarray) -> np.ndarray:
-        total = int(lengths.sum())
         gap = 2 ** (len(self.convolutions) - 1)  # zero rows between sentences: no layer reads across them
-        place = np.arange(total) + gap * (np.repeat(np.arange(len(lengths)), lengths) + 1)
-        size = total + gap * (len(lengths) + 1)
+        place, between, size = flat_layout(lengths, gap)
         rows = []
         for k, template in enumerate(INPUTS):
             row = np.zeros(size, dtype=np.int64)
@@ -145,9 +156,6 @@ class Network:
                 value = folded(k, values[template], bound)
                 row[place] = np.where((value >= 0) & (value < bound), value + 1, 0)  # a value never trained on: none
             rows.append(row)
-        outside = np.ones(size, dtype=bool)
-        outside[place] = False
-        between = np.flatnonzero(outside)  # the zero rows, zeroed again after every layer
         width = self.embeddings[0].shape[1]
         hidden = self.convolutions[0][0].shape[1]
         reach = self.reach

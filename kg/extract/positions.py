@@ -57,20 +57,8 @@ def post_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def post_spellings() -> frozenset[str]:
-    """Every word :func:`is_post` takes: the posts, and each written as one word with a modifier."""
+    """Every word that names a post: the posts, and each written as one word with a modifier of at most
+    MAX_MODIFIER characters (jieba's 代理律师)."""
     posts = post_words()
     return posts | frozenset(modifier + post for modifier in TITLE_MODIFIERS if len(modifier) <= MAX_MODIFIER
                              for post in posts)
-
-
-def is_post_word(word: str) -> bool:
-    """:func:`is_post` against the lexicons' posts."""
-    return word in post_spellings()
-
-
-def is_post(word: str, posts: frozenset[str]) -> bool:
-    """A post, or one written as one word with its modifier (jieba's 代理律师)."""
-    if word in posts:
-        return True
-    return any(word[:cut] in TITLE_MODIFIERS and word[cut:] in posts
-               for cut in range(1, min(len(word) - 1, MAX_MODIFIER) + 1))
