@@ -76,3 +76,19 @@ def test_a_listed_place_is_named_without_the_part_of_it_meant():
     places = found("预计明天，四川东部、江南中北部、汉水流域等地将有中到大雨。").get("place", set())
     assert {"四川", "江南", "汉水"} <= places
     assert not {"四川东部", "江南中北部", "汉水流域"} & places
+
+
+@pytest.mark.parametrize("text, places", [
+    ("位于河北省秦皇岛市的一家工厂。", {"河北省", "秦皇岛市"}),  # the tagger reads one span
+    ("浙江温州、福建泉州、广东东莞等地的企业纷纷到场。", {"浙江", "温州", "福建", "泉州", "广东", "东莞"}),  # a list
+])
+def test_divisions_written_together_are_each_a_place(text, places):
+    assert found(text).get("place", set()) == places
+
+
+def test_a_street_address_stays_one_place():
+    assert "上海市长寿路" in found("会场设在上海市长寿路1号。").get("place", set())
+
+
+def test_a_surname_jieba_keeps_with_a_form_of_address_names_the_person():
+    assert found("小事一桩，吴先生早已忘了。").get("person") == {"吴"}

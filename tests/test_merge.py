@@ -264,3 +264,26 @@ def test_a_rules_body_loses_the_opening_characters_the_tagger_reads_as_no_name()
     assert merge_tagged(text, [rule], [], {(start, end): rows}) == [rule]
     person = Candidate(start, start + 3, "person", "任中源", "surname-given", 2)  # people keep their extent
     assert merge_tagged(text, [person], [], {(start, start + 3): rows[:3]}) == [person]
+
+
+def test_a_taggers_place_made_of_the_rules_divisions_gives_way_to_them():
+    text = "位于河北省秦皇岛市的一家工厂。"
+    province = Candidate(*at(text, "河北省"), "place", "河北省", "gazetteer", 1)
+    city = Candidate(*at(text, "秦皇岛市"), "place", "秦皇岛市", "gazetteer", 1)
+    merged = merge_tagged(text, [province, city], [(province.start, city.end, "place", SURE)])
+    assert merged == [province, city]
+    # a span the divisions do not cover to its end stays the tagger's
+    longer = merge_tagged(text, [province, city], [(province.start, city.end + 2, "place", SURE)])
+    assert [(c.start, c.end, c.rule) for c in longer] == [(province.start, city.end + 2, TAGGER_RULE)]
+
+
+def test_place_tiling_covers_the_span_exactly_with_two_places_or_more():
+    from kg.extract.candidates import place_tiling
+
+    text = "山东胶州市铺集镇"
+    pieces = [Candidate(*at(text, w), "place", w, "gazetteer", 1) for w in ("山东", "胶州", "胶州市", "铺集镇")]
+    assert [c.name for c in place_tiling(0, len(text), pieces)] == ["山东", "胶州市", "铺集镇"]
+    assert place_tiling(0, len(text) - 1, pieces) == []  # 铺集 is no piece: the span is not covered
+    assert place_tiling(*at(text, "铺集镇"), pieces) == []  # one place is no tiling
+    person = Candidate(*at(text, "铺集镇"), "person", "铺集镇", "tagger", 1)
+    assert place_tiling(0, len(text), pieces[:3] + [person]) == []

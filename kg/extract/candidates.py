@@ -31,3 +31,20 @@ def settle_overlaps(candidates: list[Candidate]) -> list[Candidate]:
         occupied[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
         taken.append(candidate)
     return sorted(taken, key=lambda c: c.start)
+
+
+def place_tiling(start: int, end: int, candidates: list[Candidate]) -> list[Candidate]:
+    """Two or more place candidates that together cover exactly start..end (江苏 + 盐城 of 江苏盐城), or none.
+
+    A name of divisions written one after the other names each of them: kg keeps them apart."""
+    places = {}
+    for c in candidates:
+        if c.type == "place" and start <= c.start and c.end <= end and (c.start, c.end) != (start, end):
+            places.setdefault(c.start, []).append(c)
+    best: dict[int, list[Candidate]] = {end: []}
+    for position in range(end - 1, start - 1, -1):
+        for c in sorted(places.get(position, ()), key=lambda c: c.start - c.end):
+            if c.end in best:
+                best[position] = [c] + best[c.end]
+                break
+    return best.get(start, []) if len(best.get(start, [])) >= 2 else []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import lexicons
-from .candidates import TAGGER_RULE, Candidate
+from .candidates import TAGGER_RULE, Candidate, place_tiling
 from .grammar import COUNTED_INSIDE, COUNTED_TAIL, COUNTS, FUNCTION_CHARS
 from .tokens import Frequency, Tokenizer
 
@@ -107,6 +107,8 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                 if kind == "place":
                     end = start + len(without_area_tail(word))
                     word = text[start:end]  # 四川东部、江淮西部等地: 四川, 江淮
+                if kind == "place" and place_tiling(start, end, candidates):
+                    continue  # 河北唐山、辽宁大连等地: the divisions found in it
                 if not (MIN_ITEM[kind] <= len(word) <= MAX_ITEM[kind]):
                     continue
                 if works and not declared and not is_work:

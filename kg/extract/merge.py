@@ -22,6 +22,8 @@ Where both propose a span:
   person inside a company named after it (华希 of 华希生物, the trade-name rule's), and a body ends
   before the party group of a post (市财政局党组 of 市财政局党组书记: ``without_party_group``), and a span
   stops at a bracket it opens or closes alone (``within_brackets``);
+- a tagger's place that two or more of the rules' places cover exactly (江苏盐城, 河北省秦皇岛市) gives way
+  to them: each division is a place (``place_tiling``);
 - a bare surname the rules refer to (母处长) is not vetoed: the tagger reading it as a common surname
   decides beforehand (``stand_in.py``).
 
@@ -37,7 +39,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..lexicon import gazetteer, lexicons, short_forms
-from .candidates import TAGGER_RULE, Candidate
+from .candidates import TAGGER_RULE, Candidate, place_tiling
 from .grammar import HOME_PREFIXES, ORG_ENDINGS
 from .stand_in import is_bare_surname
 from .tagger import LABELS
@@ -265,6 +267,8 @@ def merge_tagged(text: str, candidates: list[Candidate], spans: list[tuple[int, 
             continue
         if any(ground[start:end]) or confidence < MIN_CONFIDENCE:
             continue
+        if kind == "place" and place_tiling(start, end, candidates):
+            continue  # 江苏盐城: the divisions the rules find in it
         if kind == "person" and any(s <= start and end <= e and (s, e) != (start, end) for s, e in bodies):
             continue  # a name inside a body named after it (华希 of 华希生物): the body
         inner = within_brackets(text, start, end)

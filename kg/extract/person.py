@@ -217,11 +217,11 @@ def appointments(tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
 
 
 def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) -> list[Candidate]:
-    """Names written before a title, including foreign ones (克林顿总统), and bare surnames (江主席).
+    """Names written before a title, including foreign ones (克林顿总统), and bare surnames (江主席, 吴先生).
 
     Names inside a doctrine's name (邓小平理论) are the tagger's: a rule for them found nothing the
     tagger missed on the development splits (44 of 44 spans the tagger's too)."""
-    surnames = lexicons().surnames
+    surnames, honorifics = lexicons().surnames, lexicons().honorifics
     follow_names, open_names = words_after_names(), surname_openers()
     found: list[Candidate] = []
     last = len(tokens) - 1
@@ -236,7 +236,9 @@ def names_before_titles(text: str, tokens: list[Token], tokenizer: Tokenizer) ->
                 and plausible_name(word, tokenizer, strict=False) \
                 and not tokenizer.is_common_word(word, Frequency.VERY_FREQUENT) and not word.endswith("州"):
             found.append(Candidate(token.start, token.end, "person", word, "title-after", 2))
-        elif len(word) >= 3 and word[0] in surnames and word[1:] in LEADER_TITLES and not not_surname_there(word[0]):
+        elif len(word) >= 3 and word[0] in surnames and not not_surname_there(word[0]) and (
+                word[1:] in LEADER_TITLES or word[1:] in honorifics and token.pos in ("nr", None)):
+            # 江主席, and 吴先生, 王女士 (jieba keeps them one word): the surname alone names the person
             found.append(Candidate(token.start, token.start + 1, "person", word, "surname-title", 1))
         elif len(word) == 1 and word in surnames and bare_surname_before(tokens, index):
             found.append(Candidate(token.start, token.end, "person", word + after, "surname-title", 1))
