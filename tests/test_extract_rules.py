@@ -349,6 +349,8 @@ def test_known_names_are_not_found_again_inside_longer_words():
 def test_companies_listed_for_their_projects():
     orgs = found("重点实施华光、高瑞德等一批产业项目。").get("organization", set())
     assert "高瑞德" in orgs and not found("重点实施华光、高瑞德等一批产业项目。").get("person")
+    # ordinary words listed as the items of a project are no companies
+    assert not found("制冷量、功率、商品特点、保修地点等项目一目了然。").get("organization")
 
 
 @pytest.mark.parametrize("text, word", [

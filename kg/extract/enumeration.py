@@ -103,6 +103,8 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                 is_work = CONSTRUCTION_MARKERS.search(word) is not None
                 kind = type_
                 if declared and type_ == "project" and len(word) <= 4 and not is_work:
+                    if not reads_as_names(word, tokenizer):
+                        continue  # 制冷量、功率、商品特点等项目: ordinary words, no companies
                     kind = "organization"  # 实施阿特斯、正泰等一批产业项目: the companies stand for their projects
                 if kind == "place":
                     end = start + len(without_area_tail(word))
@@ -130,6 +132,13 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
 
 # Parts of speech that make a list item a clause, not a name: 党中央倡导, 区政府公开接受, 潜艇某支队.
 CLAUSE_POS = ("v", "d", "f", "r", "ad", "t", "title")
+
+
+def reads_as_names(word: str, tokenizer: Tokenizer) -> bool:
+    """Is every word of two characters or more in a list item a name jieba tags or a word it does not know
+    (正泰, 高瑞德), none an ordinary noun or verb (制冷量, 商品特点)?"""
+    return all(len(token.text) < 2 or token.pos in NAME_TAGS + (None, "nrt", "nrfg")
+               for token in tokenizer.tokenize(word))
 
 
 def reads_as_clause(word: str, tokenizer: Tokenizer) -> bool:
