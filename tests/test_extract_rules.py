@@ -147,6 +147,14 @@ def test_venues(text, place):
 
 
 @pytest.mark.parametrize("text, word", [
+    ("这座博物馆的主题并不局限于厂史。", "这座"),  # jieba's unknown words opening with a pronoun or a verb
+    ("澳门的几个大型工程，如九澳码头、友谊大桥，都已完工。", "如九澳"),
+])
+def test_a_named_feature_does_not_take_the_words_that_point_at_it(text, word):
+    assert not any(word in name for name in found(text).get("place", set()))
+
+
+@pytest.mark.parametrize("text, word", [
     ("早上9日早高峰时段车流量大。", "高峰"),
     ("他在会上作了报道。", "报道"),
     ("新建市政道路53条。", "新建"),

@@ -163,6 +163,8 @@ def feature_place(text: str, tokens: list[Token], index: int, tokenizer: Tokeniz
             break
         if previous.pos in ("n", "m") and tokenizer.is_common_word(previous.text, Frequency.BASIC):
             break
+        if previous.pos is None and tokenizer.base_tags.get(previous.text[0]) in ("r", "v", "p", "c", "d"):
+            break  # 这座博物馆, 如九澳码头: an unknown word that opens with a pronoun or a verb
         first -= 1
     if facility and first == head and stem in HOME_PREFIXES:
         pass  # 市图书馆: the home city's own
