@@ -47,4 +47,5 @@ def place_tiling(start: int, end: int, candidates: list[Candidate]) -> list[Cand
             if c.end in best:
                 best[position] = [c] + best[c.end]
                 break
-    return best.get(start, []) if len(best.get(start, [])) >= 2 else []
+    tiling = best.get(start, [])
+    return tiling if len(tiling) >= 2 else []

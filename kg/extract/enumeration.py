@@ -109,8 +109,8 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                 if kind == "place":
                     end = start + len(without_area_tail(word))
                     word = text[start:end]  # 四川东部、江淮西部等地: 四川, 江淮
-                if kind == "place" and place_tiling(start, end, candidates):
-                    continue  # 河北唐山、辽宁大连等地: the divisions found in it
+                    if place_tiling(start, end, candidates):
+                        continue  # 河北唐山、辽宁大连等地: the divisions found in it
                 if not (MIN_ITEM[kind] <= len(word) <= MAX_ITEM[kind]):
                     continue
                 if works and not declared and not is_work:
@@ -137,7 +137,7 @@ CLAUSE_POS = ("v", "d", "f", "r", "ad", "t", "title")
 def reads_as_names(word: str, tokenizer: Tokenizer) -> bool:
     """Is every word of two characters or more in a list item a name jieba tags or a word it does not know
     (正泰, 高瑞德), none an ordinary noun or verb (制冷量, 商品特点)?"""
-    return all(len(token.text) < 2 or token.pos in NAME_TAGS + (None, "nrt", "nrfg")
+    return all(len(token.text) < 2 or token.pos in NAME_TAGS + (None, "nrfg")
                for token in tokenizer.tokenize(word))
 
 
