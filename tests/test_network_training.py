@@ -24,10 +24,18 @@ def test_the_gradients_are_the_derivatives_of_the_loss():
     vocab = build_vocab(x[:, 0], 1)
     parameters = init_parameters(vocab, 4, 5, 2, rng)
     batch = Batch(np.arange(count), *flat_layout(lengths, 2))
-    ids = table_ids(x, vocab)
-    loss_and_gradients(parameters, ids, y, batch)
+    assert_gradients_match(parameters, table_ids(x, vocab), y, batch, rng)
+
+
+def assert_gradients_match(parameters, ids, y, batch, rng):
+    """Every sampled analytic derivative within 3% of the central difference, where the loss is smooth.
+
+    A step that crosses a ReLU's kink has no derivative to match: there the slopes of the two halves of the
+    step differ, and such samples are left out (a wrong gradient still disagrees where both halves agree).
+    """
+    here = loss_and_gradients(parameters, ids, y, batch)
     gradient = parameters.grad.copy()
-    picked = rng.choice(np.flatnonzero(np.abs(gradient) > 1e-3), 30, replace=False)
+    picked = rng.choice(np.flatnonzero(np.abs(gradient) > 1e-3), 40, replace=False)
     step = np.float32(1e-2)
     errors = []
     for index in picked:
@@ -37,10 +45,12 @@ def test_the_gradients_are_the_derivatives_of_the_loss():
         parameters.value[index] = kept - step
         below = loss_and_gradients(parameters, ids, y, batch)
         parameters.value[index] = kept
+        right, left = (above - here) / step, (here - below) / step
+        if abs(right - left) > 0.1 * max(abs(right), abs(left)) + 1e-3:
+            continue  # a kink within the step
         numeric = (above - below) / (2 * step)
         errors.append(abs(numeric - gradient[index]) / (abs(gradient[index]) + 1e-2))
-    # a step across a ReLU's kink may miss a little: nearly all agree closely, and none is far off
-    assert sum(error <= 0.03 for error in errors) >= len(errors) - 2 and max(errors) <= 0.3, errors
+    assert len(errors) >= 30 and max(errors) <= 0.03, errors
 
 
 def test_rows_no_character_looks_up_get_no_gradient():
