@@ -59,8 +59,35 @@ def test_a_rare_surname_with_a_title_is_read_as_a_common_one():
 
 
 def test_a_bare_surname_the_tagger_does_not_confirm_is_dropped():
-    # The rules read 宦 of 老宦; the tagger does not tag 老王 there as a person either.
-    assert not found("老宦退休后一直住在村里。").get("person")
+    # The rules read 党 of 党领导 as a surname before a post; the tagger reads no person there, nor in 王领导.
+    from kg.extract import read_sentences
+
+    text = "要辩证地认识和处理党领导的事业与党的自身建设。"
+    assert [c.rule for c in read_sentences([text])[2][0]].count("surname-title") == 1
+    assert not found(text).get("person")
+
+
+def test_a_bare_surname_the_tagger_reads_as_printed_is_kept():
+    # jieba knows 毛主席 as one word, which the tagger reads as 毛 + a post; 王 + 主席 it does not tag
+    assert "毛" in found("他坚决贯彻毛主席制定的方针。").get("person", set())
+
+
+def test_either_reading_confirms_a_bare_surname():
+    from kg.extract import candidate_spans, read_sentences
+    from kg.extract.stand_in import STAND_IN, confirmed_references
+
+    class ReadsOnly:  # tags the reference's character as a person when it is the one given
+        def __init__(self, surname):
+            self.surname = surname
+
+        def tag(self, texts, tokens, spans):
+            return [[(i, i + 1, "person") for i, ch in enumerate(text) if ch == self.surname] for text in texts]
+
+    texts, _, found_candidates = read_sentences(["当时，毛主席亲自担任校长。"])
+    assert [(c.start, c.rule) for c in found_candidates[0]] == [(3, "surname-title")]
+    for surname, kept in (("毛", {(3, 4)}), (STAND_IN, {(3, 4)}), ("李", set())):
+        assert confirmed_references(texts, found_candidates, ReadsOnly(surname), read_sentences,
+                                    candidate_spans) == [kept]
 
 
 def test_stand_in_text_writes_a_common_surname():

@@ -4,8 +4,8 @@ The tagger leans on the identity of a surname: of the 85 people MSRA's developme
 surname alone (老X, X处长, X先生) it missed 20 as printed and 65 with made-up names of the same shape
 (rare surnames: 乜, 亓, 仉); with this reading 18 and 57 (person F1, made-up names, 0.895 -> 0.897; the
 other splits unchanged). The veto does not apply to these references: it dropped the rare ones. A rule's
-bare-surname reference (``surname-title``) is kept when the tagger, reading the sentence with the
-common surname ``STAND_IN`` in its place, tags that character as a person; the corpora's own
+bare-surname reference (``surname-title``) is kept when the tagger tags that character as a person, in the
+sentence as printed or read with the common surname ``STAND_IN`` in its place; the corpora's own
 conventions stay the tagger's (CLUENER never labels a bare surname: 毛师傅 is not tagged either way).
 """
 from __future__ import annotations
@@ -35,16 +35,18 @@ def stand_in_text(text: str, candidates: list[Candidate]) -> str:
 
 def confirmed_references(texts: list[str], found: list[list[Candidate]], tagger, read_sentences,
                          candidate_spans) -> list[set[tuple[int, int]]]:
-    """For each sentence, the (start, end) of its bare-surname references the tagger tags as a person
-    once their surname is a common one (one more tagger pass, over those sentences only)."""
+    """For each sentence, the (start, end) of its bare-surname references the tagger tags as a person, as
+    printed (毛 of 毛主席, a word it knows) or once their surname is a common one (one more tagger pass over
+    those sentences only, both readings in one batch)."""
     asked = [i for i, candidates in enumerate(found) if references(candidates)]
     confirmed: list[set[tuple[int, int]]] = [set() for _ in texts]
     if not asked:
         return confirmed
-    variants, tokens, variant_found = read_sentences([stand_in_text(texts[i], found[i]) for i in asked])
-    spans = tagger.tag(variants, tokens, [candidate_spans(candidates) for candidates in variant_found])
-    for i, tagged in zip(asked, spans):
-        people = {(start, end) for start, end, kind in tagged if kind == "person"}
+    readings = [texts[i] for i in asked] + [stand_in_text(texts[i], found[i]) for i in asked]
+    read, tokens, read_found = read_sentences(readings)
+    spans = tagger.tag(read, tokens, [candidate_spans(candidates) for candidates in read_found])
+    for k, i in enumerate(asked):
+        people = {(start, end) for start, end, kind in spans[k] + spans[len(asked) + k] if kind == "person"}
         confirmed[i] = {(c.start, c.end) for c in references(found[i]) if (c.start, c.end) in people}
     return confirmed
 
