@@ -22,6 +22,28 @@ def test_names_the_rules_leave_to_the_tagger(text, kind, name):
     assert name in found(text).get(kind, set())
 
 
+def test_a_person_only_the_tagger_finds_holds_the_post_written_before_it():
+    # jieba knows 安南 as a place, so no rule reads it as a name; the tagger does
+    mentions, roles = run("联合国秘书长安南抵达北京。")
+    assert [(m.surface, m.rule) for m in mentions if m.type == "person"] == [("安南", "tagger")]
+    assert {(m.surface, r.title, r.org) for m, r in roles} == {("安南", "秘书长", "联合国")}
+
+
+def test_posts_go_to_the_taggers_people_right_after_them_only():
+    from kg.extract.candidates import TAGGER_RULE, Candidate
+    from kg.extract.person import posts_of_tagged_people
+    from kg.extract.tokens import get_tokenizer
+
+    text = "市长高峰会见了专家马力。"
+    tokens = get_tokenizer().tokenize(text)
+    after_post = Candidate(2, 4, "person", "高峰", TAGGER_RULE, 1)
+    after_verb = Candidate(10, 12, "person", "马力", TAGGER_RULE, 1)  # 专家 is no post
+    rule_person = Candidate(2, 4, "person", "高峰", "title-before", 3)
+    settled = posts_of_tagged_people(tokens, [after_post, after_verb])
+    assert settled[0].roles == [("市长", None)] and settled[1].roles == []
+    assert posts_of_tagged_people(tokens, [rule_person]) == [rule_person]  # the rules' own posts stay theirs
+
+
 def test_posts_and_their_holders_stay_with_the_rules():
     mentions, roles = run("市委副书记、市长王建国会见丰田汽车公司副社长一行。")
     assert {(m.surface, r.title) for m, r in roles} >= {("王建国", "市委副书记"), ("王建国", "市长")}

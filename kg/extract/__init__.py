@@ -19,7 +19,7 @@ from .employer import settle_employers
 from .enumeration import extend_enumerations
 from .merge import merge_tagged, probes
 from .organization import find_organizations
-from .person import find_people
+from .person import find_people, posts_of_tagged_people
 from .positions import find_positions
 from .place import find_abbreviated_places, find_places
 from .project import find_projects
@@ -102,7 +102,7 @@ def _extract(article: Article, texts: list[str], sentence_tokens: list, per_sent
     for number, (text, tokens, candidates) in enumerate(zip(texts, sentence_tokens, per_sentence)):
         candidates = settle_overlaps(candidates + names.candidates(text, tokens, tokenizer))
         candidates = settle_overlaps(extend_enumerations(text, candidates, tokenizer))
-        candidates = settle_employers(text, candidates)
+        candidates = settle_employers(text, posts_of_tagged_people(tokens, candidates))
         add_mentions(article, number, candidates, mentions, roles)
         sentence = article.sentences[number]
         positions.extend((sentence.to_source(start), sentence.to_source(end, is_end=True), title)

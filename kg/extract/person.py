@@ -1,10 +1,11 @@
 """Find people: names next to titles, appointments, foreign names, names jieba cuts apart; the posts they hold."""
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from ..lexicon import gazetteer, lexicons
-from .candidates import Candidate
+from .candidates import TAGGER_RULE, Candidate
 from .credits import credited_people
 from .names import is_surname_start, names_a_place, plausible_name
 from .grammar import COMMITTEES, FUNCTION_CHARS, holds_event_verb, is_bracketed_qualifier, names_nothing
@@ -290,6 +291,22 @@ def bare_surname_before(tokens: list[Token], index: int) -> bool:
     if after in LEADER_TITLES:
         return len(before.text) > 1
     return (before.pos or "").startswith("v")  # not after a noun: 好友方医生 is a description (CLUENER)
+
+
+def posts_of_tagged_people(tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` with each person only the tagger found holding the post written right before it, as the
+    title rule gives one (联合国秘书长安南: the rules do not read 安南, which jieba knows as a place, as a name)."""
+    ends = None
+    settled = []
+    for candidate in candidates:
+        if candidate.type == "person" and candidate.rule == TAGGER_RULE and not candidate.roles:
+            if ends is None:
+                ends = {token.end: index for index, token in enumerate(tokens)}
+            index = ends.get(candidate.start)
+            if index is not None and title_in(tokens[index].text) is not None:
+                candidate = replace(candidate, roles=preceding_titles(tokens, index))
+        settled.append(candidate)
+    return settled
 
 
 def preceding_titles(tokens: list[Token], title_index: int) -> list[tuple[str, str | None]]:
