@@ -715,3 +715,14 @@ def test_a_list_item_that_reads_as_a_clause_is_no_name():
     table = found("北京大学、清华大学、区政府公开接受群众监督。")
     assert {"北京大学", "清华大学"} <= table.get("organization", set())
     assert not any("接受" in name for names in table.values() for name in names)
+
+
+def test_a_lists_first_item_starts_after_an_adverb_and_its_verb():
+    places = found("为了学习养兔知识，王玉梅曾去北京、上海、南京等城市。").get("place", set())
+    assert {"北京", "上海", "南京"} <= places and not any("王玉梅" in place for place in places)
+
+
+def test_a_list_item_with_a_verbal_noun_is_a_clause():
+    # 有关 and 合作 are verbal nouns: 甘肃有关单位合作 is no body
+    orgs = found("他们与四川棉研所、甘肃有关单位合作，开展杂交试验。").get("organization", set())
+    assert not any("合作" in org for org in orgs)

@@ -131,7 +131,7 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
 
 
 # Parts of speech that make a list item a clause, not a name: 党中央倡导, 区政府公开接受, 潜艇某支队.
-CLAUSE_POS = ("v", "d", "f", "r", "ad", "t", "title")
+CLAUSE_POS = ("v", "vn", "d", "f", "r", "ad", "t", "title")
 
 
 def reads_as_names(word: str, tokenizer: Tokenizer) -> bool:
@@ -236,7 +236,8 @@ ADVERBIAL_LEADS = ("重点", "全力", "大力", "着力", "集中", "共同", "
 def trim_head(text: str, start: int, end: int, tokenizer: Tokenizer) -> int:
     """Drop the clause a list's first item starts with: 包括甲 -> 甲, 我要感谢甲 -> 甲."""
     tokens = tokenizer.tokenize(text[start:end])
-    verbs = [i for i, t in enumerate(tokens[:-1]) if t.pos == "v" and len(t.text) >= 2 and i > 0]
+    verbs = [i for i, t in enumerate(tokens[:-1]) if t.pos == "v" and i > 0
+             and (len(t.text) >= 2 or tokens[i - 1].pos == "d")]  # 王玉梅曾去北京: an adverb and a verb
     if verbs:
         tokens = tokens[verbs[-1] + 1:]  # the item starts after the clause's last verb
     for index, token in enumerate(tokens):
