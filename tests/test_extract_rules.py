@@ -726,3 +726,8 @@ def test_a_list_item_with_a_verbal_noun_is_a_clause():
     # 有关 and 合作 are verbal nouns: 甘肃有关单位合作 is no body
     orgs = found("他们与四川棉研所、甘肃有关单位合作，开展杂交试验。").get("organization", set())
     assert not any("合作" in org for org in orgs)
+
+
+def test_fields_of_government_work_listed_before_their_departments_are_no_bodies():
+    orgs = found("水利部组织全国有关水利、城建、交通等部门40多名专家。").get("organization", set())
+    assert not {"水利", "城建", "交通"} & orgs

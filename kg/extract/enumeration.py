@@ -121,7 +121,7 @@ def extend_enumerations(text: str, candidates: list[Candidate], tokenizer: Token
                         or word.startswith(GENERIC_ITEM_HEADS) or word.endswith(GENERIC_ITEM_TAILS) \
                         or ends_with_title(word) or COUNTED_INSIDE.search(word) \
                         or (type_ != "project" and any(ch.isdigit() for ch in word)) \
-                        or any(b in word for b in BREAKING_WORDS) \
+                        or any(b in word for b in BREAKING_WORDS) or word in lexicons().department_fields \
                         or not declared and kind != "project" and reads_as_clause(word, tokenizer):
                     continue
                 for candidate in weak:
