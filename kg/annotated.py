@@ -31,10 +31,14 @@ TAG_TYPES = {"PER": "person", "PERSON": "person", "NR": "person", "NAME": "perso
 TAGGED_TYPES = ("person", "place", "organization")
 
 
+TITLE_TAGS = ("TITLE", "POSITION")  # post titles: Resume NER's TITLE, CLUENER's position
+
+
 @dataclass
 class TaggedSentence:
     text: str
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, type), end exclusive
+    positions: list[tuple[int, int]] = field(default_factory=list)  # post titles the set labels (start, end)
 
 
 def read_tagged_lines(lines, source: str = "<lines>") -> list[TaggedSentence]:
@@ -46,7 +50,7 @@ def read_tagged_lines(lines, source: str = "<lines>") -> list[TaggedSentence]:
         line = line.rstrip("\n")
         if not line.strip():
             if chars:
-                sentences.append(TaggedSentence("".join(chars), tag_spans(tags)))
+                sentences.append(TaggedSentence("".join(chars), tag_spans(tags), title_spans(tags)))
             chars, tags = [], []
             continue
         parts = line.split()
@@ -61,6 +65,16 @@ def read_tagged_lines(lines, source: str = "<lines>") -> list[TaggedSentence]:
 
 def tag_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """Typed spans of a BIO / BIOES / BMES tag sequence."""
+    return [(s, e, TAG_TYPES[k]) for s, e, k in labelled_spans(tags) if k in TAG_TYPES]
+
+
+def title_spans(tags: list[str]) -> list[tuple[int, int]]:
+    """The post titles (TITLE) of a tag sequence."""
+    return [(s, e) for s, e, k in labelled_spans(tags) if k in TITLE_TAGS]
+
+
+def labelled_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of every span of a BIO / BIOES / BMES tag sequence, whatever its label."""
     spans = []
     start, kind = None, None
     for i, tag in enumerate(tags + ["O"]):
@@ -73,7 +87,7 @@ def tag_spans(tags: list[str]) -> list[tuple[int, int, str]]:
         if prefix in ("E", "S") and start is not None:
             spans.append((start, i + 1, kind))
             start, kind = None, None
-    return [(s, e, TAG_TYPES[k]) for s, e, k in spans if k in TAG_TYPES]
+    return spans
 
 
 def read_cluener_lines(lines, source: str = "<lines>") -> list[TaggedSentence]:
@@ -86,15 +100,17 @@ def read_cluener_lines(lines, source: str = "<lines>") -> list[TaggedSentence]:
             record = json.loads(line)
             text = record["text"]
             labels = record.get("label") or {}
-            spans = []
+            spans, titles = [], []
             for label, mentions in labels.items():
                 kind = TAG_TYPES.get(label.upper())
-                for mention, positions in mentions.items():
-                    for start, last in positions:
+                for mention, places in mentions.items():
+                    for start, last in places:
                         if text[start:last + 1] != mention:
                             raise ValueError(f"{mention!r} is not at [{start}, {last}]")
                         if kind:
                             spans.append((start, last + 1, kind))
+                        elif label.upper() in TITLE_TAGS:
+                            titles.append((start, last + 1))
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise ValueError(f"{source}, line {number}: not a CLUENER record ({error})") from None
         kept, end = [], 0
@@ -102,7 +118,7 @@ def read_cluener_lines(lines, source: str = "<lines>") -> list[TaggedSentence]:
             if span[0] >= end:
                 kept.append(span)
                 end = span[1]
-        sentences.append(TaggedSentence(text, kept))
+        sentences.append(TaggedSentence(text, kept, sorted(titles)))
     return sentences
 
 
@@ -149,6 +165,10 @@ def write_tagged(sentences: list[TaggedSentence], handle) -> None:
     """Write sentences as ``character TAG`` lines in BIOES notation (what :func:`read_tagged_lines` reads)."""
     for sentence in sentences:
         tags = span_labels(len(sentence.text), sentence.spans)
+        for start, end in sentence.positions:
+            if all(tag == "O" for tag in tags[start:end]):
+                tags[start:end] = (["S-TITLE"] if end - start == 1 else
+                                   ["B-TITLE"] + ["I-TITLE"] * (end - start - 2) + ["E-TITLE"])
         for char, tag in zip(sentence.text, tags):
             handle.write(f"{' ' if char.isspace() else char} {tag}\n")  # read back as a space
         handle.write("\n")
@@ -161,4 +181,6 @@ def write_cluener(sentences: list[TaggedSentence], handle) -> None:
         for start, end, kind in sentence.spans:
             mentions = labels.setdefault(CLUENER_LABELS[kind], {})
             mentions.setdefault(sentence.text[start:end], []).append([start, end - 1])
+        for start, end in sentence.positions:
+            labels.setdefault("position", {}).setdefault(sentence.text[start:end], []).append([start, end - 1])
         handle.write(json.dumps({"text": sentence.text, "label": labels}, ensure_ascii=False) + "\n")

@@ -256,7 +256,10 @@ def eval_spans(tagged, as_json, show_errors, swap_names):
         sentences = swap_person_names(sentences)
     result = score_spans(sentences)
     if as_json:
-        click.echo(json.dumps({"sentences": len(sentences), "scores": result["scores"]}, ensure_ascii=False, indent=2))
+        scores = {"sentences": len(sentences), "scores": result["scores"]}
+        if "positions" in result:
+            scores["positions"] = result["positions"]
+        click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
         return
     click.echo(format_span_scores(result, len(sentences), show_errors))
 

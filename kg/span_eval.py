@@ -54,7 +54,7 @@ def swap_person_names(sentences: list[TaggedSentence], seed: int = MADE_UP_SEED)
                 stand_ins[name] = made_up_name(name, rng, surnames, GIVEN_NAME_CHARS, foreign,
                                                is_chinese_name(name, lex))
             text = text[:start] + stand_ins[name] + text[end:]
-        swapped.append(TaggedSentence(text, list(sentence.spans)))
+        swapped.append(TaggedSentence(text, list(sentence.spans), list(sentence.positions)))
     return swapped
 
 
@@ -90,28 +90,46 @@ def sentence_article(text: str, source: str = "<sentence>") -> Article:
 
 def predict_spans(text: str) -> list[tuple[int, int, str]]:
     """Outermost person/place/organisation mention spans that kg finds in one sentence."""
+    return predict(text)[0]
+
+
+def predict(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """:func:`predict_spans` of one sentence, and the (start, end) of the post titles kg finds in it
+    (``Article.positions``: every post named, held by a named person or not)."""
     from .extract import extract_article
 
-    mentions, _ = extract_article(sentence_article(text))
+    article = sentence_article(text)
+    mentions, _ = extract_article(article)
     spans = sorted((m.start, m.end, m.type) for m in mentions if m.type in SCORED_TYPES)
     outermost = []
     for span in sorted(spans, key=lambda s: (s[0], -s[1])):
         if outermost and span[0] < outermost[-1][1]:
             continue
         outermost.append(span)
-    return outermost
+    return outermost, sorted({(start, end) for start, end, _ in article.positions})
 
 
 def score_spans(sentences: list[TaggedSentence], predictions: list | None = None) -> dict:
     """Precision, recall and F1 per type and overall, with the errors kept for inspection.
 
     ``predictions`` are each sentence's predicted (start, end, type) spans; by default kg's whole
-    extraction of the sentence (:func:`predict_spans`).
+    extraction of the sentence (:func:`predict`), which also scores the post titles kg finds against the
+    set's own (CLUENER's position, Resume NER's TITLE) when it labels any: ``positions`` in the result, apart
+    from the types' overall.
     """
     counts = {t: {"tp": 0, "fp": 0, "fn": 0} for t in SCORED_TYPES}
     errors = []
+    titles = None
     if predictions is None:
-        predictions = (predict_spans(sentence.text) for sentence in sentences)
+        found = [predict(sentence.text) for sentence in sentences]
+        predictions = [spans for spans, _ in found]
+        if any(sentence.positions for sentence in sentences):
+            titles = {"tp": 0, "fp": 0, "fn": 0}
+            for sentence, (_, positions) in zip(sentences, found):
+                predicted, gold = set(positions), set(sentence.positions)
+                titles["tp"] += len(predicted & gold)
+                titles["fp"] += len(predicted - gold)
+                titles["fn"] += len(gold - predicted)
     for sentence, spans in zip(sentences, predictions):
         predicted = set(spans)
         gold = set(sentence.spans)
@@ -125,7 +143,10 @@ def score_spans(sentences: list[TaggedSentence], predictions: list | None = None
             errors.append((sentence.text, sorted(predicted - gold), sorted(gold - predicted)))
     table = {kind: _prf(**c) for kind, c in counts.items()}
     table["overall"] = _prf(**{k: sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn")})
-    return {"scores": table, "errors": errors}
+    result = {"scores": table, "errors": errors}
+    if titles is not None:
+        result["positions"] = _prf(**titles)
+    return result
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
@@ -141,6 +162,10 @@ def format_span_scores(result: dict, sentences: int, show_errors: int = 0) -> st
     for kind, row in result["scores"].items():
         lines.append(f"{kind:<14}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}"
                      f"{row['tp']:>7}{row['fp']:>7}{row['fn']:>7}")
+    if "positions" in result:
+        row = result["positions"]
+        lines.append(f"{'post titles':<14}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}"
+                     f"{row['tp']:>7}{row['fp']:>7}{row['fn']:>7}   (apart from the overall)")
     lines.append(f"{sentences} sentences")
     for text, extra, missed in result["errors"][:show_errors]:
         lines.append("")

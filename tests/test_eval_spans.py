@@ -88,7 +88,39 @@ def test_gzipped_files_and_both_layouts_round_trip(tmp_path):
         write_cluener(sentences, handle)
     for path in (tagged_path, json_path):
         again = read_annotated(path)
-        assert [(s.text, s.spans) for s in again] == [(s.text, s.spans) for s in sentences]
+        assert [(s.text, s.spans, s.positions) for s in again] == [(s.text, s.spans, s.positions) for s in sentences]
+
+
+TITLED_RECORD = {"text": "浙商银行董事长王明会见了客人", "label": {
+    "company": {"浙商银行": [[0, 3]]}, "position": {"董事长": [[4, 6]]}, "name": {"王明": [[7, 8]]}}}
+
+
+def test_post_titles_are_read_round_trip_and_keep_their_offsets_when_names_are_swapped(tmp_path):
+    sentences = read_cluener_lines([json.dumps(TITLED_RECORD, ensure_ascii=False)])
+    assert sentences[0].positions == [(4, 7)] and (4, 7, "organization") not in sentences[0].spans
+    tagged_path, json_path = tmp_path / "dev.bioes", tmp_path / "dev.jsonl"
+    with open(tagged_path, "w", encoding="utf-8") as handle:
+        write_tagged(sentences, handle)
+    assert "董 B-TITLE" in tagged_path.read_text(encoding="utf-8")  # as Resume NER writes its TITLE
+    with open(json_path, "w", encoding="utf-8") as handle:
+        write_cluener(sentences, handle)
+    for path in (tagged_path, json_path):
+        assert read_annotated(path)[0].positions == [(4, 7)]
+    assert swap_person_names(sentences)[0].positions == [(4, 7)]
+
+
+def test_post_titles_are_scored_apart_when_the_set_labels_them(tmp_path):
+    record = dict(TITLED_RECORD, label={**TITLED_RECORD["label"], "position": {"董事长": [[4, 6]], "客人": [[12, 13]]}})
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    result = json.loads(runner.invoke(cli, ["eval-spans", str(path), "--json"]).output)
+    assert result["positions"]["tp"] == 1 and result["positions"]["fn"] == 1  # 董事长 found, 客人 is no post
+    assert result["scores"]["overall"]["tp"] + result["scores"]["overall"]["fn"] == 2  # titles not in the overall
+    assert "post titles" in runner.invoke(cli, ["eval-spans", str(path)]).output
+    plain = tmp_path / "test.bio"
+    plain.write_text("\n".join(tagged(SENTENCE, GOLD)), encoding="utf-8")
+    assert "positions" not in json.loads(runner.invoke(cli, ["eval-spans", str(plain), "--json"]).output)
 
 
 def test_a_cluener_record_whose_offsets_do_not_match_names_file_and_line(tmp_path):
