@@ -50,7 +50,7 @@ def read_tagged_lines(lines, source: str = "<lines>") -> list[TaggedSentence]:
         line = line.rstrip("\n")
         if not line.strip():
             if chars:
-                sentences.append(TaggedSentence("".join(chars), tag_spans(tags), title_spans(tags)))
+                sentences.append(TaggedSentence("".join(chars), *typed_and_title_spans(tags)))
             chars, tags = [], []
             continue
         parts = line.split()
@@ -65,12 +65,14 @@ def read_tagged_lines(lines, source: str = "<lines>") -> list[TaggedSentence]:
 
 def tag_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """Typed spans of a BIO / BIOES / BMES tag sequence."""
-    return [(s, e, TAG_TYPES[k]) for s, e, k in labelled_spans(tags) if k in TAG_TYPES]
+    return typed_and_title_spans(tags)[0]
 
 
-def title_spans(tags: list[str]) -> list[tuple[int, int]]:
-    """The post titles (TITLE) of a tag sequence."""
-    return [(s, e) for s, e, k in labelled_spans(tags) if k in TITLE_TAGS]
+def typed_and_title_spans(tags: list[str]) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """The typed spans of a tag sequence and its post titles (TITLE), from one reading of the tags."""
+    spans = labelled_spans(tags)
+    return ([(s, e, TAG_TYPES[k]) for s, e, k in spans if k in TAG_TYPES],
+            [(s, e) for s, e, k in spans if k in TITLE_TAGS])
 
 
 def labelled_spans(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -153,12 +155,15 @@ def span_labels(length: int, spans) -> list[str]:
     """BIOES tags of a sentence of ``length`` characters with these (start, end, kg type) spans."""
     tags = ["O"] * length
     for start, end, kind in spans:
-        label = KG_LABELS[kind]
-        if end - start == 1:
-            tags[start] = f"S-{label}"
-            continue
-        tags[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 2) + [f"E-{label}"]
+        tags[start:end] = bioes(end - start, KG_LABELS[kind])
     return tags
+
+
+def bioes(length: int, label: str) -> list[str]:
+    """The BIOES tags of one span of ``length`` characters: S-X alone, else B-X I-X ... E-X."""
+    if length == 1:
+        return [f"S-{label}"]
+    return [f"B-{label}"] + [f"I-{label}"] * (length - 2) + [f"E-{label}"]
 
 
 def write_tagged(sentences: list[TaggedSentence], handle) -> None:
@@ -167,8 +172,7 @@ def write_tagged(sentences: list[TaggedSentence], handle) -> None:
         tags = span_labels(len(sentence.text), sentence.spans)
         for start, end in sentence.positions:
             if all(tag == "O" for tag in tags[start:end]):
-                tags[start:end] = (["S-TITLE"] if end - start == 1 else
-                                   ["B-TITLE"] + ["I-TITLE"] * (end - start - 2) + ["E-TITLE"])
+                tags[start:end] = bioes(end - start, "TITLE")
         for char, tag in zip(sentence.text, tags):
             handle.write(f"{' ' if char.isspace() else char} {tag}\n")  # read back as a space
         handle.write("\n")

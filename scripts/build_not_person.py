@@ -35,6 +35,7 @@ import jieba
 LEX = Path(__file__).resolve().parent.parent / "kg" / "lexicons"
 MIN_FREQ = 50
 PERSON_TAGS = {"nr", "nrfg", "nrt"}
+CORPUS_FILES = ("msra_train.bio.gz", "cluener_train.jsonl.gz", "resume_train.bmes.gz")  # as train_tagger.py reads
 
 # Frequent jieba dictionary entries tagged nr that are ordinary words.
 NR_COMMON = """
@@ -62,20 +63,16 @@ def people_by_label(words: set[str], folder: Path) -> set[str]:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from kg.annotated import read_annotated
 
+    sentences = [sentence for name in CORPUS_FILES if (folder / name).exists()
+                 for sentence in read_annotated(folder / name)]
     labelled, written = Counter(), Counter()
-    for name in ("msra_train.bio.gz", "cluener_train.jsonl.gz", "resume_train.bmes.gz"):
-        if not (folder / name).exists():
-            continue
-        for sentence in read_annotated(folder / name):
-            for start, end, kind in sentence.spans:
-                if kind == "person" and sentence.text[start:end] in words:
-                    labelled[sentence.text[start:end]] += 1
-    for name in ("msra_train.bio.gz", "cluener_train.jsonl.gz", "resume_train.bmes.gz"):
-        if not (folder / name).exists():
-            continue
-        for sentence in read_annotated(folder / name):
-            for word in labelled:
-                written[word] += sentence.text.count(word)
+    for sentence in sentences:
+        for start, end, kind in sentence.spans:
+            if kind == "person" and sentence.text[start:end] in words:
+                labelled[sentence.text[start:end]] += 1
+    for sentence in sentences:
+        for word in labelled:
+            written[word] += sentence.text.count(word)
     return {word for word, count in labelled.items() if count >= 2 and 2 * count > written[word]}
 
 
