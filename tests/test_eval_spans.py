@@ -170,3 +170,24 @@ def test_cli_swap_names_scores_the_same_number_of_gold_names(tmp_path):
     swapped = json.loads(CliRunner().invoke(cli, ["eval-spans", str(path), "--json", "--swap-names"]).output)
     gold = lambda r: r["scores"]["person"]["tp"] + r["scores"]["person"]["fn"]  # noqa: E731
     assert gold(plain) == gold(swapped) == 1
+
+
+def test_the_conventions_recount_reads_an_address_found_as_its_divisions_as_found_and_drops_unlabelled_countries():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "recount_conventions.py"
+    spec = importlib.util.spec_from_file_location("recount_conventions", path)
+    recount_conventions = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(recount_conventions)
+    text = "他从法国回到江苏省盐城市东台县住了三年。"
+    gold = {(6, 15, "place")}  # CLUENER style: the whole address, 法国 unlabelled
+    predicted = {(2, 4, "place"), (6, 9, "place"), (9, 12, "place"), (12, 15, "place")}
+    again, addresses, countries = recount_conventions.recount(text, gold, predicted, {"法国"})
+    assert again == gold and (addresses, countries) == (1, 1)
+    # a span crossing the address, or places covering less than half of it, leave it missed
+    crossing = {(4, 9, "place"), (9, 12, "place")}
+    assert recount_conventions.recount(text, gold, crossing, set())[0] == crossing
+    sparse = {(12, 15, "place")}
+    assert recount_conventions.recount(text, gold, sparse, set())[0] == sparse
+    assert recount_conventions.f1(1, 1, 0) == pytest.approx(2 / 3)
