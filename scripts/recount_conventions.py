@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.annotated import read_annotated  # noqa: E402
 from kg.lexicon import lexicons  # noqa: E402
-from kg.span_eval import predict_spans  # noqa: E402
+from kg.span_eval import predict_spans, score_spans  # noqa: E402
 
 Span = tuple[int, int, str]
 
@@ -42,28 +42,25 @@ def recount(text: str, gold: set[Span], predicted: set[Span], countries) -> tupl
     return recounted - unlabelled, addresses, len(unlabelled)
 
 
-def f1(tp: int, fp: int, fn: int) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tagged", type=Path, help="an annotated split (kg eval-spans reads the same files)")
     args = parser.parse_args(argv)
     countries = lexicons().countries
-    scored, recounted = [0, 0, 0], [0, 0, 0]
+    sentences = read_annotated(args.tagged)
+    predicted, recounted = [], []
     addresses = unlabelled = 0
-    for sentence in read_annotated(args.tagged):
-        gold, predicted = set(sentence.spans), set(predict_spans(sentence.text))
-        again, a, u = recount(sentence.text, gold, predicted, countries)
+    for sentence in sentences:
+        found = set(predict_spans(sentence.text))
+        again, a, u = recount(sentence.text, set(sentence.spans), found, countries)
+        predicted.append(found)
+        recounted.append(again)
         addresses, unlabelled = addresses + a, unlabelled + u
-        for counts, found in ((scored, predicted), (recounted, again)):
-            counts[0] += len(gold & found)
-            counts[1] += len(found - gold)
-            counts[2] += len(gold - found)
-    print(f"as scored: F1 {f1(*scored):.3f} (right {scored[0]}, wrong {scored[1]}, missed {scored[2]})")
-    print(f"recounted: F1 {f1(*recounted):.3f} (right {recounted[0]}, wrong {recounted[1]}, missed {recounted[2]}; "
-          f"{addresses} addresses found as their divisions, {unlabelled} unlabelled countries)")
+    for label, predictions, extra in (("as scored", predicted, ""), ("recounted", recounted,
+                                      f"; {addresses} addresses found as their divisions, {unlabelled} unlabelled countries")):
+        overall = score_spans(sentences, predictions)["scores"]["overall"]
+        print(f"{label}: F1 {overall['f1']:.3f} (right {overall['tp']}, wrong {overall['fp']}, "
+              f"missed {overall['fn']}{extra})")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.annotated import TaggedSentence, read_annotated, read_cluener_lines, write_cluener, write_tagged
 from kg.span_eval import read_tagged_lines, score_spans, swap_person_names
+from script_modules import load_script
 
 SENTENCE = "国务院总理李克强在北京会见了来访的法国客人。"
 
@@ -173,13 +174,7 @@ def test_cli_swap_names_scores_the_same_number_of_gold_names(tmp_path):
 
 
 def test_the_conventions_recount_reads_an_address_found_as_its_divisions_as_found_and_drops_unlabelled_countries():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "scripts" / "recount_conventions.py"
-    spec = importlib.util.spec_from_file_location("recount_conventions", path)
-    recount_conventions = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(recount_conventions)
+    recount_conventions = load_script("recount_conventions")
     text = "他从法国回到江苏省盐城市东台县住了三年。"
     gold = {(6, 15, "place")}  # CLUENER style: the whole address, 法国 unlabelled
     predicted = {(2, 4, "place"), (6, 9, "place"), (9, 12, "place"), (12, 15, "place")}
@@ -190,4 +185,3 @@ def test_the_conventions_recount_reads_an_address_found_as_its_divisions_as_foun
     assert recount_conventions.recount(text, gold, crossing, set())[0] == crossing
     sparse = {(12, 15, "place")}
     assert recount_conventions.recount(text, gold, sparse, set())[0] == sparse
-    assert recount_conventions.f1(1, 1, 0) == pytest.approx(2 / 3)
